@@ -1,0 +1,236 @@
+"""The course as the player sees it: frozen values made by the loader, read by everyone else.
+
+Everything here is keyed by ids, never by file names, so that a learner's progress
+survives edits, re-ordering and new versions of a course (see the course format spec).
+Nothing in this module does I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import PurePosixPath
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a course package, reported like a compiler does.
+
+    `file` is the path inside the package (POSIX, relative to course.yaml's folder),
+    or the package path itself when the problem is with the package as a whole.
+    `line` is 1-based; 0 means "the file as a whole".
+    """
+
+    file: str
+    line: int
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.severity}: {self.message}"
+
+
+class QuestionType(StrEnum):
+    SINGLE = "single"
+    MULTIPLE = "multiple"
+    TRUE_FALSE = "true_false"
+    ORDER = "order"
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    text: str
+    correct: bool = False
+    feedback: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    """A graded question. Which fields matter depends on `type`:
+
+    - single / multiple: `options`
+    - true_false: `answer`
+    - order: `items`, written in the correct order (the player shuffles them)
+    """
+
+    id: str
+    type: QuestionType
+    prompt: str
+    options: tuple[Option, ...] = ()
+    answer: bool | None = None
+    items: tuple[str, ...] = ()
+    explanation: str | None = None
+    line: int = 0
+
+    @property
+    def correct_indices(self) -> frozenset[int]:
+        return frozenset(i for i, option in enumerate(self.options) if option.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    id: str
+    pass_ratio: float
+    questions: tuple[Question, ...]
+    line: int = 0
+
+
+class PromptType(StrEnum):
+    TEXT = "text"
+    SCALE = "scale"
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectPrompt:
+    """A private reflection prompt: free text, or a self-rating on a scale."""
+
+    id: str
+    type: PromptType
+    prompt: str
+    min: int = 0
+    max: int = 10
+    # (value, label) pairs in ascending value order, e.g. ((0, "not at all"), (10, "fully")).
+    labels: tuple[tuple[int, str], ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Reflection:
+    id: str
+    prompts: tuple[ReflectPrompt, ...]
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TextStep:
+    """A run of lesson prose (Markdown) up to the next quiz or reflect block."""
+
+    markdown: str
+    line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class QuizStep:
+    quiz: Quiz
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectStep:
+    reflection: Reflection
+
+
+Step = TextStep | QuizStep | ReflectStep
+
+
+@dataclass(frozen=True, slots=True)
+class Lesson:
+    id: str
+    title: str
+    # Path of the lesson file relative to the course root, POSIX style ("02-shame/01-x.md").
+    path: str
+    minutes: int
+    steps: tuple[Step, ...]
+    objectives: tuple[str, ...] = ()
+    content_note: str | None = None
+    word_count: int = 0
+
+    @property
+    def quizzes(self) -> tuple[Quiz, ...]:
+        return tuple(s.quiz for s in self.steps if isinstance(s, QuizStep))
+
+    @property
+    def reflections(self) -> tuple[Reflection, ...]:
+        return tuple(s.reflection for s in self.steps if isinstance(s, ReflectStep))
+
+    @property
+    def folder(self) -> PurePosixPath:
+        """The lesson's folder inside the course, which relative asset paths start from."""
+        return PurePosixPath(self.path).parent
+
+
+@dataclass(frozen=True, slots=True)
+class Module:
+    id: str
+    title: str
+    lessons: tuple[Lesson, ...]
+    summary: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Course:
+    id: str
+    version: str
+    title: str
+    modules: tuple[Module, ...]
+    format: int = 1
+    summary: str | None = None
+    language: str = "en"
+    authors: tuple[str, ...] = ()
+    license: str | None = None
+    content_note: str | None = None
+    pass_ratio: float = 0.7
+    # Indexes built once in __post_init__ so lookups by id are cheap everywhere.
+    _lessons_by_id: dict[str, Lesson] = field(default_factory=dict, repr=False, compare=False)
+    _module_of: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        for module in self.modules:
+            for lesson in module.lessons:
+                self._lessons_by_id.setdefault(lesson.id, lesson)
+                self._module_of.setdefault(lesson.id, module)
+
+    def lessons(self) -> Iterator[Lesson]:
+        """Every lesson in reading order, across modules."""
+        for module in self.modules:
+            yield from module.lessons
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return self._lessons_by_id.get(lesson_id)
+
+    def module(self, module_id: str) -> Module | None:
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def module_of(self, lesson_id: str) -> Module | None:
+        return self._module_of.get(lesson_id)
+
+    def lesson_by_path(self, path: str) -> Lesson | None:
+        """The lesson at a course-relative POSIX path, for links between lessons."""
+        return next((lesson for lesson in self.lessons() if lesson.path == path), None)
+
+    def quiz(self, quiz_id: str) -> Quiz | None:
+        for lesson in self.lessons():
+            for quiz in lesson.quizzes:
+                if quiz.id == quiz_id:
+                    return quiz
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """What the loader returns: a course when one could be built, and every finding.
+
+    `course` is None only when the package could not be read well enough to build
+    one (no manifest, unreadable zip, YAML error in the manifest, ...).
+    """
+
+    course: Course | None
+    findings: tuple[Finding, ...]
+
+    @property
+    def errors(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def ok(self) -> bool:
+        return self.course is not None and not self.errors

@@ -1,0 +1,66 @@
+"""The one place that decides where Bridgework keeps the learner's files.
+
+Nothing is computed at import time: `main.py` calls `resolve_data_dir` once and passes
+the result down, and tests point it at a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "Bridgework"
+DATA_DIR_ENV = "BRIDGEWORK_DATA_DIR"
+DEFAULT_PROFILE = "default"
+
+
+def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The data directory: `--data-dir`, else $BRIDGEWORK_DATA_DIR, else the OS convention."""
+    if override:
+        return Path(override).expanduser().resolve()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    import platformdirs  # imported here so a --data-dir run never needs it
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+@dataclass(frozen=True, slots=True)
+class DataPaths:
+    """Every path under the data directory, for one profile."""
+
+    root: Path
+    profile: str = DEFAULT_PROFILE
+
+    @property
+    def profile_dir(self) -> Path:
+        return self.root / "profiles" / self.profile
+
+    @property
+    def database(self) -> Path:
+        return self.profile_dir / "progress.db"
+
+    @property
+    def backups(self) -> Path:
+        return self.profile_dir / "backups"
+
+    @property
+    def courses(self) -> Path:
+        """Courses the learner imported (the shipped ones stay in the app's content/)."""
+        return self.root / "courses"
+
+    def ensure(self) -> None:
+        """Create the folders, readable by this user only."""
+        for folder in (self.root, self.profile_dir, self.backups, self.courses):
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                folder.chmod(0o700)
+            except OSError:  # e.g. a filesystem without POSIX modes; privacy then rests on the OS
+                pass
+
+
+def shipped_content_dir() -> Path:
+    """The `content/` folder beside main.py, holding the course(s) that ship with the app."""
+    return Path(__file__).resolve().parent.parent / "content"

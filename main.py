@@ -1,0 +1,101 @@
+"""Bridgework's composition root: read the command line, find the paths, run the app or a subcommand.
+
+Each subcommand imports only what it needs: `validate` never loads Qt or SQLAlchemy,
+and the window is painted before the progress store is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from course import __version__
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bridgework",
+        usage="%(prog)s [options] [FILE | COMMAND ...]",
+        description="Bridgework: a private, offline course player. "
+        "With no command, opens the app; FILE may be an assignment file or a "
+        "progress report to open in it.",
+    )
+    parser.add_argument("--version", action="version", version=f"Bridgework {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="keep your data in DIR instead of the usual place "
+        "(also: the BRIDGEWORK_DATA_DIR environment variable)",
+    )
+    parser.add_argument("--profile", default="default", help="which profile to open")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    validate = commands.add_parser(
+        "validate", help="check a course folder or .zip and list any problems"
+    )
+    validate.add_argument("path", metavar="PATH", help="course folder or .zip package")
+    validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+
+    data = commands.add_parser("data", help="export or delete your data")
+    data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
+    export = data_commands.add_parser("export", help="write everything you have saved to DIR")
+    export.add_argument("dir", metavar="DIR")
+    delete = data_commands.add_parser(
+        "delete", help="delete your progress, reflections and backups for this profile"
+    )
+    delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    return parser
+
+
+SUBCOMMANDS = frozenset({"validate", "data", "assign"})
+_OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--profile"})
+
+
+def _first_positional(args: Sequence[str]) -> int | None:
+    skip_next = False
+    for index, arg in enumerate(args):
+        if skip_next:
+            skip_next = False
+        elif arg in _OPTIONS_WITH_VALUE:
+            skip_next = True
+        elif arg == "--":
+            return index + 1 if index + 1 < len(args) else None
+        elif not arg.startswith("-"):
+            return index
+    return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # argparse cannot mix an optional positional with subcommands, so a first word that
+    # names no subcommand is taken out here as the file to open.
+    open_file_at = _first_positional(raw)
+    open_file = None
+    if open_file_at is not None and raw[open_file_at] not in SUBCOMMANDS:
+        open_file = raw.pop(open_file_at)
+    args = parser.parse_args(raw)
+    args.open_file = open_file
+
+    if args.command == "validate":
+        from course.validate import run_validate
+
+        return run_validate(args.path, strict=args.strict)
+
+    from course.paths import DataPaths, resolve_data_dir
+
+    paths = DataPaths(resolve_data_dir(args.data_dir), args.profile)
+
+    if args.command == "data":
+        from course.store.cli import run_data_command
+
+        return run_data_command(args, paths)
+
+    from ui.app import run_app
+
+    return run_app(paths, open_file=args.open_file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
