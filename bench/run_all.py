@@ -1,0 +1,66 @@
+"""Run every benchmark in bench/, print the figures, and record them in docs/PERFORMANCE.md.
+
+Each `bench/bench_*.py` module has `TITLE` and `run() -> list[Measurement]`. Budgets are
+reported, never enforced: timing belongs here, not in the test suite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import os
+import platform
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+from _common import format_table  # noqa: E402
+
+
+def machine_description() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def main(argv: list[str]) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    selected = set(argv)
+    sections = []
+    for path in sorted(HERE.glob("bench_*.py")):
+        name = path.stem
+        if selected and name not in selected and name.removeprefix("bench_") not in selected:
+            continue
+        module = importlib.import_module(name)
+        print(f"running {name} ...", flush=True)
+        table = format_table(module.TITLE, module.run())
+        print(table + "\n", flush=True)
+        sections.append(table)
+    if not selected:
+        report = [
+            "# Performance",
+            "",
+            f"Measured by `make bench` on {dt.date.today().isoformat()}: {machine_description()}.",
+            "Budgets come from the issues; figures are medians unless a row says otherwise.",
+            "",
+            *[s + "\n" for s in sections],
+        ]
+        (ROOT / "docs" / "PERFORMANCE.md").write_text("\n".join(report), encoding="utf-8")
+        print("written to docs/PERFORMANCE.md")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

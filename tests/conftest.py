@@ -1,0 +1,38 @@
+"""Shared test setup: no display, and no test ever touches the real data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Set before anything imports Qt: tests run with no display, in CI as on a desktop.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_COURSE = REPO_ROOT / "content" / "empathy-gap"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Point the data directory (and HOME, for anything that asks the OS) at a temp folder."""
+    root = tmp_path_factory.mktemp("bridgework-home")
+    monkeypatch.setenv("BRIDGEWORK_DATA_DIR", str(root / "data"))
+    monkeypatch.setenv("HOME", str(root))
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / ".config"))
+
+
+@pytest.fixture
+def data_paths(tmp_path: Path):
+    from course.paths import DataPaths
+
+    paths = DataPaths(tmp_path / "data")
+    paths.ensure()
+    return paths
+
+
+@pytest.fixture
+def shipped_course_dir() -> Path:
+    return SHIPPED_COURSE
