@@ -1,0 +1,826 @@
+"""The ProgressStore API: the only way the rest of Bridgework reads or writes learner data.
+
+Everything here takes and returns plain values (frozen dataclasses, ints, strs,
+datetimes); no SQLAlchemy object or session ever leaves this package.
+
+Threads: `open_store` is slow when the database is encrypted (key derivation, about
+0.3 s), so the UI calls it off the GUI thread and then uses the returned store from
+the GUI thread. The connection is created with `check_same_thread=False` and every
+method holds the store's lock, so handing the store from one thread to another is
+safe; two threads calling at the same moment simply take turns.
+
+Times are timezone-aware UTC datetimes; the UI converts to local time for display.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session
+
+    from course.model import Course
+    from course.paths import DataPaths
+
+# ---------------------------------------------------------------------------------------
+# Plain values
+# ---------------------------------------------------------------------------------------
+
+#: An answer as the player hands it over: an option index (single), option indices
+#: (multiple), True/False (true_false), or item indices in the learner's order (order).
+AnswerValue = int | bool | list[int]
+
+#: A setting's value: anything JSON can hold without nesting.
+SettingValue = str | int | float | bool | None
+
+Clock = Callable[[], dt.datetime]
+
+
+class CourseRef(Protocol):
+    """Anything with a course id and version: a `course.model.Course` or a `CourseKey`."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CourseKey:
+    """A course id and version, for callers that have no `Course` object at hand."""
+
+    id: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class LessonState:
+    """What the store knows about one lesson for this learner."""
+
+    course_id: str
+    lesson_id: str
+    course_version: str  # the course version last seen for this lesson
+    visits: int
+    first_visited_at: dt.datetime
+    last_visited_at: dt.datetime
+    completed_at: dt.datetime | None
+    step_index: int  # the step to resume at
+    scroll: float  # scroll position within that step, 0.0 (top) to 1.0 (bottom)
+    active_seconds: float  # time the learner was actually active in the lesson
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where to resume: "continue where you left off"."""
+
+    course_id: str
+    course_version: str
+    lesson_id: str
+    step_index: int
+    scroll: float
+    at: dt.datetime  # when the learner was last there
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleProgress:
+    module_id: str
+    title: str
+    completed: int  # lessons completed
+    total: int  # lessons in the module
+
+    @property
+    def fraction(self) -> float:
+        return self.completed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CourseProgress:
+    """Lessons completed per module and for the course, for the dashboard."""
+
+    course_id: str
+    completed: int
+    total: int
+    modules: tuple[ModuleProgress, ...]
+    active_seconds: float  # summed over the course's lessons
+
+    @property
+    def fraction(self) -> float:
+        return self.completed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class SavedAnswer:
+    question_id: str
+    answer: AnswerValue
+    score: float  # 0.0 to 1.0 for this question (partial credit allowed)
+    answered_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuizAttempt:
+    """One attempt at a quiz. `number` 1 is the scored attempt; later ones are practice."""
+
+    id: int
+    course_id: str
+    course_version: str
+    lesson_id: str
+    quiz_id: str
+    number: int
+    started_at: dt.datetime
+    finished_at: dt.datetime | None  # None while the attempt is still open
+    score: float | None  # 0.0 to 1.0 over all questions; None until finished
+    passed: bool | None  # None until finished
+    answers: tuple[SavedAnswer, ...]
+
+    @property
+    def scored(self) -> bool:
+        """True for the first attempt, the one that counts."""
+        return self.number == 1
+
+
+@dataclass(frozen=True, slots=True)
+class QuizScores:
+    """Scores for one quiz: the scored (first), best and latest finished attempts."""
+
+    course_id: str
+    quiz_id: str
+    attempts: int  # finished attempts
+    scored: QuizAttempt
+    best: QuizAttempt
+    latest: QuizAttempt
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionRevision:
+    text: str
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionEntry:
+    """The current text of one reflection prompt, for the Journal."""
+
+    course_id: str
+    course_version: str
+    lesson_id: str
+    reflection_id: str
+    prompt_id: str
+    text: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    revisions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One scale self-rating, as given at one moment."""
+
+    course_id: str
+    course_version: str
+    lesson_id: str
+    reflection_id: str
+    prompt_id: str
+    value: int
+    rated_at: dt.datetime
+
+
+class ActivityKind(StrEnum):
+    VISITED = "visited"
+    COMPLETED = "completed"
+    QUIZ = "quiz"
+    REFLECTION = "reflection"
+    RATING = "rating"
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One line of "recent activity": what happened, where, and when."""
+
+    kind: ActivityKind
+    course_id: str
+    lesson_id: str
+    at: dt.datetime
+    detail: str = ""  # the quiz or prompt id, when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    name: str  # the file name, passed back to `restore_backup`
+    path: Path
+    made_on: dt.date
+    size: int  # bytes
+
+
+# ---------------------------------------------------------------------------------------
+# Errors: every message is meant to be shown to the learner as it is
+# ---------------------------------------------------------------------------------------
+
+
+class StoreError(Exception):
+    """Base of every error the store raises; `str(error)` is a plain, kind message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PassphraseRequired(StoreError):
+    """The database is encrypted and no passphrase was given: ask for it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your progress is protected with a passphrase. Please enter it to continue."
+        )
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase did not open the database. Nothing was changed.
+
+    `failures` counts consecutive wrong tries in this session; each new try after a
+    wrong one waits a little longer (see `PassphraseThrottle`).
+    """
+
+    def __init__(self, failures: int) -> None:
+        super().__init__(
+            "That passphrase did not open your progress. Nothing has been changed. "
+            "Please check it (capital letters count) and try again."
+        )
+        self.failures = failures
+
+
+class StoreCorrupt(StoreError):
+    """The database could not be read. It was moved aside, never overwritten.
+
+    `moved_to` is where the damaged file now is (kept in case it can be rescued);
+    `backups` lists the backups that can be restored, newest first.
+    """
+
+    def __init__(self, moved_to: Path, backups: Sequence[BackupInfo]) -> None:
+        if backups:
+            next_step = (
+                f"You can restore the most recent backup, from {backups[0].made_on:%d %B %Y}."
+            )
+        else:
+            next_step = "There is no backup yet, so Bridgework will start with a fresh record."
+        super().__init__(
+            "Your saved progress could not be read; the file seems to be damaged. "
+            f"It has been kept, untouched, as {moved_to.name}. {next_step}"
+        )
+        self.moved_to = moved_to
+        self.backups = tuple(backups)
+
+
+class StoreUnavailable(StoreError):
+    """The database could not be opened or written: disk full, no permission, read-only."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"Bridgework could not save to your data folder ({reason}). Nothing you "
+            "already saved is lost. Please check there is free space and that the folder "
+            "can be written to, then try again."
+        )
+        self.reason = reason
+
+
+# ---------------------------------------------------------------------------------------
+# Opening
+# ---------------------------------------------------------------------------------------
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_encrypted(path: Path) -> bool:
+    """True if the file exists and is not a plain SQLite database (so it needs a key).
+
+    Cheap: reads 16 bytes. A missing or empty file is not encrypted.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return False
+    return bool(head) and head != SQLITE_HEADER
+
+
+class PassphraseThrottle:
+    """Slows down repeated wrong passphrases: wait 0, 1, 2, 4, ... up to 30 s before a try.
+
+    The clock and sleep are injectable so tests can check the delays without waiting.
+    Counting is per database path and lasts for the running app; key derivation
+    (256,000 PBKDF2 rounds) is the defence against offline guessing.
+    """
+
+    def __init__(
+        self,
+        sleep: Callable[[float], None] | None = None,
+        monotonic: Callable[[], float] | None = None,
+        max_delay: float = 30.0,
+    ) -> None:
+        import time
+
+        self._sleep = sleep or time.sleep
+        self._monotonic = monotonic or time.monotonic
+        self._max_delay = max_delay
+        self._failures: dict[str, int] = {}
+        self._last_failure: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    def delay_for(self, failures: int) -> float:
+        """Seconds to wait before the try that follows `failures` wrong ones."""
+        if failures <= 0:
+            return 0.0
+        return float(min(self._max_delay, 2 ** (failures - 1)))
+
+    def failures(self, key: str) -> int:
+        with self._lock:
+            return self._failures.get(key, 0)
+
+    def wait_before_try(self, key: str) -> None:
+        with self._lock:
+            failures = self._failures.get(key, 0)
+            last = self._last_failure.get(key)
+        if last is None:
+            return
+        remaining = self.delay_for(failures) - (self._monotonic() - last)
+        if remaining > 0:
+            self._sleep(remaining)
+
+    def record_failure(self, key: str) -> int:
+        with self._lock:
+            failures = self._failures.get(key, 0) + 1
+            self._failures[key] = failures
+            self._last_failure[key] = self._monotonic()
+            return failures
+
+    def record_success(self, key: str) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+            self._last_failure.pop(key, None)
+
+
+_DEFAULT_THROTTLE = PassphraseThrottle()
+
+
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def open_store(
+    paths: DataPaths,
+    passphrase: str | None = None,
+    *,
+    clock: Clock | None = None,
+    throttle: PassphraseThrottle | None = None,
+    backup_at_open: bool = True,
+) -> ProgressStore:
+    """Open (or create) the profile's progress store. Call it off the GUI thread.
+
+    Creates folders and an empty database the first time. Runs migrations if the
+    schema is older (after a backup), and makes the day's backup if there is none yet.
+
+    Raises PassphraseRequired, WrongPassphrase, StoreCorrupt or StoreUnavailable.
+    """
+    from course.store.engine import open_engine
+
+    opened = open_engine(
+        paths,
+        passphrase,
+        clock=clock or utc_now,
+        throttle=throttle or _DEFAULT_THROTTLE,
+        backup_at_open=backup_at_open,
+    )
+    return ProgressStore(paths, opened.engine, opened.passphrase, clock=clock or utc_now)
+
+
+def list_backups(paths: DataPaths) -> list[BackupInfo]:
+    """Backups for the profile, newest first. Works without opening the store."""
+    from course.store.backup import list_backups as _list
+
+    return _list(paths)
+
+
+def restore_backup(paths: DataPaths, name: str) -> None:
+    """Put backup `name` in place of the database, with the store closed.
+
+    The current database (if any) is moved aside first, never overwritten. The
+    restored file has the passphrase it had when the backup was made, which is the
+    current one: backups are re-keyed whenever the passphrase changes.
+    """
+    from course.store.backup import restore_backup_file
+
+    restore_backup_file(paths, name)
+
+
+def delete_all_data(paths: DataPaths) -> list[Path]:
+    """Delete the database, its -wal/-shm files and every backup of the profile.
+
+    Works without the passphrase. Returns the paths removed. The store must be closed.
+    """
+    from course.store.backup import delete_profile_data
+
+    return delete_profile_data(paths)
+
+
+# ---------------------------------------------------------------------------------------
+# The store
+# ---------------------------------------------------------------------------------------
+
+
+class ProgressStore:
+    """The learner's progress, reflections, ratings and settings, for one profile.
+
+    Get one from `open_store`. Every write is its own committed transaction, made
+    durable (synchronous=FULL, WAL) before the method returns.
+    """
+
+    def __init__(
+        self, paths: DataPaths, engine: Engine, passphrase: str | None, *, clock: Clock
+    ) -> None:
+        self._paths = paths
+        self._engine: Engine | None = engine
+        # Kept only in memory, for re-keying backups and re-opening after a restore.
+        self._passphrase = passphrase
+        self._clock = clock
+        self._lock = threading.RLock()
+
+    # -- life cycle -------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._paths.database
+
+    @property
+    def encrypted(self) -> bool:
+        return self._passphrase is not None
+
+    @property
+    def closed(self) -> bool:
+        return self._engine is None
+
+    def close(self) -> None:
+        """Checkpoint the WAL and close the database. Safe to call twice."""
+        with self._lock:
+            if self._engine is not None:
+                from course.store.engine import close_engine
+
+                close_engine(self._engine)
+                self._engine = None
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        """One committed transaction, under the store's lock; disk errors become plain ones."""
+        from sqlalchemy.orm import Session
+
+        from course.store.engine import translate_errors
+
+        with self._lock:
+            if self._engine is None:
+                raise StoreError("Your progress store is closed. Please restart Bridgework.")
+            with translate_errors(), Session(self._engine) as session, session.begin():
+                yield session
+
+    def _now(self) -> dt.datetime:
+        return self._clock()
+
+    # -- lessons ----------------------------------------------------------------------
+
+    def visit_lesson(self, course: CourseRef, lesson_id: str) -> LessonState:
+        """Count a visit to a lesson (call once each time the learner opens it)."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.visit_lesson(s, course, lesson_id, self._now())
+
+    def save_position(
+        self, course: CourseRef, lesson_id: str, step_index: int, scroll: float = 0.0
+    ) -> None:
+        """Remember where the learner is in a lesson, so they can resume there."""
+        from course.store import queries
+
+        with self._session() as s:
+            queries.save_position(s, course, lesson_id, step_index, scroll, self._now())
+
+    def add_active_time(self, course: CourseRef, lesson_id: str, seconds: float) -> None:
+        """Add `seconds` of active time (the UI counts only time the learner was active)."""
+        from course.store import queries
+
+        if seconds <= 0:
+            return
+        with self._session() as s:
+            queries.add_active_time(s, course, lesson_id, seconds, self._now())
+
+    def complete_lesson(self, course: CourseRef, lesson_id: str) -> None:
+        """Mark a lesson completed. The first completion time is kept if called again."""
+        from course.store import queries
+
+        with self._session() as s:
+            queries.complete_lesson(s, course, lesson_id, self._now())
+
+    def lesson_state(self, course_id: str, lesson_id: str) -> LessonState | None:
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.lesson_state(s, course_id, lesson_id)
+
+    def lesson_states(self, course_id: str) -> dict[str, LessonState]:
+        """Every lesson the learner has opened in a course, by lesson id."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.lesson_states(s, course_id)
+
+    def course_progress(self, course: Course) -> CourseProgress:
+        """Lessons completed per module and overall, for the lessons in this `course`.
+
+        Progress is matched by lesson id across course versions, so it survives an
+        update of the course; lessons no longer in the course are not counted.
+        """
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.course_progress(s, course)
+
+    def last_position(self, course_id: str | None = None) -> Position | None:
+        """Where the learner was most recently (in `course_id`, or in any course)."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.last_position(s, course_id)
+
+    def continue_where_left_off(self) -> Position | None:
+        """The position to offer on the start screen: the most recent lesson, any course."""
+        return self.last_position(None)
+
+    def recent_activity(self, limit: int = 20) -> list[Activity]:
+        """The latest things the learner did, newest first."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.recent_activity(s, limit)
+
+    # -- quizzes ----------------------------------------------------------------------
+
+    def start_quiz_attempt(self, course: CourseRef, lesson_id: str, quiz_id: str) -> int:
+        """Open a new attempt and return its id. The first attempt ever is the scored one."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.start_quiz_attempt(s, course, lesson_id, quiz_id, self._now())
+
+    def record_answer(
+        self, attempt_id: int, question_id: str, answer: AnswerValue | Sequence[int], score: float
+    ) -> None:
+        """Save one answer the moment it is given (answering again replaces it in this attempt)."""
+        from course.store import queries
+
+        with self._session() as s:
+            queries.record_answer(s, attempt_id, question_id, answer, score, self._now())
+
+    def finish_quiz_attempt(
+        self, attempt_id: int, *, question_count: int, pass_ratio: float
+    ) -> QuizAttempt:
+        """Close an attempt: total score = sum of question scores / question_count.
+
+        `passed` is score >= pass_ratio (with a half-percent tolerance for rounding).
+        """
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.finish_quiz_attempt(
+                s, attempt_id, question_count, pass_ratio, self._now()
+            )
+
+    def quiz_attempt(self, attempt_id: int) -> QuizAttempt | None:
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.quiz_attempt(s, attempt_id)
+
+    def quiz_attempts(self, course_id: str, quiz_id: str) -> list[QuizAttempt]:
+        """Every attempt at a quiz, oldest first (open ones included)."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.quiz_attempts(s, course_id, quiz_id)
+
+    def quiz_scores(self, course_id: str, quiz_id: str) -> QuizScores | None:
+        """Scored, best and latest finished attempt; None if none is finished yet."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.quiz_scores(s, course_id, quiz_id)
+
+    def all_quiz_scores(self, course_id: str) -> dict[str, QuizScores]:
+        """`quiz_scores` for every quiz of a course with a finished attempt, by quiz id."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.all_quiz_scores(s, course_id)
+
+    # -- reflections and ratings ------------------------------------------------------
+
+    def save_reflection(
+        self, course: CourseRef, lesson_id: str, reflection_id: str, prompt_id: str, text: str
+    ) -> None:
+        """Autosave a reflection's text (call it as often as every second).
+
+        History rule: a save updates the latest revision in place when that revision
+        was started less than 60 seconds ago and the save removes or replaces at most
+        80 characters of it (typing on, fixing a word). Otherwise a new revision is
+        added, so earlier wording is never lost to a big deletion or a paste. Saving
+        the same text again writes nothing.
+        """
+        from course.store import queries
+
+        with self._session() as s:
+            queries.save_reflection(
+                s, course, lesson_id, reflection_id, prompt_id, text, self._now()
+            )
+
+    def reflection_text(self, course_id: str, reflection_id: str, prompt_id: str) -> str | None:
+        """The current text of a prompt, or None if the learner has written nothing yet."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.reflection_text(s, course_id, reflection_id, prompt_id)
+
+    def reflection_history(
+        self, course_id: str, reflection_id: str, prompt_id: str
+    ) -> list[ReflectionRevision]:
+        """Every kept revision of a prompt's text, oldest first."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.reflection_history(s, course_id, reflection_id, prompt_id)
+
+    def reflections(
+        self,
+        course_id: str | None = None,
+        *,
+        lesson_id: str | None = None,
+        search: str | None = None,
+    ) -> list[ReflectionEntry]:
+        """Reflections for the Journal, most recently edited first.
+
+        Filter by course, lesson, and text (`search`: case-insensitive substring).
+        """
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.reflections(s, course_id, lesson_id, search)
+
+    def record_rating(
+        self, course: CourseRef, lesson_id: str, reflection_id: str, prompt_id: str, value: int
+    ) -> None:
+        """Save a scale self-rating. A change within 60 seconds of the previous rating
+        of the same prompt replaces it (a slider being moved), otherwise it is added."""
+        from course.store import queries
+
+        with self._session() as s:
+            queries.record_rating(
+                s, course, lesson_id, reflection_id, prompt_id, value, self._now()
+            )
+
+    def latest_rating(self, course_id: str, reflection_id: str, prompt_id: str) -> int | None:
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.latest_rating(s, course_id, reflection_id, prompt_id)
+
+    def ratings(
+        self, course_id: str, reflection_id: str | None = None, prompt_id: str | None = None
+    ) -> list[Rating]:
+        """Ratings over time, oldest first, for a prompt (or all prompts of a course)."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.ratings(s, course_id, reflection_id, prompt_id)
+
+    # -- settings ---------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: SettingValue = None) -> SettingValue:
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.get_setting(s, key, default)
+
+    def set_setting(self, key: str, value: SettingValue) -> None:
+        from course.store import queries
+
+        with self._session() as s:
+            queries.set_setting(s, key, value)
+
+    def settings(self) -> dict[str, SettingValue]:
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.all_settings(s)
+
+    # -- passphrase -------------------------------------------------------------------
+
+    def set_passphrase(self, new: str) -> None:
+        """Encrypt a plain database (or re-key an encrypted one) with `new`.
+
+        Nothing is lost: the data is copied into a new encrypted file, checked, and
+        only then put in place of the old one. Backups are re-keyed too. Slow (key
+        derivation, copying): call it off the GUI thread.
+        """
+        self._change_key(new)
+
+    def change_passphrase(self, current: str, new: str) -> None:
+        """Re-key with `new` after checking `current`; WrongPassphrase if it does not match."""
+        self._check_current(current)
+        self._change_key(new)
+
+    def remove_passphrase(self, current: str) -> None:
+        """Store the data unencrypted again (after checking `current`)."""
+        self._check_current(current)
+        self._change_key(None)
+
+    def _check_current(self, current: str) -> None:
+        import hmac
+
+        held = self._passphrase or ""
+        if not hmac.compare_digest(current.encode(), held.encode()):
+            raise WrongPassphrase(1)
+
+    def _change_key(self, new: str | None) -> None:
+        from course.store.engine import change_key
+
+        if new is not None and not new:
+            raise StoreError(
+                "A passphrase cannot be empty. Please choose a few words you will remember."
+            )
+        with self._lock:
+            if self._engine is None:
+                raise StoreError("Your progress store is closed. Please restart Bridgework.")
+            self._engine = change_key(self._paths, self._engine, self._passphrase, new)
+            self._passphrase = new
+
+    # -- backups, export, delete ------------------------------------------------------
+
+    def list_backups(self) -> list[BackupInfo]:
+        """Backups for this profile, newest first."""
+        return list_backups(self._paths)
+
+    def backup_now(self) -> BackupInfo:
+        """Make today's backup now (replacing today's if there is one) and rotate old ones."""
+        from course.store.backup import make_backup
+
+        with self._lock:
+            if self._engine is None:
+                raise StoreError("Your progress store is closed. Please restart Bridgework.")
+            return make_backup(self._paths, self._engine, self._passphrase, self._now().date())
+
+    def restore_backup(self, name: str) -> None:
+        """Replace the current data with backup `name` (the current file is moved aside)."""
+        from course.store.engine import open_engine
+
+        with self._lock:
+            self.close()
+            restore_backup(self._paths, name)
+            opened = open_engine(
+                self._paths,
+                self._passphrase,
+                clock=self._clock,
+                throttle=_DEFAULT_THROTTLE,
+                backup_at_open=False,
+            )
+            self._engine = opened.engine
+
+    def export_all(self, dest_dir: Path) -> Path:
+        """Write everything the store holds into a new folder inside `dest_dir`.
+
+        The folder holds data.json (everything, machine-readable) and
+        my-bridgework-data.md (the same, to read). It appears whole or not at all.
+        Returns the folder's path.
+        """
+        from course.store.export import export_all
+
+        with self._session() as s:
+            return export_all(s, Path(dest_dir), self._now())
+
+    def delete_everything(self) -> list[Path]:
+        """Close the store and delete the database, its -wal/-shm files and all backups."""
+        with self._lock:
+            self.close()
+            return delete_all_data(self._paths)
