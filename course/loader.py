@@ -1,0 +1,1139 @@
+"""Read a course folder or .zip into the frozen model, reporting every problem as a Finding.
+
+The loader never raises on content: a broken manifest, lesson or quiz becomes a Finding
+with the file and line of the offending YAML key or Markdown block, and as much of the
+course as can be trusted is still built. YAML is composed to nodes (with the C parser
+when PyYAML has it) so every value keeps its line; Markdown is never rendered here,
+only scanned with regular expressions, so validating a large course stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from course.model import (
+    Course,
+    Finding,
+    Lesson,
+    LoadResult,
+    Module,
+    Option,
+    PromptType,
+    Question,
+    QuestionType,
+    Quiz,
+    QuizStep,
+    Reflection,
+    ReflectPrompt,
+    ReflectStep,
+    Severity,
+    Step,
+    TextStep,
+)
+from course.package import (
+    MANIFEST,
+    Package,
+    PackageError,
+    PathOutsidePackage,
+    UnsafePackage,
+    normalize,
+    open_package,
+)
+
+SUPPORTED_FORMATS = frozenset({1})
+WORDS_PER_MINUTE = 200
+LONG_LESSON_WORDS = 4000
+MIN_ORDER_ITEMS, MAX_ORDER_ITEMS = 2, 8
+
+_ComposeLoader: type[yaml.SafeLoader]
+try:
+    _ComposeLoader = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml: slower, same results
+    _ComposeLoader = yaml.SafeLoader
+
+_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+_TAG = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
+# A fence line: up to three spaces, then ``` or ~~~ (3 or more), then an info string.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^\n]*?)[ \t]*$", re.M)
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?"""
+_TARGET = r"(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
+_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
+_MD_LINK = re.compile(r"(?<![!\]\\])\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
+_MD_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
+_MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
+_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_A = re.compile(r"<a\b[^>]*>", re.I)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_INLINE_CODE = re.compile(r"`[^`\n]+`")
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]+):")
+
+_COURSE_KEYS = frozenset(
+    {
+        "format",
+        "id",
+        "version",
+        "title",
+        "summary",
+        "language",
+        "authors",
+        "license",
+        "content_note",
+        "pass_ratio",
+        "modules",
+    }
+)
+_MODULE_KEYS = frozenset({"id", "title", "summary", "lessons"})
+_LESSON_KEYS = frozenset({"id", "title", "minutes", "objectives", "content_note"})
+_QUIZ_KEYS = frozenset({"id", "pass_ratio", "questions"})
+_QUESTION_KEYS = frozenset({"id", "type", "prompt", "explanation", "options", "answer", "items"})
+_QUESTION_TYPE_KEYS = {
+    QuestionType.SINGLE: "options",
+    QuestionType.MULTIPLE: "options",
+    QuestionType.TRUE_FALSE: "answer",
+    QuestionType.ORDER: "items",
+}
+_OPTION_KEYS = frozenset({"text", "correct", "feedback"})
+_REFLECT_KEYS = frozenset({"id", "prompts"})
+_PROMPT_KEYS = frozenset({"id", "type", "prompt", "min", "max", "labels"})
+
+_constructor = SafeConstructor()
+
+
+def load_course(path: str | os.PathLike[str]) -> LoadResult:
+    """Load and validate the course at `path` (a folder, a .zip, or a course.yaml file)."""
+    try:
+        package = open_package(path)
+    except PackageError as error:
+        return LoadResult(None, (Finding(os.fspath(path), 0, Severity.ERROR, str(error)),))
+    with package:
+        return load_package(package)
+
+
+def load_package(package: Package) -> LoadResult:
+    """Load and validate an already opened package."""
+    loader = _Loader(package)
+    try:
+        course = loader.run()
+    except Exception as error:  # a loader bug must not crash the app; tests assert it never fires
+        loader.error(
+            MANIFEST, 0, f"the course could not be checked completely (internal error: {error!r})"
+        )
+        course = None
+    return LoadResult(course, tuple(loader.findings))
+
+
+@dataclass
+class _Map:
+    """A YAML mapping node as key -> (key node, value node), for values with line numbers."""
+
+    node: MappingNode
+    items: dict[str, tuple[Node, Node]] = field(default_factory=dict)
+
+    def get(self, key: str) -> Node | None:
+        pair = self.items.get(key)
+        return pair[1] if pair else None
+
+    def key_node(self, key: str) -> Node | None:
+        pair = self.items.get(key)
+        return pair[0] if pair else None
+
+
+@dataclass
+class _Block:
+    """A ```quiz or ```reflect block found in a lesson body."""
+
+    kind: str
+    line: int  # line of the opening fence, in the lesson file
+    yaml_text: str
+    closed: bool
+
+
+@dataclass
+class _LinkRef:
+    file: str
+    line: int
+    target: str
+    folder: str
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+class _Loader:
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self.findings: list[Finding] = []
+        self.error_count = 0
+        # Where each id was first seen, for "already used by FILE:LINE" messages.
+        self.lesson_ids: dict[str, tuple[str, int]] = {}
+        self.quiz_ids: dict[str, tuple[str, int]] = {}
+        self.reflect_ids: dict[str, tuple[str, int]] = {}
+        self.links: list[_LinkRef] = []
+        self.pass_ratio = 0.7
+        # Per-file state while checking one YAML document.
+        self.file = MANIFEST
+        self.offset = 0
+
+    # -- reporting ---------------------------------------------------------------------
+
+    def error(self, file: str, line: int, message: str) -> None:
+        self.error_count += 1
+        self.findings.append(Finding(file, line, Severity.ERROR, message))
+
+    def warning(self, file: str, line: int, message: str) -> None:
+        self.findings.append(Finding(file, line, Severity.WARNING, message))
+
+    def line(self, node: Node | None) -> int:
+        return node.start_mark.line + 1 + self.offset if node is not None else 0
+
+    def err(self, node: Node | None, message: str) -> None:
+        self.error(self.file, self.line(node), message)
+
+    def warn(self, node: Node | None, message: str) -> None:
+        self.warning(self.file, self.line(node), message)
+
+    # -- YAML helpers ------------------------------------------------------------------
+
+    def compose(self, text: str, what: str) -> tuple[bool, Node | None]:
+        """Compose YAML to a node tree: (False, None) after reporting a syntax error."""
+        try:
+            return True, yaml.compose(text, Loader=_ComposeLoader)
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            line = mark.line + 1 + self.offset if mark is not None else self.offset + 1
+            problem = error.problem or error.context or "it is not valid YAML"
+            self.error(self.file, line, f"YAML syntax error in {what}: {problem}; {_YAML_HINT}")
+        except (yaml.YAMLError, ValueError, RecursionError) as error:
+            self.error(self.file, self.offset + 1, f"YAML syntax error in {what}: {error}")
+        return False, None
+
+    def mapping(self, node: Node | None, what: str, allowed: frozenset[str]) -> _Map | None:
+        if not isinstance(node, MappingNode):
+            self.err(node, f"{what} should be a set of 'key: value' lines; {_found(node)}")
+            return None
+        result = _Map(node)
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.err(key_node, f"{what} has a key that is not a plain word")
+                continue
+            key = str(key_node.value)
+            if key in result.items:
+                first = self.line(result.items[key][0])
+                self.err(
+                    key_node,
+                    f"key '{key}' appears twice in {what} (also on line {first}); keep only one",
+                )
+                continue
+            result.items[key] = (key_node, value_node)
+            if key not in allowed:
+                self.warn(key_node, f"unknown key '{key}' in {what} (ignored)")
+        return result
+
+    def required(self, m: _Map, key: str, what: str, hint: str = "") -> Node | None:
+        node = m.get(key)
+        if node is None or _is_null(node):
+            where = m.key_node(key) or m.node
+            self.err(where, f"{what} needs '{key}:'{hint}")
+            return None
+        return node
+
+    def text(
+        self, m: _Map, key: str, what: str, *, required: bool = False, hint: str = ""
+    ) -> str | None:
+        node = self.required(m, key, what, hint) if required else m.get(key)
+        if node is None or _is_null(node):
+            return None
+        if not isinstance(node, ScalarNode):
+            self.err(node, f"'{key}' of {what} should be text; {_found(node)}")
+            return None
+        value = str(node.value)
+        if required and not value.strip():
+            self.err(node, f"'{key}' of {what} is empty; write the {key} after '{key}:'")
+            return None
+        return value
+
+    def ident(self, m: _Map, what: str) -> str | None:
+        node = self.required(m, "id", what, ", a short name like 'shame-and-guilt'")
+        if node is None:
+            return None
+        if not isinstance(node, ScalarNode):
+            self.err(node, f"the id of {what} should be text; {_found(node)}")
+            return None
+        value = str(node.value)
+        if not _ID.fullmatch(value):
+            self.err(
+                node,
+                f"id '{value}' of {what} may use only lower-case letters, digits and '-', "
+                "and must start with a letter or digit (for example 'shame-and-guilt')",
+            )
+            return None
+        return value
+
+    def integer(self, m: _Map, key: str, what: str) -> int | None:
+        node = m.get(key)
+        if node is None or _is_null(node):
+            return None
+        if isinstance(node, ScalarNode) and node.tag == _INT:
+            try:
+                return int(_constructor.construct_yaml_int(node))
+            except ValueError:
+                pass
+        self.err(node, f"'{key}' of {what} should be a whole number; {_found(node)}")
+        return None
+
+    def ratio(self, m: _Map, key: str, what: str) -> float | None:
+        node = m.get(key)
+        if node is None or _is_null(node):
+            return None
+        value: float | None = None
+        if isinstance(node, ScalarNode) and node.tag in (_INT, _FLOAT):
+            try:
+                value = float(
+                    _constructor.construct_yaml_int(node)
+                    if node.tag == _INT
+                    else _constructor.construct_yaml_float(node)
+                )
+            except ValueError:
+                value = None
+        if value is None:
+            self.err(node, f"'{key}' of {what} should be a number like 0.7; {_found(node)}")
+            return None
+        if not 0 < value <= 1:
+            self.err(
+                node,
+                f"'{key}' of {what} is {node.value}; it must be more than 0 and at most 1 "
+                "(0.7 means 70% of the points)",
+            )
+            return None
+        return value
+
+    def boolean(self, node: Node, key: str, what: str) -> bool | None:
+        if isinstance(node, ScalarNode) and node.tag == _BOOL:
+            return bool(_constructor.construct_yaml_bool(node))
+        self.err(node, f"'{key}' of {what} should be true or false (no quotes); {_found(node)}")
+        return None
+
+    def sequence(self, m: _Map, key: str, what: str, *, required: bool) -> list[Node] | None:
+        node = self.required(m, key, what) if required else m.get(key)
+        if node is None or _is_null(node):
+            return None
+        if not isinstance(node, SequenceNode):
+            self.err(
+                node,
+                f"'{key}' of {what} should be a list (lines starting with '- '); {_found(node)}",
+            )
+            return None
+        if required and not node.value:
+            self.err(node, f"'{key}' of {what} is empty; it needs at least one entry")
+            return None
+        return list(node.value)
+
+    def text_list(self, m: _Map, key: str, what: str) -> tuple[str, ...]:
+        items = self.sequence(m, key, what, required=False) or []
+        values: list[str] = []
+        for item in items:
+            if isinstance(item, ScalarNode) and item.tag != _NULL:
+                values.append(str(item.value))
+            else:
+                self.err(item, f"each entry of '{key}' in {what} should be text; {_found(item)}")
+        return tuple(values)
+
+    def unique(self, seen: dict[str, tuple[str, int]], value: str, node: Node, kind: str) -> bool:
+        if value in seen:
+            file, line = seen[value]
+            self.err(
+                node,
+                f"{kind} id '{value}' is already used at {file}:{line}; "
+                f"every {kind} needs its own id",
+            )
+            return False
+        seen[value] = (self.file, self.line(node))
+        return True
+
+    # -- the course ----------------------------------------------------------------------
+
+    def run(self) -> Course | None:
+        text = self.read_text(MANIFEST, None)
+        if text is None:
+            return None
+        self.file, self.offset = MANIFEST, 0
+        ok, root = self.compose(text, MANIFEST)
+        if not ok:
+            return None
+        if root is None:
+            self.error(
+                MANIFEST,
+                1,
+                "course.yaml is empty; it needs at least format, id, "
+                "version, title and modules (see the course format)",
+            )
+            return None
+        m = self.mapping(root, "course.yaml", _COURSE_KEYS)
+        if m is None:
+            return None
+
+        fmt_node = self.required(m, "format", "course.yaml", " (write 'format: 1')")
+        fmt = 1
+        if fmt_node is not None:
+            value = self.integer(m, "format", "course.yaml")
+            if value is not None and value not in SUPPORTED_FORMATS:
+                self.err(
+                    fmt_node,
+                    f"unknown format {value}; this version of Bridgework reads format 1 "
+                    "(a newer Bridgework may be needed)",
+                )
+                return None
+        course_id = self.ident(m, "the course")
+        version = "0"
+        version_node = self.required(m, "version", "course.yaml", ', like version: "1.0.0"')
+        if version_node is not None:
+            if isinstance(version_node, ScalarNode) and version_node.tag == _STR:
+                version = str(version_node.value)
+            else:
+                self.err(
+                    version_node,
+                    f'version should be text in quotes, like version: "{_raw(version_node)}"; '
+                    f"{_found(version_node)}",
+                )
+        title = self.text(m, "title", "course.yaml", required=True, hint=" (shown in the library)")
+        summary = self.text(m, "summary", "course.yaml")
+        language = self.text(m, "language", "course.yaml") or "en"
+        authors_node = m.get("authors")
+        authors: tuple[str, ...] = ()
+        if isinstance(authors_node, ScalarNode) and authors_node.tag == _STR:
+            authors = (str(authors_node.value),)  # one author written without a list is fine
+        else:
+            authors = self.text_list(m, "authors", "course.yaml")
+        license_ = self.text(m, "license", "course.yaml")
+        content_note = self.text(m, "content_note", "course.yaml")
+        self.pass_ratio = self.ratio(m, "pass_ratio", "course.yaml") or 0.7
+
+        modules: list[Module] = []
+        module_ids: dict[str, tuple[str, int]] = {}
+        lesson_paths: dict[str, int] = {}
+        for index, module_node in enumerate(
+            self.sequence(m, "modules", "course.yaml", required=True) or [], start=1
+        ):
+            self.file, self.offset = MANIFEST, 0
+            module = self.module(module_node, index, module_ids, lesson_paths)
+            if module is not None:
+                modules.append(module)
+
+        self.check_links({p for p in lesson_paths}, set(self.lesson_ids))
+        if course_id is None:
+            return None
+        return Course(
+            id=course_id,
+            version=version,
+            title=title or course_id,
+            modules=tuple(modules),
+            format=fmt,
+            summary=summary,
+            language=language,
+            authors=authors,
+            license=license_,
+            content_note=content_note,
+            pass_ratio=self.pass_ratio,
+        )
+
+    def module(
+        self,
+        node: Node,
+        index: int,
+        module_ids: dict[str, tuple[str, int]],
+        lesson_paths: dict[str, int],
+    ) -> Module | None:
+        what = f"module {index}"
+        m = self.mapping(node, what, _MODULE_KEYS)
+        if m is None:
+            return None
+        module_id = self.ident(m, what)
+        if module_id is not None:
+            what = f"module '{module_id}'"
+            id_node = m.get("id")
+            assert id_node is not None
+            if not self.unique(module_ids, module_id, id_node, "module"):
+                module_id = None
+        title = self.text(m, "title", what, required=True)
+        summary = self.text(m, "summary", what)
+        lessons: list[Lesson] = []
+        for entry in self.sequence(m, "lessons", what, required=True) or []:
+            self.file, self.offset = MANIFEST, 0
+            if not isinstance(entry, ScalarNode) or entry.tag == _NULL:
+                self.err(entry, f"each lesson of {what} should be a file path; {_found(entry)}")
+                continue
+            lesson = self.lesson_entry(str(entry.value), entry, lesson_paths)
+            if lesson is not None:
+                lessons.append(lesson)
+        if module_id is None:
+            return None
+        return Module(
+            id=module_id, title=title or module_id, lessons=tuple(lessons), summary=summary
+        )
+
+    def lesson_entry(self, raw: str, node: Node, lesson_paths: dict[str, int]) -> Lesson | None:
+        path = normalize(raw)
+        if path is None or not self.package.inside(path):
+            self.err(
+                node,
+                f"lesson file '{raw}' is outside the course folder; lessons must be inside it, "
+                "written relative to course.yaml",
+            )
+            return None
+        if path in lesson_paths:
+            self.err(
+                node,
+                f"lesson file '{raw}' is listed twice (also on line "
+                f"{lesson_paths[path]}); list each lesson once",
+            )
+            return None
+        lesson_paths[path] = self.line(node)
+        text = self.read_text(path, node)
+        if text is None:
+            return None
+        return self.lesson(path, text)
+
+    def read_text(self, path: str, node: Node | None) -> str | None:
+        """A file's text, or None after reporting why it cannot be read."""
+        line = self.line(node)
+        try:
+            data = self.package.read_bytes(path)
+        except FileNotFoundError:
+            if node is None:
+                self.error(
+                    path,
+                    0,
+                    f"there is no {path} here; a course folder needs one at its "
+                    "top (see the course format)",
+                )
+            else:
+                self.error(
+                    MANIFEST,
+                    line,
+                    f"lesson file '{path}' is missing; check the spelling "
+                    "and that the file is inside the course folder",
+                )
+            return None
+        except PathOutsidePackage:
+            self.error(MANIFEST, line, f"'{path}' leads outside the course folder")
+            return None
+        except UnsafePackage as error:
+            self.error(path, 0, f"{error}; this package cannot be used safely")
+            return None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            self.error(path, 0, f"the file cannot be read ({reason}); check that it is readable")
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            bad_line = data.count(b"\n", 0, error.start) + 1
+            self.error(
+                path,
+                bad_line,
+                f"the file is not UTF-8 text (byte 0x{data[error.start]:02x} at line {bad_line}); "
+                "save it as UTF-8 in your editor",
+            )
+            return None
+        return text.removeprefix("\ufeff")
+
+    # -- lessons -----------------------------------------------------------------------
+
+    def lesson(self, path: str, text: str) -> Lesson | None:
+        self.file, self.offset = path, 0
+        if not text.startswith("---"):
+            self.error(
+                path,
+                1,
+                "the lesson has no front matter; start the file with a line '---', "
+                "then 'id:' and 'title:', then another '---'",
+            )
+            return None
+        first_nl = text.find("\n")
+        if first_nl < 0 or text[:first_nl].rstrip() != "---":
+            self.error(path, 1, "the first line should be exactly '---' to open the front matter")
+            return None
+        end = _FRONT_END.search(text, first_nl + 1)
+        if end is None:
+            self.error(path, 1, "the front matter is never closed; add a line '---' after it")
+            return None
+        front = text[first_nl + 1 : end.start()]
+        body_start = text.find("\n", end.end())
+        body = "" if body_start < 0 else text[body_start + 1 :]
+        body_line = text.count("\n", 0, end.end()) + 2  # line number of body[0]
+
+        self.offset = 1
+        ok, root = self.compose(front, "the front matter")
+        if not ok:
+            return None
+        m = self.mapping(root, "the front matter", _LESSON_KEYS)
+        if m is None:
+            return None
+        lesson_id = self.ident(m, "the lesson")
+        if lesson_id is not None:
+            id_node = m.get("id")
+            assert id_node is not None
+            if not self.unique(self.lesson_ids, lesson_id, id_node, "lesson"):
+                lesson_id = None
+        title = self.text(m, "title", "the lesson", required=True)
+        minutes = self.integer(m, "minutes", "the lesson")
+        if minutes is not None and minutes < 1:
+            self.err(
+                m.get("minutes"),
+                "'minutes' should be 1 or more (or left out to have "
+                "it computed from the number of words)",
+            )
+            minutes = None
+        objectives = self.text_list(m, "objectives", "the lesson")
+        content_note = self.text(m, "content_note", "the lesson")
+
+        steps, words = self.body(path, body, body_line)
+        if words > LONG_LESSON_WORDS:
+            self.warning(
+                path,
+                body_line,
+                f"the lesson is {words} words long; lessons over "
+                f"{LONG_LESSON_WORDS} words are hard to take in at once: consider "
+                "splitting it in two",
+            )
+        if not steps:
+            self.warning(path, body_line, "the lesson has no text and no quiz or reflect block")
+        if lesson_id is None:
+            return None
+        return Lesson(
+            id=lesson_id,
+            title=title or lesson_id,
+            path=path,
+            minutes=minutes or max(1, round(words / WORDS_PER_MINUTE)),
+            steps=tuple(steps),
+            objectives=objectives,
+            content_note=content_note,
+            word_count=words,
+        )
+
+    def body(self, path: str, body: str, body_line: int) -> tuple[list[Step], int]:
+        steps: list[Step] = []
+        words = 0
+        folder = path.rpartition("/")[0]
+        prose_start = 0  # where the current run of prose began, in body
+        scan_from = 0  # prose outside any fenced block is scanned for images and links
+        pos_line = (0, body_line)  # (position, line) memo so line counting stays linear
+
+        def line_at(pos: int) -> int:
+            nonlocal pos_line
+            last_pos, last_line = pos_line
+            if pos >= last_pos:
+                line = last_line + body.count("\n", last_pos, pos)
+            else:
+                line = body_line + body.count("\n", 0, pos)
+            pos_line = (pos, line)
+            return line
+
+        def add_prose(end: int) -> None:
+            nonlocal words
+            chunk = body[prose_start:end]
+            if chunk.strip():
+                steps.append(TextStep(chunk, line_at(prose_start)))
+                words += len(chunk.split())
+
+        fences = _FENCE.finditer(body)
+        for match in fences:
+            fence, info = match.group(1), match.group(2)
+            kind = info.split(None, 1)[0].lower() if info else ""
+            if fence[0] == "`" and "`" in info:
+                continue  # not a fence: backtick fences cannot have backticks in the info
+            self.scan_prose(path, folder, body, scan_from, match.start(), line_at)
+            close = None
+            for candidate in fences:
+                c_fence = candidate.group(1)
+                if c_fence[0] == fence[0] and len(c_fence) >= len(fence) and not candidate.group(2):
+                    close = candidate
+                    break
+            scan_from = close.end() if close else len(body)
+            if kind not in ("quiz", "reflect"):
+                continue  # an ordinary code block stays part of the prose
+            open_line = line_at(match.start())
+            add_prose(match.start())
+            content_start = min(match.end() + 1, len(body))
+            content_end = close.start() if close else len(body)
+            block = _Block(kind, open_line, body[content_start:content_end], close is not None)
+            prose_start = close.end() if close else len(body)
+            step = self.block(block)
+            if step is not None:
+                steps.append(step)
+        self.scan_prose(path, folder, body, scan_from, len(body), line_at)
+        add_prose(len(body))
+        return steps, words
+
+    # -- images and links --------------------------------------------------------------
+
+    def scan_prose(
+        self,
+        path: str,
+        folder: str,
+        body: str,
+        start: int,
+        end: int,
+        line_at: Callable[[int], int],
+    ) -> None:
+        if start >= end:
+            return
+        text = body[start:end]
+        if "](" not in text and "<" not in text and "][" not in text:
+            return
+        if "`" in text:  # inline code shows syntax, it does not use it
+            text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
+        if "![" in text:
+            for match in _MD_IMAGE.finditer(text):
+                self.image(
+                    path,
+                    folder,
+                    line_at(start + match.start()),
+                    _target(match.group(2)),
+                    match.group(1),
+                )
+            if "][" in text:
+                refs = {k.lower(): v for k, v in _MD_REF_DEF.findall(body)}
+                for match in _MD_REF_IMAGE.finditer(text):
+                    key = (match.group(2) or match.group(1)).lower()
+                    if key in refs:
+                        self.image(
+                            path, folder, line_at(start + match.start()), refs[key], match.group(1)
+                        )
+        if "](" in text:
+            for match in _MD_LINK.finditer(text):
+                self.links.append(
+                    _LinkRef(path, line_at(start + match.start()), _target(match.group(2)), folder)
+                )
+        if "<" in text:
+            lowered = text.lower()
+            if "<img" in lowered:
+                for match in _HTML_IMG.finditer(text):
+                    attrs = _attrs(match.group(0))
+                    self.image(
+                        path,
+                        folder,
+                        line_at(start + match.start()),
+                        attrs.get("src", ""),
+                        attrs.get("alt"),
+                    )
+            if "<a" in lowered:
+                for match in _HTML_A.finditer(text):
+                    href = _attrs(match.group(0)).get("href")
+                    if href is not None:
+                        self.links.append(
+                            _LinkRef(path, line_at(start + match.start()), href.strip(), folder)
+                        )
+
+    def image(self, path: str, folder: str, line: int, src: str, alt: str | None) -> None:
+        src = src.strip()
+        scheme = _scheme(src)
+        if scheme in ("http", "https") or src.startswith("//"):
+            self.error(
+                path,
+                line,
+                f"image '{src}' is on the internet; Bridgework never fetches "
+                "anything, so put the image file in the course folder and refer to it "
+                "relative to the lesson",
+            )
+            return
+        if scheme == "data":
+            pass  # embedded in the lesson itself: nothing to fetch or find
+        elif not src:
+            self.error(path, line, "image has no file name between the ( )")
+        else:
+            self.asset(path, folder, line, src, "image")
+        if not (alt or "").strip():
+            self.warning(
+                path,
+                line,
+                f"image '{src[:60]}' has no alt text; describe it between "
+                "the [ ] so people using a screen reader get it too",
+            )
+
+    def asset(self, path: str, folder: str, line: int, target: str, what: str) -> str | None:
+        """Check a relative file reference; return its course-relative path when it is fine."""
+        clean = unquote(target.split("#", 1)[0].split("?", 1)[0])
+        scheme = _scheme(clean)
+        resolved = None if scheme else normalize(clean, folder)
+        if resolved is None or not self.package.inside(resolved):
+            self.error(
+                path,
+                line,
+                f"{what} '{target}' is outside the course folder; put the "
+                "file inside the course folder and refer to it relative to the lesson",
+            )
+            return None
+        if not self.package.is_file(resolved):
+            self.error(
+                path,
+                line,
+                f"{what} '{target}' is missing (looked for {resolved}); "
+                "check the spelling and the folder",
+            )
+            return None
+        return resolved
+
+    def check_links(self, lesson_paths: set[str], lesson_ids: set[str]) -> None:
+        for link in self.links:
+            target = link.target
+            scheme = _scheme(target)
+            if not target or target.startswith("#") or scheme in ("http", "https", "mailto"):
+                continue
+            if scheme == "lesson":
+                lesson_id = target[len("lesson:") :].split("#", 1)[0]
+                if lesson_id not in lesson_ids:
+                    self.error(
+                        link.file,
+                        link.line,
+                        f"link '{target}' names no lesson in this "
+                        "course; use the id from a lesson's front matter",
+                    )
+                continue
+            if scheme is not None:
+                self.warning(
+                    link.file,
+                    link.line,
+                    f"link '{target}' uses '{scheme}:', which the "
+                    "player does not open; use http(s):, mailto: or lesson:ID",
+                )
+                continue
+            resolved = self.asset(link.file, link.folder, link.line, target, "link")
+            if (
+                resolved is not None
+                and resolved.lower().endswith(".md")
+                and resolved not in lesson_paths
+            ):
+                self.error(
+                    link.file,
+                    link.line,
+                    f"link '{target}' points to {resolved}, "
+                    "which is not a lesson listed in course.yaml",
+                )
+
+    # -- quiz and reflect blocks -------------------------------------------------------
+
+    def block(self, block: _Block) -> Step | None:
+        self.offset = block.line
+        what = f"the {block.kind} block"
+        if not block.closed:
+            self.error(
+                self.file,
+                block.line,
+                f"{what} starting here is never closed; add a line with ``` after it",
+            )
+        ok, root = self.compose(block.yaml_text, what)
+        if not ok:
+            return None
+        if root is None:
+            self.error(
+                self.file,
+                block.line,
+                f"{what} is empty; it needs an id and "
+                + ("questions" if block.kind == "quiz" else "prompts"),
+            )
+            return None
+        if block.kind == "quiz":
+            m = self.mapping(root, what, _QUIZ_KEYS)
+            return None if m is None else self.quiz(m, block.line)
+        m = self.mapping(root, what, _REFLECT_KEYS)
+        return None if m is None else self.reflect(m, block.line)
+
+    def quiz(self, m: _Map, line: int) -> QuizStep | None:
+        quiz_id = self.ident(m, "the quiz")
+        what = f"quiz '{quiz_id}'" if quiz_id else "the quiz"
+        if quiz_id is not None:
+            id_node = m.get("id")
+            assert id_node is not None
+            if not self.unique(self.quiz_ids, quiz_id, id_node, "quiz"):
+                quiz_id = None
+        pass_ratio = self.ratio(m, "pass_ratio", what)
+        questions: list[Question] = []
+        seen: dict[str, tuple[str, int]] = {}
+        for node in self.sequence(m, "questions", what, required=True) or []:
+            before = self.error_count
+            question = self.question(node, what, seen)
+            if question is not None and self.error_count == before:
+                questions.append(question)
+        if quiz_id is None or not questions:
+            return None
+        return QuizStep(Quiz(quiz_id, pass_ratio or self.pass_ratio, tuple(questions), line))
+
+    def question(
+        self, node: Node, quiz_what: str, seen: dict[str, tuple[str, int]]
+    ) -> Question | None:
+        m = self.mapping(node, f"a question of {quiz_what}", _QUESTION_KEYS)
+        if m is None:
+            return None
+        qid = self.ident(m, f"a question of {quiz_what}")
+        what = f"question '{qid}'" if qid else f"a question of {quiz_what}"
+        if qid is not None:
+            id_node = m.get("id")
+            assert id_node is not None
+            if qid in seen:
+                self.err(
+                    id_node,
+                    f"question id '{qid}' is used twice in {quiz_what} (also on "
+                    f"line {seen[qid][1]}); give each question its own id",
+                )
+            seen[qid] = (self.file, self.line(id_node))
+        prompt = self.text(m, "prompt", what, required=True, hint=" with the question to ask")
+        explanation = self.text(m, "explanation", what)
+        type_node = self.required(m, "type", what, " (single, multiple, true_false or order)")
+        if type_node is None:
+            return None
+        raw_type = _raw(type_node)
+        try:
+            qtype = QuestionType(raw_type)
+        except ValueError:
+            self.err(
+                type_node,
+                f"unknown question type '{raw_type}' in {what}; use single, "
+                "multiple, true_false or order",
+            )
+            return None
+        for key in _QUESTION_TYPE_KEYS.values():
+            key_node = m.key_node(key)
+            if key_node is not None and key != _QUESTION_TYPE_KEYS[qtype]:
+                self.warn(key_node, f"'{key}' is not used by a '{qtype}' question (ignored)")
+
+        options: tuple[Option, ...] = ()
+        answer: bool | None = None
+        items: tuple[str, ...] = ()
+        has_feedback = bool(explanation and explanation.strip())
+        if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            options = self.options(m, what)
+            has_feedback = has_feedback or any(o.feedback for o in options)
+            correct = sum(o.correct for o in options)
+            options_node = m.get("options") or m.node
+            if options and qtype is QuestionType.SINGLE and correct != 1:
+                self.err(
+                    options_node,
+                    f"{what} of type 'single' needs exactly one option with "
+                    f'"correct: true" (found {correct})',
+                )
+            if options and qtype is QuestionType.MULTIPLE and correct == 0:
+                self.err(
+                    options_node,
+                    f"{what} of type 'multiple' needs at least one option "
+                    'with "correct: true" (found 0)',
+                )
+            if options and len(options) < 2:
+                self.err(
+                    options_node,
+                    f"{what} needs at least two options to choose from (found {len(options)})",
+                )
+        elif qtype is QuestionType.TRUE_FALSE:
+            answer_node = self.required(m, "answer", what, " with true or false")
+            if answer_node is not None:
+                answer = self.boolean(answer_node, "answer", what)
+        else:
+            items = self.text_list(m, "items", what)
+            items_node = m.get("items") or m.key_node("items") or m.node
+            if m.get("items") is None:
+                self.err(
+                    items_node,
+                    f"{what} of type 'order' needs 'items:', listed in the correct order",
+                )
+            elif not MIN_ORDER_ITEMS <= len(items) <= MAX_ORDER_ITEMS:
+                self.err(
+                    items_node,
+                    f"{what} of type 'order' needs {MIN_ORDER_ITEMS} to "
+                    f"{MAX_ORDER_ITEMS} items (found {len(items)})",
+                )
+        if not has_feedback:
+            self.warn(
+                m.node,
+                f"{what} has no feedback or explanation; add 'explanation:' "
+                "(or 'feedback:' on its options) so the learner learns why",
+            )
+        if qid is None or prompt is None:
+            return None
+        return Question(
+            id=qid,
+            type=qtype,
+            prompt=prompt,
+            options=options,
+            answer=answer,
+            items=items,
+            explanation=explanation,
+            line=self.line(m.node),
+        )
+
+    def options(self, m: _Map, what: str) -> tuple[Option, ...]:
+        nodes = self.sequence(m, "options", what, required=True) or []
+        options: list[Option] = []
+        for index, node in enumerate(nodes, start=1):
+            om = self.mapping(node, f"option {index} of {what}", _OPTION_KEYS)
+            if om is None:
+                continue
+            text = self.text(om, "text", f"option {index} of {what}", required=True)
+            correct_node = om.get("correct")
+            correct = False
+            if correct_node is not None:
+                correct = bool(self.boolean(correct_node, "correct", f"option {index} of {what}"))
+            feedback = self.text(om, "feedback", f"option {index} of {what}")
+            if text is not None:
+                options.append(Option(text, correct, feedback))
+        return tuple(options)
+
+    def reflect(self, m: _Map, line: int) -> ReflectStep | None:
+        reflect_id = self.ident(m, "the reflect block")
+        what = f"reflect block '{reflect_id}'" if reflect_id else "the reflect block"
+        if reflect_id is not None:
+            id_node = m.get("id")
+            assert id_node is not None
+            if not self.unique(self.reflect_ids, reflect_id, id_node, "reflect"):
+                reflect_id = None
+        prompts: list[ReflectPrompt] = []
+        seen: set[str] = set()
+        for node in self.sequence(m, "prompts", what, required=True) or []:
+            before = self.error_count
+            prompt = self.prompt(node, what, seen)
+            if prompt is not None and self.error_count == before:
+                prompts.append(prompt)
+        if reflect_id is None or not prompts:
+            return None
+        return ReflectStep(Reflection(reflect_id, tuple(prompts), line))
+
+    def prompt(self, node: Node, block_what: str, seen: set[str]) -> ReflectPrompt | None:
+        m = self.mapping(node, f"a prompt of {block_what}", _PROMPT_KEYS)
+        if m is None:
+            return None
+        pid = self.ident(m, f"a prompt of {block_what}")
+        what = f"prompt '{pid}'" if pid else f"a prompt of {block_what}"
+        if pid is not None:
+            if pid in seen:
+                self.err(
+                    m.get("id"),
+                    f"prompt id '{pid}' is used twice in {block_what}; give each prompt its own id",
+                )
+            seen.add(pid)
+        text = self.text(m, "prompt", what, required=True, hint=" with the question to reflect on")
+        type_node = self.required(m, "type", what, " (text or scale)")
+        if type_node is None:
+            return None
+        raw_type = _raw(type_node)
+        try:
+            ptype = PromptType(raw_type)
+        except ValueError:
+            self.err(type_node, f"unknown prompt type '{raw_type}' in {what}; use text or scale")
+            return None
+        low, high = 0, 10
+        labels: list[tuple[int, str]] = []
+        if ptype is PromptType.SCALE:
+            low_value = self.integer(m, "min", what)
+            high_value = self.integer(m, "max", what)
+            low = 0 if low_value is None else low_value
+            high = 10 if high_value is None else high_value
+            if low >= high:
+                self.err(
+                    m.get("max") or m.get("min") or m.node,
+                    f"{what} has min {low} and max {high}; min must be smaller than max",
+                )
+            labels = self.labels(m, what, low, high)
+        else:
+            for key in ("min", "max", "labels"):
+                key_node = m.key_node(key)
+                if key_node is not None:
+                    self.warn(key_node, f"'{key}' is not used by a 'text' prompt (ignored)")
+        if pid is None or text is None:
+            return None
+        return ReflectPrompt(pid, ptype, text, low, high, tuple(labels), self.line(m.node))
+
+    def labels(self, m: _Map, what: str, low: int, high: int) -> list[tuple[int, str]]:
+        node = m.get("labels")
+        if node is None or _is_null(node):
+            return []
+        if not isinstance(node, MappingNode):
+            self.err(
+                node,
+                f"'labels' of {what} should map numbers to words, like "
+                f'{{0: "not at all", 10: "fully"}}; {_found(node)}',
+            )
+            return []
+        labels: dict[int, str] = {}
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, ScalarNode) and key_node.tag == _INT):
+                self.err(
+                    key_node,
+                    f"each label of {what} should start with a whole number; {_found(key_node)}",
+                )
+                continue
+            try:
+                value = int(_constructor.construct_yaml_int(key_node))
+            except ValueError:
+                self.err(key_node, f"label '{key_node.value}' of {what} is not a whole number")
+                continue
+            if not low <= value <= high:
+                self.err(key_node, f"label {value} of {what} is outside the scale {low} to {high}")
+                continue
+            if not isinstance(value_node, ScalarNode) or value_node.tag == _NULL:
+                self.err(
+                    value_node, f"label {value} of {what} should be text; {_found(value_node)}"
+                )
+                continue
+            labels[value] = str(value_node.value)
+        return sorted(labels.items())
+
+
+_YAML_HINT = "check the indentation and put text with ':' or '#' in quotes"
+
+
+def _is_null(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.tag == _NULL
+
+
+def _raw(node: Node) -> str:
+    return str(node.value) if isinstance(node, ScalarNode) else ""
+
+
+def _found(node: Node | None) -> str:
+    """How to describe what was written instead, for 'should be X; found Y' messages."""
+    if node is None or _is_null(node):
+        return "found nothing"
+    if isinstance(node, MappingNode):
+        return "found a set of 'key: value' lines"
+    if isinstance(node, SequenceNode):
+        return "found a list"
+    kind = {
+        _INT: "a number",
+        _FLOAT: "a number",
+        _BOOL: "true/false",
+        _STR: "text",
+    }.get(node.tag, "a value")
+    value = str(node.value)
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return f"found {kind} '{shown}'"
+
+
+def _target(raw: str) -> str:
+    raw = raw.strip()
+    if raw.startswith("<") and raw.endswith(">"):
+        return raw[1:-1].strip()
+    return raw
+
+
+def _attrs(tag: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for match in _ATTR.finditer(tag):
+        name = match.group(1).lower()
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        found.setdefault(name, value)
+    return found
+
+
+def _scheme(target: str) -> str | None:
+    match = _SCHEME.match(target)
+    return match.group(1).lower() if match else None

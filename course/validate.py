@@ -1,0 +1,62 @@
+"""`python main.py validate PATH [--strict]`: check a course and report like a compiler does.
+
+Imports only the loader (no Qt, no database), so authors can run it anywhere.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+from course.loader import load_package
+from course.model import Finding, LoadResult, Severity
+from course.package import PackageUnreadable, UnsafePackage, open_package
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _sort_key(finding: Finding) -> tuple[str, int, str]:
+    return (finding.file, finding.line, finding.message)
+
+
+def summary_line(result: LoadResult, path: str) -> str:
+    """The last line of the report: the course, and either its counts or 'no problems found'."""
+    course = result.course
+    name = course.id if course else os.path.basename(os.path.normpath(path)) or path
+    errors, warnings = len(result.errors), len(result.warnings)
+    if course is not None and not errors and not warnings:
+        lessons = sum(len(m.lessons) for m in course.modules)
+        quizzes = sum(len(lesson.quizzes) for lesson in course.lessons())
+        quiz_word = "quiz" if quizzes == 1 else "quizzes"
+        return (
+            f"{course.id} {course.version}: no problems found "
+            f"({_plural(lessons, 'lesson')}, {quizzes} {quiz_word})"
+        )
+    return f"{name}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def run_validate(
+    path: str, *, strict: bool, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Print every finding and a summary; return 0 (fine), 1 (problems) or 2 (unreadable)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        package = open_package(path)
+    except PackageUnreadable as error:
+        print(f"bridgework validate: {error}. Check the path and try again.", file=err)
+        return 2
+    except UnsafePackage as error:
+        result = LoadResult(None, (Finding(path, 0, Severity.ERROR, str(error)),))
+    else:
+        with package:
+            result = load_package(package)
+    for finding in sorted(result.findings, key=_sort_key):
+        print(finding.format(), file=out)
+    print(summary_line(result, path), file=out)
+    if result.errors or (strict and result.warnings) or result.course is None:
+        return 1
+    return 0
