@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import unquote
 
 import yaml
@@ -53,11 +54,8 @@ WORDS_PER_MINUTE = 200
 LONG_LESSON_WORDS = 4000
 MIN_ORDER_ITEMS, MAX_ORDER_ITEMS = 2, 8
 
-_ComposeLoader: type[yaml.SafeLoader]
-try:
-    _ComposeLoader = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml: slower, same results
-    _ComposeLoader = yaml.SafeLoader
+# The C parser when PyYAML was built with libyaml: several times faster, same nodes and marks.
+_ComposeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TAG = "tag:yaml.org,2002:"
@@ -68,7 +66,8 @@ _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 _TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?"""
 _TARGET = r"(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
 _MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
-_MD_LINK = re.compile(r"(?<![!\]\\])\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
+# No look-behind for "!" here: it would cost the literal-prefix speed-up; callers check it.
+_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
 _MD_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
 _MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
 _HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -218,7 +217,8 @@ class _Loader:
             self.error(self.file, self.offset + 1, f"YAML syntax error in {what}: {error}")
         return False, None
 
-    def mapping(self, node: Node | None, what: str, allowed: frozenset[str]) -> _Map | None:
+    def mapping(self, node: Node | None, what: str, allowed: frozenset[str] | None) -> _Map | None:
+        """The mapping at `node`, warning about keys not in `allowed` (None: check later)."""
         if not isinstance(node, MappingNode):
             self.err(node, f"{what} should be a set of 'key: value' lines; {_found(node)}")
             return None
@@ -236,9 +236,14 @@ class _Loader:
                 )
                 continue
             result.items[key] = (key_node, value_node)
+        if allowed is not None:
+            self.unknown_keys(result, allowed, what)
+        return result
+
+    def unknown_keys(self, m: _Map, allowed: frozenset[str], what: str) -> None:
+        for key, (key_node, _) in m.items.items():
             if key not in allowed:
                 self.warn(key_node, f"unknown key '{key}' in {what} (ignored)")
-        return result
 
     def required(self, m: _Map, key: str, what: str, hint: str = "") -> Node | None:
         node = m.get(key)
@@ -455,7 +460,7 @@ class _Loader:
         lesson_paths: dict[str, int],
     ) -> Module | None:
         what = f"module {index}"
-        m = self.mapping(node, what, _MODULE_KEYS)
+        m = self.mapping(node, what, None)
         if m is None:
             return None
         module_id = self.ident(m, what)
@@ -465,6 +470,7 @@ class _Loader:
             assert id_node is not None
             if not self.unique(module_ids, module_id, id_node, "module"):
                 module_id = None
+        self.unknown_keys(m, _MODULE_KEYS, what)
         title = self.text(m, "title", what, required=True)
         summary = self.text(m, "summary", what)
         lessons: list[Lesson] = []
@@ -647,7 +653,7 @@ class _Loader:
                 steps.append(TextStep(chunk, line_at(prose_start)))
                 words += len(chunk.split())
 
-        fences = _FENCE.finditer(body)
+        fences = iter(_fence_lines(body))
         for match in fences:
             fence, info = match.group(1), match.group(2)
             kind = info.split(None, 1)[0].lower() if info else ""
@@ -713,6 +719,8 @@ class _Loader:
                         )
         if "](" in text:
             for match in _MD_LINK.finditer(text):
+                if match.start() and text[match.start() - 1] in "!\\":
+                    continue  # an image, or an escaped bracket
                 self.links.append(
                     _LinkRef(path, line_at(start + match.start()), _target(match.group(2)), folder)
                 )
@@ -809,18 +817,18 @@ class _Loader:
                     "player does not open; use http(s):, mailto: or lesson:ID",
                 )
                 continue
-            resolved = self.asset(link.file, link.folder, link.line, target, "link")
-            if (
-                resolved is not None
-                and resolved.lower().endswith(".md")
-                and resolved not in lesson_paths
-            ):
+            lexical = normalize(unquote(target.split("#", 1)[0].split("?", 1)[0]), link.folder)
+            if lexical is not None and lexical in lesson_paths:
+                continue
+            if lexical is not None and lexical.lower().endswith(".md"):
                 self.error(
                     link.file,
                     link.line,
-                    f"link '{target}' points to {resolved}, "
-                    "which is not a lesson listed in course.yaml",
+                    f"link '{target}' points to {lexical}, which is not a lesson listed in "
+                    "course.yaml; link to a lesson's file, or use lesson:ID",
                 )
+                continue
+            self.asset(link.file, link.folder, link.line, target, "link")
 
     # -- quiz and reflect blocks -------------------------------------------------------
 
@@ -845,9 +853,9 @@ class _Loader:
             )
             return None
         if block.kind == "quiz":
-            m = self.mapping(root, what, _QUIZ_KEYS)
+            m = self.mapping(root, what, None)
             return None if m is None else self.quiz(m, block.line)
-        m = self.mapping(root, what, _REFLECT_KEYS)
+        m = self.mapping(root, what, None)
         return None if m is None else self.reflect(m, block.line)
 
     def quiz(self, m: _Map, line: int) -> QuizStep | None:
@@ -858,6 +866,7 @@ class _Loader:
             assert id_node is not None
             if not self.unique(self.quiz_ids, quiz_id, id_node, "quiz"):
                 quiz_id = None
+        self.unknown_keys(m, _QUIZ_KEYS, what)
         pass_ratio = self.ratio(m, "pass_ratio", what)
         questions: list[Question] = []
         seen: dict[str, tuple[str, int]] = {}
@@ -873,7 +882,7 @@ class _Loader:
     def question(
         self, node: Node, quiz_what: str, seen: dict[str, tuple[str, int]]
     ) -> Question | None:
-        m = self.mapping(node, f"a question of {quiz_what}", _QUESTION_KEYS)
+        m = self.mapping(node, f"a question of {quiz_what}", None)
         if m is None:
             return None
         qid = self.ident(m, f"a question of {quiz_what}")
@@ -888,6 +897,7 @@ class _Loader:
                     f"line {seen[qid][1]}); give each question its own id",
                 )
             seen[qid] = (self.file, self.line(id_node))
+        self.unknown_keys(m, _QUESTION_KEYS, what)
         prompt = self.text(m, "prompt", what, required=True, hint=" with the question to ask")
         explanation = self.text(m, "explanation", what)
         type_node = self.required(m, "type", what, " (single, multiple, true_false or order)")
@@ -916,7 +926,7 @@ class _Loader:
             options = self.options(m, what)
             has_feedback = has_feedback or any(o.feedback for o in options)
             correct = sum(o.correct for o in options)
-            options_node = m.get("options") or m.node
+            options_node = m.key_node("options") or m.node
             if options and qtype is QuestionType.SINGLE and correct != 1:
                 self.err(
                     options_node,
@@ -940,7 +950,7 @@ class _Loader:
                 answer = self.boolean(answer_node, "answer", what)
         else:
             items = self.text_list(m, "items", what)
-            items_node = m.get("items") or m.key_node("items") or m.node
+            items_node = m.key_node("items") or m.node
             if m.get("items") is None:
                 self.err(
                     items_node,
@@ -996,6 +1006,7 @@ class _Loader:
             assert id_node is not None
             if not self.unique(self.reflect_ids, reflect_id, id_node, "reflect"):
                 reflect_id = None
+        self.unknown_keys(m, _REFLECT_KEYS, what)
         prompts: list[ReflectPrompt] = []
         seen: set[str] = set()
         for node in self.sequence(m, "prompts", what, required=True) or []:
@@ -1008,7 +1019,7 @@ class _Loader:
         return ReflectStep(Reflection(reflect_id, tuple(prompts), line))
 
     def prompt(self, node: Node, block_what: str, seen: set[str]) -> ReflectPrompt | None:
-        m = self.mapping(node, f"a prompt of {block_what}", _PROMPT_KEYS)
+        m = self.mapping(node, f"a prompt of {block_what}", None)
         if m is None:
             return None
         pid = self.ident(m, f"a prompt of {block_what}")
@@ -1020,6 +1031,7 @@ class _Loader:
                     f"prompt id '{pid}' is used twice in {block_what}; give each prompt its own id",
                 )
             seen.add(pid)
+        self.unknown_keys(m, _PROMPT_KEYS, what)
         text = self.text(m, "prompt", what, required=True, hint=" with the question to reflect on")
         type_node = self.required(m, "type", what, " (text or scale)")
         if type_node is None:
@@ -1039,10 +1051,11 @@ class _Loader:
             high = 10 if high_value is None else high_value
             if low >= high:
                 self.err(
-                    m.get("max") or m.get("min") or m.node,
+                    m.key_node("max") or m.key_node("min") or m.node,
                     f"{what} has min {low} and max {high}; min must be smaller than max",
                 )
-            labels = self.labels(m, what, low, high)
+            if low < high:
+                labels = self.labels(m, what, low, high)
         else:
             for key in ("min", "max", "labels"):
                 key_node = m.key_node(key)
@@ -1089,6 +1102,29 @@ class _Loader:
 
 
 _YAML_HINT = "check the indentation and put text with ':' or '#' in quotes"
+
+
+def _fence_lines(body: str) -> list[re.Match[str]]:
+    """Every line of `body` that looks like a code fence, in order.
+
+    Found with str.find rather than one multi-line regex, which would try every position
+    of a long lesson and dominate the time to validate a large course.
+    """
+    found: list[re.Match[str]] = []
+    for marker in ("```", "~~~"):
+        at = body.find(marker)
+        while at >= 0:
+            line_start = body.rfind("\n", 0, at) + 1
+            if at - line_start <= 3 and not body[line_start:at].strip(" "):
+                match = _FENCE.match(body, line_start)
+                if match:
+                    found.append(match)
+            line_end = body.find("\n", at)
+            if line_end < 0:
+                break
+            at = body.find(marker, line_end)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _is_null(node: Node) -> bool:

@@ -112,16 +112,41 @@ class FolderPackage(Package):
         self.root = root
         self.name = name
         self._real_root = os.path.realpath(root)
+        # Checked paths and the real paths of folders: a course asks about the same image
+        # and folders many times, and realpath costs a system call per path component.
+        self._checked: dict[str, str | None] = {}
+        self._real_dirs: dict[str, str] = {"": self._real_root}
+
+    def _real_dir(self, clean_dir: str) -> str:
+        real = self._real_dirs.get(clean_dir)
+        if real is None:
+            real = os.path.realpath(os.path.join(self.root, *clean_dir.split("/")))
+            self._real_dirs[clean_dir] = real
+        return real
 
     def _os_path(self, path: str) -> str:
+        if path in self._checked:
+            full = self._checked[path]
+        else:
+            full = self._check(path)
+            self._checked[path] = full
+        if full is None:
+            raise PathOutsidePackage(f"'{path}' is outside the course folder")
+        return full
+
+    def _check(self, path: str) -> str | None:
         clean = normalize(path)
         if clean is None:
-            raise PathOutsidePackage(f"'{path}' is outside the course folder")
+            return None
         full = os.path.join(self.root, *clean.split("/"))
+        parent, _, name = clean.rpartition("/")
         # A symlink may point anywhere; only its target decides whether it stays inside.
-        real = os.path.realpath(full)
+        if os.path.islink(full):
+            real = os.path.realpath(full)
+        else:
+            real = os.path.join(self._real_dir(parent), name)
         if real != self._real_root and not real.startswith(self._real_root + os.sep):
-            raise PathOutsidePackage(f"'{path}' leads outside the course folder (through a link)")
+            return None
         return full
 
     def read_bytes(self, path: str) -> bytes:
