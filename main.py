@@ -45,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
         "delete", help="delete your progress, reflections and backups for this profile"
     )
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+
+    from course.assign_command import add_parser as add_assign_parser
+
+    add_assign_parser(commands)
     return parser
 
 
@@ -91,6 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from course.store.cli import run_data_command
 
         return run_data_command(args, paths)
+
+    if args.command == "assign":
+        from course.assign_command import installed_courses, run_assign
+        from course.paths import shipped_content_dir
+
+        return run_assign(args, lambda: installed_courses(shipped_content_dir(), paths.courses))
 
     from ui.app import run_app
 

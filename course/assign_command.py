@@ -1,0 +1,208 @@
+"""`python main.py assign ...`: make an assignment file for a client from the command line.
+
+No Qt and no database: it reads the installed courses, builds the assignment with
+`course.assignments.new_assignment`, and writes the file atomically. Exit codes: 0 the
+file was written, 1 it could not be made (unknown course or id, a date in the past, a
+file that could not be written), 2 the command line itself needs fixing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any, TextIO
+
+from course.assignments import (
+    FILE_SUFFIX,
+    Assignment,
+    AssignmentError,
+    ItemKind,
+    new_assignment,
+    write_assignment,
+)
+from course.model import Course
+
+DEFAULT_THERAPIST = "Your therapist"
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date Bridgework can read; please write it as YYYY-MM-DD, "
+            "for example 2026-12-20"
+        ) from None
+
+
+def _pass_mark(text: str) -> float:
+    try:
+        value = float(text.strip().rstrip("%")) / (100 if text.strip().endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a pass mark; please give a number such as 0.8 (or 80%)"
+        ) from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(
+            f"the pass mark {text} should be more than 0 and at most 1 (for example 0.8)"
+        )
+    return value
+
+
+def _id_list(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def add_parser(commands: Any) -> argparse.ArgumentParser:
+    """Add the `assign` subcommand to main.py's subparsers (`commands`)."""
+    assign: argparse.ArgumentParser = commands.add_parser(
+        "assign",
+        help="make an assignment file (modules or lessons, with due dates) for a client",
+        description="Make an assignment file for a client. They open it in Bridgework with "
+        "File > Import assignment... Ids are the course's own module and lesson ids "
+        "(`python main.py validate` lists problems; the course's course.yaml lists the ids).",
+    )
+    assign.add_argument("--course", required=True, metavar="ID", help="the course id")
+    assign.add_argument(
+        "--modules", type=_id_list, default=[], metavar="A,B", help="module ids, comma-separated"
+    )
+    assign.add_argument(
+        "--lessons", type=_id_list, default=[], metavar="X,Y", help="lesson ids, comma-separated"
+    )
+    assign.add_argument("--due", type=_date, metavar="YYYY-MM-DD", help="due date for every item")
+    assign.add_argument("--note", metavar="TEXT", help="a note for your client")
+    assign.add_argument(
+        "--pass-mark",
+        type=_pass_mark,
+        metavar="0.8",
+        help="every quiz in an item must reach this (best attempt) for the item to count as done",
+    )
+    assign.add_argument(
+        "--therapist",
+        default=DEFAULT_THERAPIST,
+        metavar="NAME",
+        help=f"the sender's name your client will see (default: '{DEFAULT_THERAPIST}')",
+    )
+    assign.add_argument(
+        "--client", metavar="LABEL", help="a pseudonym or initials, to tell reports apart"
+    )
+    assign.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help=f"where to write it (a folder works too; names end in {FILE_SUFFIX})",
+    )
+    return assign
+
+
+def installed_courses(content_dir: Path, courses_dir: Path) -> dict[str, Course]:
+    """The courses Bridgework can see: the shipped ones and those the learner imported."""
+    from course.install import discover_courses
+
+    return courses_by_id(discover_courses(content_dir, courses_dir))
+
+
+def courses_by_id(found: Mapping[str, Any] | Iterable[Any]) -> dict[str, Course]:
+    """Index whatever discovery returned by course id: Courses, or records holding one."""
+    values = found.values() if isinstance(found, Mapping) else found
+    result: dict[str, Course] = {}
+    for value in values:
+        course = value if isinstance(value, Course) else getattr(value, "course", None)
+        if isinstance(course, Course):
+            result.setdefault(course.id, course)
+    return result
+
+
+def output_path(output: str, assignment: Assignment) -> Path:
+    """The file to write: `output` itself, or a descriptive name inside it if it is a folder."""
+    path = Path(output).expanduser()
+    if path.is_dir():
+        return path / f"{assignment.course_id}-{assignment.issued.isoformat()}{FILE_SUFFIX}"
+    return path
+
+
+def describe(assignment: Assignment, course: Course) -> str:
+    """One line naming what was assigned, for the confirmation message."""
+    modules = sum(1 for item in assignment.items if item.kind is ItemKind.MODULE)
+    lessons = len(assignment.items) - modules
+    parts = []
+    if modules:
+        parts.append(f"{modules} module" + ("" if modules == 1 else "s"))
+    if lessons:
+        parts.append(f"{lessons} lesson" + ("" if lessons == 1 else "s"))
+    what = " and ".join(parts)
+    dues = assignment.due_dates()
+    when = f", due {dues[-1]:%d %B %Y}" if dues else ""
+    return f"{what} of '{course.title}'{when}"
+
+
+def run_assign(
+    args: argparse.Namespace,
+    courses: Mapping[str, Course] | Callable[[], Mapping[str, Course]],
+    *,
+    today: dt.date | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Make and write the assignment `args` describes. Returns the exit code."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if not args.modules and not args.lessons:
+        print(
+            "bridgework assign: please choose what to assign with --modules and/or --lessons "
+            "(comma-separated ids).",
+            file=err,
+        )
+        return 2
+    try:
+        installed = courses() if callable(courses) else courses
+    except Exception as error:  # a broken course folder must not show a traceback
+        print(f"bridgework assign: the installed courses could not be read ({error}).", file=err)
+        return 1
+    course = installed.get(args.course)
+    if course is None:
+        known = ", ".join(sorted(installed)) or "none"
+        print(
+            f"bridgework assign: no installed course has the id '{args.course}'. "
+            f"Installed courses: {known}.",
+            file=err,
+        )
+        return 1
+    try:
+        assignment = new_assignment(
+            course,
+            therapist=args.therapist or "",
+            modules=args.modules,
+            lessons=args.lessons,
+            due=args.due,
+            note=args.note,
+            pass_mark=args.pass_mark,
+            client_label=args.client,
+            today=today,
+        )
+    except AssignmentError as error:
+        print(f"bridgework assign: {error}", file=err)
+        return 1
+    target = output_path(args.output, assignment)
+    try:
+        written = write_assignment(assignment, target)
+    except OSError as error:
+        print(
+            f"bridgework assign: could not write '{target}' ({error.strerror or error}). "
+            "Nothing was written; please check the folder exists and can be written to.",
+            file=err,
+        )
+        return 1
+    print(f"Wrote an assignment of {describe(assignment, course)} to {written}.", file=out)
+    if args.therapist == DEFAULT_THERAPIST:
+        print(
+            f"Your client will see it as from '{DEFAULT_THERAPIST}'; "
+            "add --therapist NAME to sign it.",
+            file=out,
+        )
+    print("Your client opens it with File > Import assignment... in Bridgework.", file=out)
+    return 0
