@@ -112,7 +112,8 @@ def courses_by_id(found: Mapping[str, Any] | Iterable[Any]) -> dict[str, Course]
     result: dict[str, Course] = {}
     for value in values:
         course = value if isinstance(value, Course) else getattr(value, "course", None)
-        if isinstance(course, Course):
+        # A course with errors cannot be opened by the client, so it cannot be assigned.
+        if isinstance(course, Course) and getattr(value, "ok", True):
             result.setdefault(course.id, course)
     return result
 
@@ -197,7 +198,7 @@ def run_assign(
             file=err,
         )
         return 1
-    print(f"Wrote an assignment of {describe(assignment, course)} to {written}.", file=out)
+    print(f"Wrote {written}: {describe(assignment, course)}.", file=out)
     if args.therapist == DEFAULT_THERAPIST:
         print(
             f"Your client will see it as from '{DEFAULT_THERAPIST}'; "
