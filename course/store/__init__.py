@@ -7,6 +7,7 @@ loaded by `open_store`, and Alembic only when a migration is due.
 from course.store.api import (
     Activity,
     ActivityKind,
+    AnswerInput,
     AnswerValue,
     BackupInfo,
     CourseKey,
@@ -27,6 +28,7 @@ from course.store.api import (
     SettingValue,
     StoreCorrupt,
     StoreError,
+    StoreTooNew,
     StoreUnavailable,
     WrongPassphrase,
     delete_all_data,
@@ -39,6 +41,7 @@ from course.store.api import (
 __all__ = [
     "Activity",
     "ActivityKind",
+    "AnswerInput",
     "AnswerValue",
     "BackupInfo",
     "CourseKey",
@@ -59,6 +62,7 @@ __all__ = [
     "SettingValue",
     "StoreCorrupt",
     "StoreError",
+    "StoreTooNew",
     "StoreUnavailable",
     "WrongPassphrase",
     "delete_all_data",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -34,9 +35,14 @@ if TYPE_CHECKING:
 # Plain values
 # ---------------------------------------------------------------------------------------
 
-#: An answer as the player hands it over: an option index (single), option indices
-#: (multiple), True/False (true_false), or item indices in the learner's order (order).
-AnswerValue = int | bool | list[int]
+#: An answer, in the shapes `course.grading` takes: an option index (single), a set of
+#: option indices (multiple), True/False (true_false), or the original item indices in
+#: the learner's order (order). It comes back from the store in the same shape, so a
+#: saved answer can be handed straight to `grading.grade`.
+AnswerValue = int | bool | frozenset[int] | tuple[int, ...]
+#: What `record_answer` accepts: any set is a multiple-choice answer, any other sequence
+#: an order answer.
+AnswerInput = AnswerValue | AbstractSet[int] | Sequence[int]
 
 #: A setting's value: anything JSON can hold without nesting.
 SettingValue = str | int | float | bool | None
@@ -293,6 +299,16 @@ class StoreUnavailable(StoreError):
             "can be written to, then try again."
         )
         self.reason = reason
+
+
+class StoreTooNew(StoreError):
+    """The database was last used by a newer Bridgework, whose changes this one cannot read."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your progress was saved by a newer version of Bridgework. Nothing has been "
+            "changed. Please open it with that version, or update this one."
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -587,7 +603,7 @@ class ProgressStore:
             return queries.start_quiz_attempt(s, course, lesson_id, quiz_id, self._now())
 
     def record_answer(
-        self, attempt_id: int, question_id: str, answer: AnswerValue | Sequence[int], score: float
+        self, attempt_id: int, question_id: str, answer: AnswerInput, score: float
     ) -> None:
         """Save one answer the moment it is given (answering again replaces it in this attempt)."""
         from course.store import queries
@@ -600,7 +616,7 @@ class ProgressStore:
     ) -> QuizAttempt:
         """Close an attempt: total score = sum of question scores / question_count.
 
-        `passed` is score >= pass_ratio (with a half-percent tolerance for rounding).
+        `passed` follows `course.grading.passes` (a half-percent tolerance for rounding).
         """
         from course.store import queries
 

@@ -1,0 +1,214 @@
+"""Backups of the progress database: made with SQLite's backup API, rotated, restored, deleted.
+
+Backups live in the profile's backups/ folder, named by date:
+`progress-YYYY-MM-DD.db` (at most one a day, made when the store opens) and
+`progress-YYYY-MM-DD-before-upgrade.db` (made before a migration). A backup is
+encrypted with the same key as the database; when the passphrase changes, every
+backup is re-keyed, so any backup can be restored with the current passphrase.
+
+Rotation keeps the daily backups of the 7 most recent days that have one, plus the
+newest backup of each of the 4 most recent ISO weeks that have one (so about a month
+back), and the 2 newest before-upgrade backups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from course.store.api import BackupInfo, StoreError
+from course.store.engine import (
+    connect,
+    durable_replace,
+    export_copy,
+    move_aside,
+    raw_connection,
+    sidecars,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from course.paths import DataPaths
+
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+KEEP_BEFORE_UPGRADE = 2
+UPGRADE_LABEL = "before-upgrade"
+
+_NAME = re.compile(r"^progress-(\d{4}-\d{2}-\d{2})(?:-([a-z-]+))?\.db$")
+
+
+def backup_name(day: dt.date, label: str = "") -> str:
+    return f"progress-{day.isoformat()}{'-' + label if label else ''}.db"
+
+
+def _parse(path: Path) -> tuple[dt.date, str] | None:
+    match = _NAME.match(path.name)
+    if match is None:
+        return None
+    try:
+        day = dt.date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return day, match.group(2) or ""
+
+
+def list_backups(paths: DataPaths) -> list[BackupInfo]:
+    """Every backup of the profile, newest first (by date, then by file time)."""
+    found: list[tuple[dt.date, float, BackupInfo]] = []
+    try:
+        entries = list(paths.backups.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        parsed = _parse(path)
+        if parsed is None or not path.is_file():
+            continue
+        stat = path.stat()
+        found.append(
+            (parsed[0], stat.st_mtime, BackupInfo(path.name, path, parsed[0], stat.st_size))
+        )
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [info for _, _, info in found]
+
+
+def has_backup_for(paths: DataPaths, day: dt.date) -> bool:
+    return (paths.backups / backup_name(day)).exists()
+
+
+def make_backup(
+    paths: DataPaths, engine: Engine, passphrase: str | None, day: dt.date, label: str = ""
+) -> BackupInfo:
+    """Copy the live database into backups/ with the SQLite backup API, then rotate.
+
+    The copy is written to a temporary name, fsynced and renamed, so a backup file is
+    always whole. A backup of the same day and label replaces the earlier one.
+    """
+    paths.backups.mkdir(parents=True, exist_ok=True)
+    final = paths.backups / backup_name(day, label)
+    temporary = final.with_name(final.name + ".tmp")
+    temporary.unlink(missing_ok=True)
+    source = raw_connection(engine)
+    target = connect(temporary, passphrase)
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+    durable_replace(temporary, final)
+    rotate(paths)
+    stat = final.stat()
+    return BackupInfo(final.name, final, day, stat.st_size)
+
+
+def backups_to_keep(names: list[str]) -> set[str]:
+    """Which backup file names the rotation keeps (see the module docstring)."""
+    daily: list[tuple[dt.date, str]] = []
+    upgrades: list[tuple[dt.date, str]] = []
+    for name in names:
+        parsed = _parse(Path(name))
+        if parsed is None:
+            continue
+        day, label = parsed
+        (upgrades if label == UPGRADE_LABEL else daily).append((day, name))
+    daily.sort(reverse=True)
+    upgrades.sort(reverse=True)
+    keep = {name for _, name in daily[:KEEP_DAILY]}
+    weeks_seen: set[tuple[int, int]] = set()
+    for day, name in daily:
+        week = day.isocalendar()[:2]
+        if week in weeks_seen:
+            continue
+        if len(weeks_seen) == KEEP_WEEKLY:
+            break
+        weeks_seen.add(week)
+        keep.add(name)  # the newest backup of this week
+    keep.update(name for _, name in upgrades[:KEEP_BEFORE_UPGRADE])
+    return keep
+
+
+def rotate(paths: DataPaths) -> list[Path]:
+    """Delete the backups the rotation does not keep; returns what was removed."""
+    infos = list_backups(paths)
+    keep = backups_to_keep([info.name for info in infos])
+    removed = []
+    for info in infos:
+        if info.name not in keep:
+            with suppress(OSError):
+                info.path.unlink()
+                removed.append(info.path)
+    return removed
+
+
+def restore_backup_file(paths: DataPaths, name: str) -> None:
+    """Put a backup in place of the database (moving the current one aside first)."""
+    by_name = {info.name: info for info in list_backups(paths)}
+    info = by_name.get(name)
+    if info is None:
+        raise StoreError(
+            "That backup could not be found. Please choose one from the list of backups."
+        )
+    database = paths.database
+    temporary = database.with_name(database.name + ".restore-tmp")
+    shutil.copyfile(info.path, temporary)
+    if database.exists():
+        move_aside(database, "replaced", dt.datetime.now(dt.UTC))
+    for sidecar in sidecars(database):
+        sidecar.unlink(missing_ok=True)
+    durable_replace(temporary, database)
+
+
+def rekey_backups(paths: DataPaths, old: str | None, new: str | None) -> None:
+    """Re-encrypt every backup from key `old` to `new` (None = plain), one file at a time.
+
+    Each backup is exported to a temporary file, verified, and renamed over the old
+    one. A backup that cannot be read with `old` is removed rather than left behind
+    with a key the learner no longer uses.
+    """
+    import sqlcipher3
+
+    for info in list_backups(paths):
+        temporary = info.path.with_name(info.path.name + ".rekey-tmp")
+        try:
+            source = connect(info.path, old)
+            try:
+                export_copy(source, temporary, new)
+            finally:
+                source.close()
+            durable_replace(temporary, info.path)
+        except (sqlcipher3.Error, StoreError):
+            temporary.unlink(missing_ok=True)
+            with suppress(OSError):
+                info.path.unlink()
+
+
+def delete_profile_data(paths: DataPaths) -> list[Path]:
+    """Remove the database, its -wal/-shm files, copies moved aside, and every backup."""
+    removed: list[Path] = []
+    database = paths.database
+    candidates = [database, *sidecars(database)]
+    with suppress(OSError):
+        # Copies moved aside (damaged, replaced) and temporary files are the learner's too.
+        candidates += [
+            p
+            for p in paths.profile_dir.iterdir()
+            if p.name.startswith(database.name + ".") or p.name.startswith(database.stem + ".")
+        ]
+    with suppress(OSError):
+        candidates += list(paths.backups.iterdir())
+    for path in candidates:
+        try:
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue
+    for folder in (paths.backups, paths.profile_dir):
+        with suppress(OSError):
+            os.rmdir(folder)  # only if empty: never remove what is not ours
+    return removed

@@ -1,0 +1,430 @@
+"""Opening the database: key check, corruption check, pragmas, schema version, re-keying.
+
+One DBAPI driver serves plain and encrypted files alike: `sqlcipher3` (SQLite with
+the SQLCipher codec; without a key it is plain SQLite). The engine holds exactly one
+connection (StaticPool), made here after the key and the file have been checked,
+so the key is derived once per opening. `check_same_thread=False` lets the UI open
+the store on a worker thread and use it on the GUI thread; the ProgressStore's lock
+keeps calls from overlapping.
+
+The passphrase lives only in memory: it is given to SQLCipher with PRAGMA key and is
+never logged, stored, or put in an exception or URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from course.store.api import (
+    Clock,
+    PassphraseRequired,
+    PassphraseThrottle,
+    StoreCorrupt,
+    StoreError,
+    StoreTooNew,
+    StoreUnavailable,
+    WrongPassphrase,
+    is_encrypted,
+)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from course.paths import DataPaths
+
+# SQLite result codes (primary codes; extended codes keep them in the low byte).
+SQLITE_PERM = 3
+SQLITE_READONLY = 8
+SQLITE_IOERR = 10
+SQLITE_CORRUPT = 11
+SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
+SQLITE_NOTADB = 26
+
+# A SQLCipher file is whole pages of random-looking bytes; anything else without the
+# SQLite header cannot be an encrypted database and is treated as damaged.
+_MIN_PAGE = 512
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    engine: Engine
+    passphrase: str | None  # None when the file is plain (a passphrase given for it is unused)
+
+
+def quote_key(passphrase: str) -> str:
+    """The passphrase as an SQL string literal for PRAGMA key (which takes no parameters)."""
+    if "\x00" in passphrase:
+        raise StoreError("A passphrase cannot contain a null character. Please choose another.")
+    return "'" + passphrase.replace("'", "''") + "'"
+
+
+def connect(path: Path, passphrase: str | None) -> Any:
+    """A raw sqlcipher3 connection, keyed when there is a passphrase. Nothing is read yet."""
+    import sqlcipher3
+
+    conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
+    # Keep SQLCipher from printing "ERROR CORE ..." lines when a key is wrong.
+    conn.execute("PRAGMA cipher_log_level = NONE")
+    if passphrase is not None:
+        conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
+    return conn
+
+
+def error_code(error: BaseException) -> int | None:
+    """The primary SQLite result code of a driver (or SQLAlchemy-wrapped) error."""
+    original = getattr(error, "orig", None) or error
+    code = getattr(original, "sqlite_errorcode", None)
+    return None if code is None else int(code) & 0xFF
+
+
+def unavailable_reason(error: BaseException) -> str | None:
+    """Words for a disk-level problem, or None if the error is not one."""
+    if isinstance(error, OSError):
+        import errno
+
+        if error.errno == errno.ENOSPC:
+            return "the disk is full"
+        if error.errno in (errno.EACCES, errno.EPERM):
+            return "permission was denied"
+        if error.errno == errno.EROFS:
+            return "the disk is read-only"
+        return "the disk reported a problem"
+    code = error_code(error)
+    if code == SQLITE_FULL:
+        return "the disk is full"
+    if code in (SQLITE_READONLY, SQLITE_PERM):
+        return "the folder or file is read-only"
+    if code == SQLITE_CANTOPEN:
+        return "the file could not be opened"
+    if code == SQLITE_IOERR:
+        return "the disk reported a problem"
+    return None
+
+
+@contextmanager
+def translate_errors() -> Iterator[None]:
+    """Turn disk errors during use into StoreUnavailable, damage into a plain StoreError."""
+    import sqlalchemy.exc
+
+    try:
+        yield
+    except (sqlalchemy.exc.DBAPIError, OSError) as error:
+        reason = unavailable_reason(error)
+        if reason is not None:
+            raise StoreUnavailable(reason) from None
+        if error_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise StoreError(
+                "Part of your saved progress could not be read. Please restart Bridgework: "
+                "it will check the file and offer your most recent backup if needed."
+            ) from None
+        raise
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes a rename durable on POSIX; Windows has no directory fsync, and needs none.
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def fsync_file(path: Path) -> None:
+    with path.open("rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def durable_replace(source: Path, target: Path) -> None:
+    """os.replace after fsyncing the source, then fsync the folder."""
+    fsync_file(source)
+    os.replace(source, target)
+    _fsync_dir(target.parent)
+
+
+def sidecars(database: Path) -> tuple[Path, Path]:
+    return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
+
+
+def move_aside(database: Path, label: str, now: dt.datetime) -> Path:
+    """Rename the database (and its -wal/-shm) to a new, unused name; never overwrite."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    stem = database.stem
+    target = database.with_name(f"{stem}.{label}-{stamp}.db")
+    counter = 2
+    while target.exists():
+        target = database.with_name(f"{stem}.{label}-{stamp}-{counter}.db")
+        counter += 1
+    os.rename(database, target)
+    for sidecar, suffix in zip(sidecars(database), ("-wal", "-shm"), strict=True):
+        if sidecar.exists():
+            os.rename(sidecar, target.with_name(target.name + suffix))
+    _fsync_dir(database.parent)
+    return target
+
+
+def _corrupt(paths: DataPaths, now: dt.datetime) -> StoreCorrupt:
+    from course.store.backup import list_backups
+
+    moved = move_aside(paths.database, "damaged", now)
+    return StoreCorrupt(moved, list_backups(paths))
+
+
+def _probe(
+    paths: DataPaths, passphrase: str | None, throttle: PassphraseThrottle, now: Clock
+) -> tuple[Any, str | None]:
+    """Open and check the file; return the raw connection and the key actually in use.
+
+    Raises the StoreError that says what is wrong. A passphrase given for an existing
+    plain file is not used (the file stays plain); for a new file it encrypts it.
+    """
+    import sqlcipher3
+
+    database = paths.database
+    encrypted = is_encrypted(database)
+    if encrypted:
+        size = database.stat().st_size
+        if size < _MIN_PAGE or size % _MIN_PAGE:
+            raise _corrupt(paths, now())
+        if passphrase is None:
+            raise PassphraseRequired()
+        throttle.wait_before_try(str(database))
+    elif database.exists() and database.stat().st_size > 0:
+        passphrase = None
+
+    try:
+        conn = connect(database, passphrase)
+    except sqlcipher3.Error as error:
+        raise StoreUnavailable(
+            unavailable_reason(error) or "the file could not be opened"
+        ) from None
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.Error as error:
+        conn.close()
+        code = error_code(error)
+        if encrypted and code == SQLITE_NOTADB:
+            failures = throttle.record_failure(str(database))
+            raise WrongPassphrase(failures) from None
+        reason = unavailable_reason(error)
+        if reason is not None:
+            raise StoreUnavailable(reason) from None
+        raise _corrupt(paths, now()) from None
+    if encrypted:
+        throttle.record_success(str(database))
+
+    try:
+        result = conn.execute("PRAGMA quick_check").fetchall()
+        healthy = result == [("ok",)]
+    except sqlcipher3.Error as error:
+        reason = unavailable_reason(error)
+        if reason is not None:
+            conn.close()
+            raise StoreUnavailable(reason) from None
+        healthy = False
+    if not healthy:
+        conn.close()
+        raise _corrupt(paths, now())
+
+    try:
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlcipher3.Error as error:
+        conn.close()
+        raise StoreUnavailable(
+            unavailable_reason(error) or "the file could not be opened"
+        ) from None
+    if mode is None or str(mode[0]).lower() != "wal":
+        conn.close()
+        raise StoreUnavailable("the folder or file is read-only")
+    return conn, passphrase
+
+
+def make_engine(conn: Any) -> Engine:
+    """An engine around one already-checked connection."""
+    import sqlcipher3
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.pool import StaticPool
+
+    # The driver's own transaction handling skips BEGIN before DDL, which would leave a
+    # migration half-applied after a crash; so the driver runs in autocommit mode and
+    # SQLAlchemy's transactions are opened with an explicit BEGIN (SQLAlchemy's
+    # documented recipe for pysqlite).
+    conn.isolation_level = None
+    engine = create_engine(
+        "sqlite://",
+        module=sqlcipher3.dbapi2,
+        creator=lambda: conn,
+        poolclass=StaticPool,
+    )
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _check_writable(paths: DataPaths) -> None:
+    try:
+        paths.ensure()
+    except OSError as error:
+        raise StoreUnavailable(
+            unavailable_reason(error) or "the folder could not be made"
+        ) from None
+    if not os.access(paths.profile_dir, os.W_OK):
+        raise StoreUnavailable("the folder or file is read-only")
+    if paths.database.exists() and not os.access(paths.database, os.W_OK):
+        raise StoreUnavailable("the folder or file is read-only")
+
+
+def open_engine(
+    paths: DataPaths,
+    passphrase: str | None,
+    *,
+    clock: Clock,
+    throttle: PassphraseThrottle,
+    backup_at_open: bool,
+) -> Opened:
+    """Check, open, migrate and back up the profile's database; see `open_store`."""
+    from course.store import schema
+    from course.store.backup import has_backup_for, make_backup
+
+    _check_writable(paths)
+    conn, keyed = _probe(paths, passphrase, throttle, clock)
+    engine = make_engine(conn)
+    try:
+        revision = schema.read_revision(conn)
+        if revision is None:
+            schema.create_fresh(engine)
+            return Opened(engine, keyed)
+        if revision != schema.HEAD_REVISION:
+            if revision not in schema.KNOWN_REVISIONS:
+                raise StoreTooNew()
+            make_backup(paths, engine, keyed, clock().date(), label="before-upgrade")
+            schema.upgrade(engine)
+        if backup_at_open and not has_backup_for(paths, clock().date()):
+            make_backup(paths, engine, keyed, clock().date())
+    except StoreError:
+        close_engine(engine)
+        raise
+    except Exception as error:
+        close_engine(engine)
+        reason = unavailable_reason(error)
+        if reason is not None:
+            raise StoreUnavailable(reason) from None
+        raise
+    return Opened(engine, keyed)
+
+
+def close_engine(engine: Engine) -> None:
+    """Checkpoint the WAL into the main file and close the one connection."""
+    with suppress(Exception), engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    raw = _raw(engine)
+    engine.dispose()
+    if raw is not None:
+        with suppress(Exception):
+            raw.close()
+
+
+def _raw(engine: Engine) -> Any:
+    """The one sqlcipher3 connection behind the engine's StaticPool."""
+    pool = engine.pool
+    record = getattr(pool, "_connection", None)
+    if record is None:
+        return None
+    return getattr(record, "dbapi_connection", None)
+
+
+def raw_connection(engine: Engine) -> Any:
+    raw = _raw(engine)
+    if raw is None:
+        with engine.connect() as connection:
+            raw = connection.connection.dbapi_connection
+    return raw
+
+
+def table_counts(conn: Any) -> dict[str, int]:
+    """Row count of every table, to verify a copy."""
+    names = [
+        str(row[0])
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    ]
+    return {
+        name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in names
+    }
+
+
+def export_copy(source: Any, target: Path, new_passphrase: str | None) -> None:
+    """Copy an open database into a new file under another key (or none), then verify it.
+
+    Uses SQLCipher's sqlcipher_export; the copy is checked (integrity and row counts)
+    and fsynced. Raises StoreError if the copy does not match; `target` is then removed.
+    """
+    for leftover in (target, *sidecars(target)):
+        leftover.unlink(missing_ok=True)
+    key = new_passphrase if new_passphrase is not None else ""
+    if "\x00" in key:
+        raise StoreError("A passphrase cannot contain a null character. Please choose another.")
+    expected = table_counts(source)
+    source.commit()
+    source.execute("ATTACH DATABASE ? AS rekeyed KEY ?", (str(target), key))
+    try:
+        source.execute("SELECT sqlcipher_export('rekeyed')").fetchall()
+        source.commit()
+    finally:
+        source.execute("DETACH DATABASE rekeyed")
+    check = connect(target, new_passphrase)
+    try:
+        ok = check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        ok = ok and table_counts(check) == expected
+    finally:
+        check.close()
+    if not ok:
+        target.unlink(missing_ok=True)
+        raise StoreError(
+            "Bridgework could not make a checked copy of your data, so nothing was changed."
+        )
+    fsync_file(target)
+
+
+def change_key(paths: DataPaths, engine: Engine, old: str | None, new: str | None) -> Engine:
+    """Re-encrypt the database (and its backups) from key `old` to `new` (None = plain).
+
+    The data is exported to a new file and verified before it replaces the old one
+    with an atomic rename; until then the old file is untouched. Returns a new engine
+    over the new file.
+    """
+    from course.store.backup import rekey_backups
+
+    if old == new:
+        return engine
+    database = paths.database
+    target = database.with_name(database.name + ".rekey-tmp")
+    raw = raw_connection(engine)
+    with translate_errors():
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        export_copy(raw, target, new)
+    close_engine(engine)
+    with translate_errors():
+        durable_replace(target, database)
+        for sidecar in sidecars(database):
+            sidecar.unlink(missing_ok=True)
+        rekey_backups(paths, old, new)
+        conn = connect(database, new)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    return make_engine(conn)

@@ -1,0 +1,248 @@
+"""Export everything the store holds to a folder: data.json, and the same as Markdown to read.
+
+The folder is written under a temporary name beside its final one, every file is
+fsynced, and then it is renamed into place: it appears whole or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from course.store.api import StoreUnavailable
+from course.store.engine import fsync_file, unavailable_reason
+from course.store.tables import (
+    LessonProgress,
+    QuizAttemptRow,
+    ReflectionRow,
+    ScaleRating,
+    Setting,
+)
+
+EXPORT_FORMAT = 1
+JSON_NAME = "data.json"
+MARKDOWN_NAME = "my-bridgework-data.md"
+
+
+def _time(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
+
+
+def collect(s: Session) -> dict[str, Any]:
+    """Everything in the store as JSON-ready values."""
+    lessons = []
+    for row in s.scalars(
+        select(LessonProgress)
+        .options(selectinload(LessonProgress.visit_log))
+        .order_by(LessonProgress.course_id, LessonProgress.first_visited_at)
+    ):
+        lessons.append(
+            {
+                "course_id": row.course_id,
+                "course_version": row.course_version,
+                "lesson_id": row.lesson_id,
+                "visits": row.visits,
+                "first_visited_at": _time(row.first_visited_at),
+                "last_visited_at": _time(row.last_visited_at),
+                "completed_at": _time(row.completed_at),
+                "step_index": row.step_index,
+                "scroll": row.scroll,
+                "active_seconds": row.active_seconds,
+                "visited_at": [_time(v.visited_at) for v in row.visit_log],
+            }
+        )
+    attempts = []
+    for attempt in s.scalars(
+        select(QuizAttemptRow)
+        .options(selectinload(QuizAttemptRow.answers))
+        .order_by(QuizAttemptRow.started_at, QuizAttemptRow.id)
+    ):
+        attempts.append(
+            {
+                "course_id": attempt.course_id,
+                "course_version": attempt.course_version,
+                "lesson_id": attempt.lesson_id,
+                "quiz_id": attempt.quiz_id,
+                "attempt": attempt.number,
+                "scored": attempt.number == 1,
+                "started_at": _time(attempt.started_at),
+                "finished_at": _time(attempt.finished_at),
+                "score": attempt.score,
+                "passed": attempt.passed,
+                "answers": [
+                    {
+                        "question_id": a.question_id,
+                        "answer": json.loads(a.answer_json),
+                        "score": a.score,
+                        "answered_at": _time(a.answered_at),
+                    }
+                    for a in attempt.answers
+                ],
+            }
+        )
+    reflections = []
+    for reflection in s.scalars(
+        select(ReflectionRow)
+        .options(selectinload(ReflectionRow.revisions))
+        .order_by(ReflectionRow.course_id, ReflectionRow.created_at)
+    ):
+        reflections.append(
+            {
+                "course_id": reflection.course_id,
+                "course_version": reflection.course_version,
+                "lesson_id": reflection.lesson_id,
+                "reflection_id": reflection.reflection_id,
+                "prompt_id": reflection.prompt_id,
+                "text": reflection.text,
+                "created_at": _time(reflection.created_at),
+                "updated_at": _time(reflection.updated_at),
+                "revisions": [
+                    {"text": r.text, "saved_at": _time(r.saved_at)} for r in reflection.revisions
+                ],
+            }
+        )
+    ratings = [
+        {
+            "course_id": r.course_id,
+            "course_version": r.course_version,
+            "lesson_id": r.lesson_id,
+            "reflection_id": r.reflection_id,
+            "prompt_id": r.prompt_id,
+            "value": r.value,
+            "rated_at": _time(r.rated_at),
+        }
+        for r in s.scalars(select(ScaleRating).order_by(ScaleRating.rated_at, ScaleRating.id))
+    ]
+    settings = {
+        row.key: json.loads(row.value_json)
+        for row in s.scalars(select(Setting).order_by(Setting.key))
+    }
+    return {
+        "format": "bridgework-export",
+        "format_version": EXPORT_FORMAT,
+        "lessons": lessons,
+        "quiz_attempts": attempts,
+        "reflections": reflections,
+        "ratings": ratings,
+        "settings": settings,
+    }
+
+
+def _percent(score: float | None) -> str:
+    return "not finished" if score is None else f"{round(score * 100)}%"
+
+
+def to_markdown(data: dict[str, Any]) -> str:
+    """The export as a document a person can read (and print)."""
+    out = [
+        "# My Bridgework data",
+        "",
+        f"Exported on {data['exported_at']} (times are UTC). Everything Bridgework had saved "
+        "for this profile is here; the same data, for other programs, is in data.json.",
+        "",
+        "## Lessons",
+        "",
+    ]
+    if data["lessons"]:
+        out += [
+            "| course | lesson | visits | completed | minutes active |",
+            "|---|---|---|---|---|",
+        ]
+        for lesson in data["lessons"]:
+            completed = lesson["completed_at"] or "not yet"
+            minutes = round(lesson["active_seconds"] / 60)
+            out.append(
+                f"| {lesson['course_id']} | {lesson['lesson_id']} | {lesson['visits']} "
+                f"| {completed} | {minutes} |"
+            )
+    else:
+        out.append("No lessons opened yet.")
+    out += ["", "## Quizzes", ""]
+    if data["quiz_attempts"]:
+        out += ["| course | quiz | attempt | when | score | passed |", "|---|---|---|---|---|---|"]
+        for attempt in data["quiz_attempts"]:
+            number = f"{attempt['attempt']}" + (" (scored)" if attempt["scored"] else "")
+            passed = {True: "yes", False: "not yet", None: ""}[attempt["passed"]]
+            out.append(
+                f"| {attempt['course_id']} | {attempt['quiz_id']} | {number} "
+                f"| {attempt['started_at']} | {_percent(attempt['score'])} | {passed} |"
+            )
+    else:
+        out.append("No quizzes taken yet.")
+    out += ["", "## Reflections", ""]
+    if not data["reflections"]:
+        out.append("No reflections written yet.")
+    for reflection in data["reflections"]:
+        out += [
+            f"### {reflection['course_id']} / {reflection['lesson_id']} / "
+            f"{reflection['reflection_id']} / {reflection['prompt_id']}",
+            "",
+            f"Last changed {reflection['updated_at']}.",
+            "",
+            *(f"> {line}" if line else ">" for line in reflection["text"].splitlines()),
+            "",
+        ]
+        earlier = reflection["revisions"][:-1]
+        if earlier:
+            out += [f"Earlier versions ({len(earlier)}):", ""]
+            for revision in earlier:
+                out += [f"- {revision['saved_at']}:", ""]
+                out += [f"  > {line}" if line else "  >" for line in revision["text"].splitlines()]
+                out.append("")
+    out += ["## Self-ratings", ""]
+    if data["ratings"]:
+        out += ["| course | lesson | prompt | when | rating |", "|---|---|---|---|---|"]
+        for rating in data["ratings"]:
+            out.append(
+                f"| {rating['course_id']} | {rating['lesson_id']} "
+                f"| {rating['reflection_id']} / {rating['prompt_id']} "
+                f"| {rating['rated_at']} | {rating['value']} |"
+            )
+    else:
+        out.append("No self-ratings given yet.")
+    out += ["", "## Settings", ""]
+    if data["settings"]:
+        out += [f"- {key}: {json.dumps(value)}" for key, value in data["settings"].items()]
+    else:
+        out.append("All settings are at their defaults.")
+    return "\n".join(out) + "\n"
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    fsync_file(path)
+
+
+def export_all(s: Session, dest_dir: Path, now: dt.datetime) -> Path:
+    """Write the export into a new folder inside `dest_dir` and return the folder."""
+    data = {"exported_at": _time(now), **collect(s)}
+    try:
+        dest_dir.mkdir(parents=True, exist_ok=True)
+        base = f"bridgework-export-{now:%Y-%m-%d-%H%M%S}"
+        final = dest_dir / base
+        counter = 2
+        while final.exists():
+            final = dest_dir / f"{base}-{counter}"
+            counter += 1
+        temporary = dest_dir / f".{final.name}.partial"
+        shutil.rmtree(temporary, ignore_errors=True)
+        temporary.mkdir(mode=0o700)
+        try:
+            _write(temporary / JSON_NAME, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+            _write(temporary / MARKDOWN_NAME, to_markdown(data))
+            os.rename(temporary, final)
+        except BaseException:
+            shutil.rmtree(temporary, ignore_errors=True)
+            raise
+    except OSError as error:
+        raise StoreUnavailable(
+            unavailable_reason(error) or "the folder could not be written"
+        ) from None
+    return final

@@ -1,0 +1,693 @@
+"""The store's reads and writes, one function per ProgressStore method, over a Session.
+
+Each function takes an open Session (the caller commits) and returns plain values from
+course.store.api, so ORM rows never leave this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from course.grading import passes
+from course.model import Course
+from course.store.api import (
+    Activity,
+    ActivityKind,
+    AnswerInput,
+    AnswerValue,
+    CourseProgress,
+    CourseRef,
+    LessonState,
+    ModuleProgress,
+    Position,
+    QuizAttempt,
+    QuizScores,
+    Rating,
+    ReflectionEntry,
+    ReflectionRevision,
+    SavedAnswer,
+    SettingValue,
+    StoreError,
+)
+from course.store.tables import (
+    LessonProgress,
+    LessonVisit,
+    QuizAnswerRow,
+    QuizAttemptRow,
+    ReflectionRevisionRow,
+    ReflectionRow,
+    ScaleRating,
+    Setting,
+)
+
+# The history rule for reflections and ratings (see ProgressStore.save_reflection).
+COALESCE_WINDOW = dt.timedelta(seconds=60)
+SMALL_EDIT_CHARS = 80
+
+# ---------------------------------------------------------------------------------------
+# Converting rows to values
+# ---------------------------------------------------------------------------------------
+
+
+def _lesson_state(row: LessonProgress) -> LessonState:
+    return LessonState(
+        course_id=row.course_id,
+        lesson_id=row.lesson_id,
+        course_version=row.course_version,
+        visits=row.visits,
+        first_visited_at=row.first_visited_at,
+        last_visited_at=row.last_visited_at,
+        completed_at=row.completed_at,
+        step_index=row.step_index,
+        scroll=row.scroll,
+        active_seconds=row.active_seconds,
+    )
+
+
+def encode_answer(answer: AnswerInput) -> str:
+    """JSON for an answer: a set is written {"set": [sorted indices]}, a sequence a list."""
+    if isinstance(answer, bool | int):
+        return json.dumps(answer)
+    if isinstance(answer, AbstractSet):
+        values = sorted(answer)
+        _check_ints(values)
+        return json.dumps({"set": values})
+    if isinstance(answer, Sequence) and not isinstance(answer, str):
+        values = list(answer)
+        _check_ints(values)
+        return json.dumps(values)
+    raise ValueError(f"an answer must be an int, a bool, or a set or sequence of ints: {answer!r}")
+
+
+def _check_ints(values: list[int]) -> None:
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+        raise ValueError(f"answer indices must be ints: {values!r}")
+
+
+def decode_answer(text: str) -> AnswerValue:
+    value = json.loads(text)
+    if isinstance(value, dict):
+        return frozenset(int(v) for v in value["set"])
+    if isinstance(value, list):
+        return tuple(int(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    return int(value)
+
+
+def answer_to_json(value: AnswerValue) -> object:
+    """The answer as a JSON-ready value, for the export."""
+    return json.loads(encode_answer(value))
+
+
+def _attempt(row: QuizAttemptRow) -> QuizAttempt:
+    return QuizAttempt(
+        id=row.id,
+        course_id=row.course_id,
+        course_version=row.course_version,
+        lesson_id=row.lesson_id,
+        quiz_id=row.quiz_id,
+        number=row.number,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
+        score=row.score,
+        passed=row.passed,
+        answers=tuple(
+            SavedAnswer(
+                question_id=a.question_id,
+                answer=decode_answer(a.answer_json),
+                score=a.score,
+                answered_at=a.answered_at,
+            )
+            for a in row.answers
+        ),
+    )
+
+
+def _entry(row: ReflectionRow, revisions: int) -> ReflectionEntry:
+    return ReflectionEntry(
+        course_id=row.course_id,
+        course_version=row.course_version,
+        lesson_id=row.lesson_id,
+        reflection_id=row.reflection_id,
+        prompt_id=row.prompt_id,
+        text=row.text,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        revisions=revisions,
+    )
+
+
+def _rating(row: ScaleRating) -> Rating:
+    return Rating(
+        course_id=row.course_id,
+        course_version=row.course_version,
+        lesson_id=row.lesson_id,
+        reflection_id=row.reflection_id,
+        prompt_id=row.prompt_id,
+        value=row.value,
+        rated_at=row.rated_at,
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Lessons
+# ---------------------------------------------------------------------------------------
+
+
+def _lesson_row(
+    s: Session, course: CourseRef, lesson_id: str, now: dt.datetime
+) -> tuple[LessonProgress, bool]:
+    """The lesson's row, created if needed; the bool says whether it was just created."""
+    row = s.scalars(
+        select(LessonProgress).where(
+            LessonProgress.course_id == course.id, LessonProgress.lesson_id == lesson_id
+        )
+    ).one_or_none()
+    if row is not None:
+        row.course_version = course.version
+        return row, False
+    row = LessonProgress(
+        course_id=course.id,
+        lesson_id=lesson_id,
+        course_version=course.version,
+        visits=0,
+        first_visited_at=now,
+        last_visited_at=now,
+        completed_at=None,
+        step_index=0,
+        scroll=0.0,
+        active_seconds=0.0,
+    )
+    s.add(row)
+    return row, True
+
+
+def visit_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> LessonState:
+    row, _ = _lesson_row(s, course, lesson_id, now)
+    row.visits += 1
+    row.last_visited_at = now
+    row.visit_log.append(LessonVisit(course_version=course.version, visited_at=now))
+    s.flush()
+    return _lesson_state(row)
+
+
+def save_position(
+    s: Session, course: CourseRef, lesson_id: str, step_index: int, scroll: float, now: dt.datetime
+) -> None:
+    row, _ = _lesson_row(s, course, lesson_id, now)
+    row.step_index = max(0, int(step_index))
+    row.scroll = min(1.0, max(0.0, float(scroll)))
+    row.last_visited_at = now
+
+
+def add_active_time(
+    s: Session, course: CourseRef, lesson_id: str, seconds: float, now: dt.datetime
+) -> None:
+    row, _ = _lesson_row(s, course, lesson_id, now)
+    row.active_seconds += float(seconds)
+
+
+def complete_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> None:
+    row, _ = _lesson_row(s, course, lesson_id, now)
+    if row.completed_at is None:
+        row.completed_at = now
+
+
+def lesson_state(s: Session, course_id: str, lesson_id: str) -> LessonState | None:
+    row = s.scalars(
+        select(LessonProgress).where(
+            LessonProgress.course_id == course_id, LessonProgress.lesson_id == lesson_id
+        )
+    ).one_or_none()
+    return None if row is None else _lesson_state(row)
+
+
+def lesson_states(s: Session, course_id: str) -> dict[str, LessonState]:
+    rows = s.scalars(select(LessonProgress).where(LessonProgress.course_id == course_id))
+    return {row.lesson_id: _lesson_state(row) for row in rows}
+
+
+def course_progress(s: Session, course: Course) -> CourseProgress:
+    states = lesson_states(s, course.id)
+    modules = []
+    for module in course.modules:
+        done = sum(1 for lesson in module.lessons if (st := states.get(lesson.id)) and st.completed)
+        modules.append(ModuleProgress(module.id, module.title, done, len(module.lessons)))
+    lesson_ids = {lesson.id for lesson in course.lessons()}
+    return CourseProgress(
+        course_id=course.id,
+        completed=sum(m.completed for m in modules),
+        total=sum(m.total for m in modules),
+        modules=tuple(modules),
+        active_seconds=sum(st.active_seconds for lid, st in states.items() if lid in lesson_ids),
+    )
+
+
+def last_position(s: Session, course_id: str | None) -> Position | None:
+    query = select(LessonProgress).order_by(
+        LessonProgress.last_visited_at.desc(), LessonProgress.id.desc()
+    )
+    if course_id is not None:
+        query = query.where(LessonProgress.course_id == course_id)
+    row = s.scalars(query.limit(1)).one_or_none()
+    if row is None:
+        return None
+    return Position(
+        course_id=row.course_id,
+        course_version=row.course_version,
+        lesson_id=row.lesson_id,
+        step_index=row.step_index,
+        scroll=row.scroll,
+        at=row.last_visited_at,
+    )
+
+
+def recent_activity(s: Session, limit: int) -> list[Activity]:
+    """Newest first, merged from visits, completions, quizzes, reflections and ratings.
+
+    Each source is limited before merging, so the cost does not grow with history.
+    """
+    found: list[Activity] = []
+    visits = s.execute(
+        select(LessonProgress.course_id, LessonProgress.lesson_id, LessonVisit.visited_at)
+        .join(LessonVisit.lesson)
+        .order_by(LessonVisit.visited_at.desc(), LessonVisit.id.desc())
+        .limit(limit)
+    )
+    found += [Activity(ActivityKind.VISITED, c, lid, at) for c, lid, at in visits]
+    done = s.execute(
+        select(LessonProgress.course_id, LessonProgress.lesson_id, LessonProgress.completed_at)
+        .where(LessonProgress.completed_at.is_not(None))
+        .order_by(LessonProgress.completed_at.desc())
+        .limit(limit)
+    )
+    found += [Activity(ActivityKind.COMPLETED, c, lid, at) for c, lid, at in done if at]
+    quizzes = s.execute(
+        select(
+            QuizAttemptRow.course_id,
+            QuizAttemptRow.lesson_id,
+            QuizAttemptRow.quiz_id,
+            QuizAttemptRow.started_at,
+        )
+        .order_by(QuizAttemptRow.started_at.desc(), QuizAttemptRow.id.desc())
+        .limit(limit)
+    )
+    found += [Activity(ActivityKind.QUIZ, c, lid, at, qid) for c, lid, qid, at in quizzes]
+    reflections = s.execute(
+        select(
+            ReflectionRow.course_id,
+            ReflectionRow.lesson_id,
+            ReflectionRow.prompt_id,
+            ReflectionRow.updated_at,
+        )
+        .order_by(ReflectionRow.updated_at.desc())
+        .limit(limit)
+    )
+    found += [Activity(ActivityKind.REFLECTION, c, lid, at, p) for c, lid, p, at in reflections]
+    ratings = s.execute(
+        select(
+            ScaleRating.course_id,
+            ScaleRating.lesson_id,
+            ScaleRating.prompt_id,
+            ScaleRating.rated_at,
+        )
+        .order_by(ScaleRating.rated_at.desc(), ScaleRating.id.desc())
+        .limit(limit)
+    )
+    found += [Activity(ActivityKind.RATING, c, lid, at, p) for c, lid, p, at in ratings]
+    found.sort(key=lambda a: a.at, reverse=True)
+    return found[:limit]
+
+
+# ---------------------------------------------------------------------------------------
+# Quizzes
+# ---------------------------------------------------------------------------------------
+
+
+def start_quiz_attempt(
+    s: Session, course: CourseRef, lesson_id: str, quiz_id: str, now: dt.datetime
+) -> int:
+    last = s.scalar(
+        select(func.max(QuizAttemptRow.number)).where(
+            QuizAttemptRow.course_id == course.id, QuizAttemptRow.quiz_id == quiz_id
+        )
+    )
+    row = QuizAttemptRow(
+        course_id=course.id,
+        course_version=course.version,
+        lesson_id=lesson_id,
+        quiz_id=quiz_id,
+        number=(last or 0) + 1,
+        started_at=now,
+    )
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def _attempt_row(s: Session, attempt_id: int) -> QuizAttemptRow:
+    row = s.get(QuizAttemptRow, attempt_id)
+    if row is None:
+        raise StoreError("That quiz attempt could not be found. Please start the quiz again.")
+    return row
+
+
+def record_answer(
+    s: Session,
+    attempt_id: int,
+    question_id: str,
+    answer: AnswerInput,
+    score: float,
+    now: dt.datetime,
+) -> None:
+    encoded = encode_answer(answer)
+    row = _attempt_row(s, attempt_id)
+    if row.finished_at is not None:
+        raise StoreError("This quiz attempt is already finished. Please start a new one.")
+    existing = s.scalars(
+        select(QuizAnswerRow).where(
+            QuizAnswerRow.attempt_id == attempt_id, QuizAnswerRow.question_id == question_id
+        )
+    ).one_or_none()
+    if existing is None:
+        s.add(
+            QuizAnswerRow(
+                attempt_id=attempt_id,
+                question_id=question_id,
+                answer_json=encoded,
+                score=float(score),
+                answered_at=now,
+            )
+        )
+    else:
+        existing.answer_json = encoded
+        existing.score = float(score)
+        existing.answered_at = now
+
+
+def finish_quiz_attempt(
+    s: Session, attempt_id: int, question_count: int, pass_ratio: float, now: dt.datetime
+) -> QuizAttempt:
+    row = _attempt_row(s, attempt_id)
+    if row.finished_at is None:
+        total = sum(a.score for a in row.answers)
+        # Same rule as grading.score_quiz: a quiz with no questions scores 1.
+        row.score = total / question_count if question_count > 0 else 1.0
+        row.passed = passes(row.score, pass_ratio)
+        row.finished_at = now
+        s.flush()
+    return _attempt(row)
+
+
+def quiz_attempt(s: Session, attempt_id: int) -> QuizAttempt | None:
+    row = s.get(QuizAttemptRow, attempt_id, options=[selectinload(QuizAttemptRow.answers)])
+    return None if row is None else _attempt(row)
+
+
+def quiz_attempts(s: Session, course_id: str, quiz_id: str) -> list[QuizAttempt]:
+    rows = s.scalars(
+        select(QuizAttemptRow)
+        .where(QuizAttemptRow.course_id == course_id, QuizAttemptRow.quiz_id == quiz_id)
+        .options(selectinload(QuizAttemptRow.answers))
+        .order_by(QuizAttemptRow.number)
+    )
+    return [_attempt(row) for row in rows]
+
+
+def _scores(course_id: str, quiz_id: str, attempts: list[QuizAttempt]) -> QuizScores | None:
+    finished = [a for a in attempts if a.finished_at is not None]
+    if not finished:
+        return None
+    # Ties for best go to the earliest attempt: that is when the learner first got there.
+    best = max(finished, key=lambda a: (a.score or 0.0, -a.number))
+    scored = next((a for a in finished if a.number == 1), finished[0])
+    return QuizScores(
+        course_id=course_id,
+        quiz_id=quiz_id,
+        attempts=len(finished),
+        scored=scored,
+        best=best,
+        latest=finished[-1],
+    )
+
+
+def quiz_scores(s: Session, course_id: str, quiz_id: str) -> QuizScores | None:
+    return _scores(course_id, quiz_id, quiz_attempts(s, course_id, quiz_id))
+
+
+def all_quiz_scores(s: Session, course_id: str) -> dict[str, QuizScores]:
+    rows = s.scalars(
+        select(QuizAttemptRow)
+        .where(QuizAttemptRow.course_id == course_id)
+        .options(selectinload(QuizAttemptRow.answers))
+        .order_by(QuizAttemptRow.quiz_id, QuizAttemptRow.number)
+    )
+    by_quiz: dict[str, list[QuizAttempt]] = {}
+    for row in rows:
+        by_quiz.setdefault(row.quiz_id, []).append(_attempt(row))
+    result = {}
+    for quiz_id, attempts in by_quiz.items():
+        scores = _scores(course_id, quiz_id, attempts)
+        if scores is not None:
+            result[quiz_id] = scores
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# Reflections and ratings
+# ---------------------------------------------------------------------------------------
+
+
+def small_edit(old: str, new: str) -> bool:
+    """True when `new` keeps all but at most SMALL_EDIT_CHARS characters of `old`.
+
+    Counted as the characters of `old` outside the longest common prefix and suffix:
+    typing on at the end removes none, fixing a word removes a few, deleting a
+    paragraph or pasting over the text removes many. Linear time, however long.
+    """
+    limit = min(len(old), len(new))
+    prefix = 0
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    return len(old) - prefix - suffix <= SMALL_EDIT_CHARS
+
+
+def _reflection_row(
+    s: Session, course_id: str, reflection_id: str, prompt_id: str
+) -> ReflectionRow | None:
+    return s.scalars(
+        select(ReflectionRow).where(
+            ReflectionRow.course_id == course_id,
+            ReflectionRow.reflection_id == reflection_id,
+            ReflectionRow.prompt_id == prompt_id,
+        )
+    ).one_or_none()
+
+
+def save_reflection(
+    s: Session,
+    course: CourseRef,
+    lesson_id: str,
+    reflection_id: str,
+    prompt_id: str,
+    text: str,
+    now: dt.datetime,
+) -> None:
+    row = _reflection_row(s, course.id, reflection_id, prompt_id)
+    if row is None:
+        if not text:
+            return  # nothing written yet: nothing to keep
+        row = ReflectionRow(
+            course_id=course.id,
+            course_version=course.version,
+            lesson_id=lesson_id,
+            reflection_id=reflection_id,
+            prompt_id=prompt_id,
+            created_at=now,
+            updated_at=now,
+            text=text,
+        )
+        s.add(row)
+        s.flush()
+        latest = None
+    else:
+        if row.text == text:
+            return
+        latest = s.scalars(
+            select(ReflectionRevisionRow)
+            .where(ReflectionRevisionRow.reflection_row_id == row.id)
+            .order_by(ReflectionRevisionRow.id.desc())
+            .limit(1)
+        ).one_or_none()
+    row.text = text
+    row.updated_at = now
+    row.course_version = course.version
+    row.lesson_id = lesson_id
+    words = len(text.split())
+    if (
+        latest is not None
+        and now - latest.started_at < COALESCE_WINDOW
+        and small_edit(latest.text, text)
+    ):
+        latest.text = text
+        latest.saved_at = now
+        latest.word_count = words
+        latest.course_version = course.version
+        return
+    s.add(
+        ReflectionRevisionRow(
+            reflection_row_id=row.id,
+            course_version=course.version,
+            text=text,
+            started_at=now,
+            saved_at=now,
+            word_count=words,
+        )
+    )
+
+
+def reflection_text(s: Session, course_id: str, reflection_id: str, prompt_id: str) -> str | None:
+    row = _reflection_row(s, course_id, reflection_id, prompt_id)
+    return None if row is None else row.text
+
+
+def reflection_history(
+    s: Session, course_id: str, reflection_id: str, prompt_id: str
+) -> list[ReflectionRevision]:
+    row = _reflection_row(s, course_id, reflection_id, prompt_id)
+    if row is None:
+        return []
+    return [ReflectionRevision(r.text, r.saved_at) for r in row.revisions]
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def reflections(
+    s: Session, course_id: str | None, lesson_id: str | None, search: str | None
+) -> list[ReflectionEntry]:
+    counts = (
+        select(
+            ReflectionRevisionRow.reflection_row_id,
+            func.count(ReflectionRevisionRow.id).label("n"),
+        )
+        .group_by(ReflectionRevisionRow.reflection_row_id)
+        .subquery()
+    )
+    query = (
+        select(ReflectionRow, func.coalesce(counts.c.n, 0))
+        .outerjoin(counts, counts.c.reflection_row_id == ReflectionRow.id)
+        .order_by(ReflectionRow.updated_at.desc(), ReflectionRow.id.desc())
+    )
+    if course_id is not None:
+        query = query.where(ReflectionRow.course_id == course_id)
+    if lesson_id is not None:
+        query = query.where(ReflectionRow.lesson_id == lesson_id)
+    if search and search.isascii():
+        # SQLite folds case for ASCII only, so other searches are filtered in Python below.
+        query = query.where(ReflectionRow.text.ilike(f"%{_escape_like(search)}%", escape="\\"))
+    rows = s.execute(query).all()
+    entries = [_entry(row, int(n)) for row, n in rows]
+    if search and not search.isascii():
+        folded = search.casefold()
+        entries = [e for e in entries if folded in e.text.casefold()]
+    return entries
+
+
+def record_rating(
+    s: Session,
+    course: CourseRef,
+    lesson_id: str,
+    reflection_id: str,
+    prompt_id: str,
+    value: int,
+    now: dt.datetime,
+) -> None:
+    latest = s.scalars(
+        select(ScaleRating)
+        .where(
+            ScaleRating.course_id == course.id,
+            ScaleRating.reflection_id == reflection_id,
+            ScaleRating.prompt_id == prompt_id,
+        )
+        .order_by(ScaleRating.rated_at.desc(), ScaleRating.id.desc())
+        .limit(1)
+    ).one_or_none()
+    if latest is not None and now - latest.rated_at < COALESCE_WINDOW:
+        latest.value = int(value)
+        return
+    s.add(
+        ScaleRating(
+            course_id=course.id,
+            course_version=course.version,
+            lesson_id=lesson_id,
+            reflection_id=reflection_id,
+            prompt_id=prompt_id,
+            value=int(value),
+            rated_at=now,
+        )
+    )
+
+
+def latest_rating(s: Session, course_id: str, reflection_id: str, prompt_id: str) -> int | None:
+    return s.scalar(
+        select(ScaleRating.value)
+        .where(
+            ScaleRating.course_id == course_id,
+            ScaleRating.reflection_id == reflection_id,
+            ScaleRating.prompt_id == prompt_id,
+        )
+        .order_by(ScaleRating.rated_at.desc(), ScaleRating.id.desc())
+        .limit(1)
+    )
+
+
+def ratings(
+    s: Session, course_id: str, reflection_id: str | None, prompt_id: str | None
+) -> list[Rating]:
+    query = select(ScaleRating).where(ScaleRating.course_id == course_id)
+    if reflection_id is not None:
+        query = query.where(ScaleRating.reflection_id == reflection_id)
+    if prompt_id is not None:
+        query = query.where(ScaleRating.prompt_id == prompt_id)
+    rows = s.scalars(query.order_by(ScaleRating.rated_at, ScaleRating.id))
+    return [_rating(row) for row in rows]
+
+
+# ---------------------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------------------
+
+
+def get_setting(s: Session, key: str, default: SettingValue) -> SettingValue:
+    row = s.get(Setting, key)
+    if row is None:
+        return default
+    value: SettingValue = json.loads(row.value_json)
+    return value
+
+
+def set_setting(s: Session, key: str, value: SettingValue) -> None:
+    if value is not None and not isinstance(value, str | int | float | bool):
+        raise ValueError(f"a setting must be a str, int, float, bool or None: {value!r}")
+    encoded = json.dumps(value)
+    row = s.get(Setting, key)
+    if row is None:
+        s.add(Setting(key=key, value_json=encoded))
+    else:
+        row.value_json = encoded
+
+
+def all_settings(s: Session) -> dict[str, SettingValue]:
+    return {row.key: json.loads(row.value_json) for row in s.scalars(select(Setting))}

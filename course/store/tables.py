@@ -1,0 +1,213 @@
+"""The store's tables as SQLAlchemy 2 typed ORM classes; only course.store uses them.
+
+Rows are keyed by course id, lesson id, quiz/question id and reflection/prompt id,
+never by file paths. The course version a row was written under is kept beside it,
+but queries match by id so progress survives an update of the course.
+
+This is the current schema (the head of the migrations). A fresh database is made
+from it with `create_all` and stamped with the head revision, so first start does
+not need Alembic; a test checks it matches what the migrations produce.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """Stored as naive UTC (SQLite has no time zones), returned as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use an aware UTC time")
+        return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: Dialect
+    ) -> dt.datetime | None:
+        return None if value is None else value.replace(tzinfo=dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class LessonProgress(Base):
+    """One row per lesson the learner has opened: visits, resume position, time, completion."""
+
+    __tablename__ = "lesson_progress"
+    __table_args__ = (UniqueConstraint("course_id", "lesson_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    lesson_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    first_visited_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    last_visited_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    step_index: Mapped[int] = mapped_column(Integer, default=0)
+    scroll: Mapped[float] = mapped_column(Float, default=0.0)
+    active_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+
+    visit_log: Mapped[list[LessonVisit]] = relationship(
+        back_populates="lesson", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class LessonVisit(Base):
+    """Each opening of a lesson, for "recent activity" and a history of study days."""
+
+    __tablename__ = "lesson_visits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    lesson_progress_id: Mapped[int] = mapped_column(
+        ForeignKey("lesson_progress.id", ondelete="CASCADE"), index=True
+    )
+    course_version: Mapped[str] = mapped_column(String(50))
+    visited_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+
+    lesson: Mapped[LessonProgress] = relationship(back_populates="visit_log")
+
+
+class QuizAttemptRow(Base):
+    """One attempt at a quiz; `number` 1 is the scored one, every attempt is kept."""
+
+    __tablename__ = "quiz_attempts"
+    __table_args__ = (
+        UniqueConstraint("course_id", "quiz_id", "number"),
+        Index("ix_quiz_attempts_course_quiz", "course_id", "quiz_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    lesson_id: Mapped[str] = mapped_column(String(200))
+    quiz_id: Mapped[str] = mapped_column(String(200))
+    number: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+    score: Mapped[float | None] = mapped_column(Float)
+    passed: Mapped[bool | None] = mapped_column(Boolean)
+
+    answers: Mapped[list[QuizAnswerRow]] = relationship(
+        back_populates="attempt",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="QuizAnswerRow.id",
+    )
+
+
+class QuizAnswerRow(Base):
+    """One answer within an attempt, as JSON of the plain answer value, with its score."""
+
+    __tablename__ = "quiz_answers"
+    __table_args__ = (UniqueConstraint("attempt_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("quiz_attempts.id", ondelete="CASCADE"))
+    question_id: Mapped[str] = mapped_column(String(200))
+    answer_json: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float)
+    answered_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+    attempt: Mapped[QuizAttemptRow] = relationship(back_populates="answers")
+
+
+class ReflectionRow(Base):
+    """One reflection prompt the learner has written in; its text lives in revisions."""
+
+    __tablename__ = "reflections"
+    __table_args__ = (UniqueConstraint("course_id", "reflection_id", "prompt_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    lesson_id: Mapped[str] = mapped_column(String(200), index=True)
+    reflection_id: Mapped[str] = mapped_column(String(200))
+    prompt_id: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    # A copy of the latest revision's text, so the Journal reads one row per prompt.
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    revisions: Mapped[list[ReflectionRevisionRow]] = relationship(
+        back_populates="reflection",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReflectionRevisionRow.id",
+    )
+
+
+class ReflectionRevisionRow(Base):
+    """A kept version of a reflection's text (see the history rule in save_reflection)."""
+
+    __tablename__ = "reflection_revisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reflection_row_id: Mapped[int] = mapped_column(
+        ForeignKey("reflections.id", ondelete="CASCADE"), index=True
+    )
+    course_version: Mapped[str] = mapped_column(String(50))
+    text: Mapped[str] = mapped_column(Text)
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    saved_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    # Added by revision 0002, for the Journal's "words written" without reading texts.
+    word_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    reflection: Mapped[ReflectionRow] = relationship(back_populates="revisions")
+
+
+class ScaleRating(Base):
+    """A self-rating on a scale prompt at one moment; kept over time."""
+
+    __tablename__ = "scale_ratings"
+    __table_args__ = (
+        Index("ix_scale_ratings_prompt", "course_id", "reflection_id", "prompt_id", "rated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    lesson_id: Mapped[str] = mapped_column(String(200))
+    reflection_id: Mapped[str] = mapped_column(String(200))
+    prompt_id: Mapped[str] = mapped_column(String(200))
+    value: Mapped[int] = mapped_column(Integer)
+    rated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class Setting(Base):
+    """App settings as key/value, the value as JSON (text size, theme, auto-lock, ...)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value_json: Mapped[str] = mapped_column(Text)
