@@ -1,0 +1,1 @@
+"""Bridgework's PySide6 user interface: thin widgets over `course/`."""

@@ -1,0 +1,74 @@
+"""Start the GUI: build the QApplication, apply the theme, show the main window, run the loop.
+
+`run_app` is what main.py calls. For the start-up benchmark only, the environment
+variable BRIDGEWORK_BENCH_EXIT_AFTER=painted|ready makes the app print
+"BRIDGEWORK_BENCH <milestone> <unix time>" when it gets there and quit; it is read
+nowhere else and changes nothing for a learner.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from course.paths import DataPaths
+
+BENCH_ENV = "BRIDGEWORK_BENCH_EXIT_AFTER"
+
+
+def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        QGuiApplication.highDpiScaleFactorRoundingPolicy()
+    )
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("Bridgework")
+    app.setApplicationDisplayName("Bridgework")
+    app.setOrganizationName("Bridgework")
+    app.setDesktopFileName("bridgework")
+    return app
+
+
+def build_window(paths: DataPaths, *, content_dir: Path | None = None,
+                 open_file: str | None = None):  # type: ignore[no-untyped-def]
+    """The main window with the default theme applied (the learner's own comes from the store)."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    from ui.main_window import MainWindow
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    theme.apply_theme(app, "system")
+    theme.apply_text_size(app, theme.DEFAULT_TEXT_SIZE)
+    paths.root.mkdir(parents=True, exist_ok=True)
+    return MainWindow(paths, content_dir=content_dir, open_file=open_file)
+
+
+def run_app(paths: DataPaths, open_file: str | None = None) -> int:
+    """Run the app until the window closes; returns the process exit code."""
+    app = create_application()
+    window = build_window(paths, open_file=open_file)
+    milestone = os.environ.get(BENCH_ENV, "")
+    if milestone in ("painted", "ready"):
+        signal = window.painted if milestone == "painted" else window.ready
+
+        def report() -> None:
+            print(f"BRIDGEWORK_BENCH {milestone} {time.time():.6f}", flush=True)
+            window.close()
+            app.quit()
+
+        signal.connect(report)
+    window.show()
+    code = int(app.exec())
+    from ui.workers import wait_for_all
+
+    wait_for_all()  # let a store that was still opening finish before the interpreter goes
+    return code

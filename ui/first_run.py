@@ -1,0 +1,100 @@
+"""The welcome shown on first run: what Bridgework is and is not, privacy, and a passphrase offer.
+
+It only collects choices: the main window does the work (setting the passphrase off
+the GUI thread, opening the help lesson, remembering that the welcome was seen).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import messages
+from ui.settings import PassphraseFields
+
+
+class FirstRunDialog(QDialog):
+    """Welcome. `passphrase()` is the chosen passphrase, or None to go on without one.
+
+    Signals: help_requested() when the learner follows the crisis-resources link.
+    """
+
+    help_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(messages.APP_TITLE)
+        self.setObjectName("firstRun")
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        title = QLabel(messages.WELCOME_TITLE)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        body = QLabel(messages.WELCOME_BODY)
+        body.setWordWrap(True)
+        body.setTextFormat(Qt.TextFormat.RichText)
+        body.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        body.setOpenExternalLinks(False)
+        body.linkActivated.connect(self._on_link)
+        body.setAccessibleName("About Bridgework")
+        layout.addWidget(body)
+
+        self.help_button = QPushButton("Where to turn for help")
+        self.help_button.setAccessibleName("Where to turn for help")
+        self.help_button.clicked.connect(self._on_help)
+        layout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
+
+        offer = QLabel(messages.WELCOME_PASSPHRASE)
+        offer.setWordWrap(True)
+        layout.addWidget(offer)
+        self.use_passphrase = QCheckBox("Protect my data with a passphrase (recommended)")
+        self.use_passphrase.setAccessibleName("Protect my data with a passphrase")
+        self.use_passphrase.setChecked(True)
+        layout.addWidget(self.use_passphrase)
+        self.fields = PassphraseFields()
+        layout.addWidget(self.fields)
+        self.use_passphrase.toggled.connect(self.fields.setVisible)
+
+        buttons = QDialogButtonBox()
+        self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start_button.setAccessibleName("Start")
+        self.start_button.setDefault(True)
+        buttons.accepted.connect(self._on_accept)
+        layout.addWidget(buttons)
+
+    def _on_link(self, _link: str) -> None:
+        self._on_help()
+
+    def _on_help(self) -> None:
+        # The help lesson opens behind this dialog, so the dialog closes; a passphrase
+        # already typed in full is still used, otherwise one can be set later in Settings.
+        if not (self.use_passphrase.isChecked() and self.fields.is_valid()):
+            self.use_passphrase.setChecked(False)
+        self.accept()
+        self.help_requested.emit()
+
+    def accept_without_passphrase(self) -> None:
+        self.use_passphrase.setChecked(False)
+        self.accept()
+
+    def _on_accept(self) -> None:
+        if self.use_passphrase.isChecked() and not self.fields.validate():
+            return
+        self.accept()
+
+    def passphrase(self) -> str | None:
+        if not self.use_passphrase.isChecked():
+            return None
+        return self.fields.value()

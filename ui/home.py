@@ -1,0 +1,194 @@
+"""The home page: the course, "Continue where you left off", module progress, latest quiz results.
+
+It shows plain values the main window hands it; it never reads the store itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from course.model import Course
+
+
+@dataclass(frozen=True)
+class ModuleRow:
+    title: str
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class QuizRow:
+    lesson_title: str
+    score: float  # 0.0 to 1.0
+    passed: bool
+    when: str  # already formatted for people, e.g. "12 March"
+
+
+def _clear(layout: QGridLayout | QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+
+
+class HomePage(QScrollArea):
+    """Signals: lesson_requested(str) with a lesson id; library_requested()."""
+
+    lesson_requested = Signal(str)
+    library_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("home")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setAccessibleName("Home")
+        inner = QWidget()
+        self.setWidget(inner)
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.setSpacing(14)
+
+        self.title = QLabel("")
+        self.title.setObjectName("pageTitle")
+        self.title.setWordWrap(True)
+        layout.addWidget(self.title)
+        self.summary = QLabel("")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+
+        card = QFrame()
+        card.setObjectName("card")
+        card_layout = QVBoxLayout(card)
+        card_layout.setContentsMargins(18, 14, 18, 14)
+        self.continue_heading = QLabel("Continue where you left off")
+        self.continue_heading.setObjectName("sectionTitle")
+        card_layout.addWidget(self.continue_heading)
+        self.continue_text = QLabel("")
+        self.continue_text.setWordWrap(True)
+        card_layout.addWidget(self.continue_text)
+        self.continue_button = QPushButton("Start the course")
+        self.continue_button.setAccessibleName("Start the course")
+        self.continue_button.setDefault(True)
+        self.continue_button.clicked.connect(self._on_continue)
+        card_layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(card)
+
+        self.status = QLabel("")
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        heading = QLabel("Your progress")
+        heading.setObjectName("sectionTitle")
+        layout.addWidget(heading)
+        self.modules_grid = QGridLayout()
+        self.modules_grid.setColumnStretch(0, 3)
+        self.modules_grid.setColumnStretch(1, 2)
+        self.modules_grid.setHorizontalSpacing(16)
+        layout.addLayout(self.modules_grid)
+
+        heading = QLabel("Latest quiz results")
+        heading.setObjectName("sectionTitle")
+        layout.addWidget(heading)
+        self.quizzes_box = QVBoxLayout()
+        layout.addLayout(self.quizzes_box)
+
+        self.content_note = QLabel("")
+        self.content_note.setObjectName("muted")
+        self.content_note.setWordWrap(True)
+        layout.addWidget(self.content_note)
+
+        self.library_button = QPushButton("Your courses…")
+        self.library_button.setAccessibleName("Your courses")
+        self.library_button.clicked.connect(self.library_requested)
+        layout.addWidget(self.library_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self._continue_lesson: str | None = None
+        self._first_lesson: str | None = None
+
+    def set_course(self, course: Course | None) -> None:
+        if course is None:
+            self.title.setText("No course yet")
+            self.summary.setText("")
+            self.content_note.setText("")
+            self._first_lesson = None
+        else:
+            self.title.setText(course.title)
+            self.summary.setText(course.summary or "")
+            self.content_note.setText(
+                f"About this course: {course.content_note}" if course.content_note else ""
+            )
+            first = next(course.lessons(), None)
+            self._first_lesson = first.id if first else None
+        self.continue_button.setEnabled(self._first_lesson is not None)
+        self.set_position(None)
+        self.set_modules(
+            [ModuleRow(m.title, 0, len(m.lessons)) for m in course.modules] if course else []
+        )
+        self.set_quizzes([])
+
+    def set_status(self, text: str) -> None:
+        """A quiet line under the continue card, e.g. while progress is being opened."""
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+
+    def set_position(self, lesson: tuple[str, str] | None, detail: str = "") -> None:
+        """`lesson` is (lesson id, lesson title), or None when the learner has not started."""
+        if lesson is None:
+            self._continue_lesson = None
+            self.continue_heading.setText("Begin")
+            self.continue_text.setText("Start with the first lesson, at your own pace.")
+            self.continue_button.setText("Start the course")
+            self.continue_button.setAccessibleName("Start the course")
+        else:
+            self._continue_lesson = lesson[0]
+            self.continue_heading.setText("Continue where you left off")
+            self.continue_text.setText(f"{lesson[1]}{' · ' + detail if detail else ''}")
+            self.continue_button.setText("Continue")
+            self.continue_button.setAccessibleName(f"Continue: {lesson[1]}")
+
+    def set_modules(self, rows: list[ModuleRow]) -> None:
+        _clear(self.modules_grid)
+        for i, row in enumerate(rows):
+            label = QLabel(row.title)
+            label.setWordWrap(True)
+            bar = QProgressBar()
+            bar.setRange(0, max(1, row.total))
+            bar.setValue(row.done)
+            bar.setFormat(f"{row.done} of {row.total}")
+            bar.setAccessibleName(f"{row.title}: {row.done} of {row.total} lessons done")
+            self.modules_grid.addWidget(label, i, 0)
+            self.modules_grid.addWidget(bar, i, 1)
+
+    def set_quizzes(self, rows: list[QuizRow]) -> None:
+        _clear(self.quizzes_box)
+        if not rows:
+            empty = QLabel("No quizzes yet. They come at the end of some lessons.")
+            empty.setObjectName("muted")
+            self.quizzes_box.addWidget(empty)
+            return
+        for row in rows:
+            verdict = "passed" if row.passed else "not passed yet"
+            label = QLabel(f"{row.lesson_title}: {round(row.score * 100)}%, {verdict} ({row.when})")
+            label.setWordWrap(True)
+            self.quizzes_box.addWidget(label)
+
+    def _on_continue(self) -> None:
+        target = self._continue_lesson or self._first_lesson
+        if target:
+            self.lesson_requested.emit(target)

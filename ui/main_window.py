@@ -1,0 +1,1019 @@
+"""The main window: composes outline, home, library, lesson and journal, and runs the start-up.
+
+Start-up order (see DESIGN.md and issue 4): the window is painted with the shipped
+course first (the loader is cheap), then the progress store is opened off the GUI
+thread, then the learner's progress is filled in. An encrypted profile shows the
+unlock page instead; a damaged one is explained and its newest backup offered.
+
+Signals (for tests and the benchmark):
+    painted()        the first paint with the course shown
+    ready()          the store is open and progress is shown
+    store_failed(str) the store could not be opened (message already shown)
+    locked()         the window was locked (store closed, unlock page shown)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTextBrowser,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from course.model import Course, Finding, Lesson, Severity
+from course.paths import DataPaths, shipped_content_dir
+from ui import messages, theme
+from ui.home import HomePage, ModuleRow, QuizRow
+from ui.library import FindingsDialog, LibraryPage
+from ui.outline import FINISHED, LessonStatus, OutlineModel, OutlineView
+from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher, PrivacyCover
+from ui.unlock import UnlockPage
+from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from course.store.api import ProgressStore
+
+SHIPPED_COURSE_ID = "empathy-gap"
+CRISIS_LESSON_ID = "getting-help"
+
+# Keys in the store's settings table.
+SETTING_FIRST_RUN = "first_run_done"
+SETTING_TEXT_SIZE = "text_size"
+SETTING_THEME = "theme"
+SETTING_AUTO_LOCK = "auto_lock_minutes"
+SETTING_COURSE = "current_course_root"
+DEFAULT_AUTO_LOCK = 10
+
+
+class _Installed:
+    """What the library lists: a course root and what loading it gave."""
+
+    def __init__(self, root: Path, course: Course | None, findings: tuple[Finding, ...]) -> None:
+        self.root = root
+        self.course = course
+        self.findings = findings
+
+
+def load_course_at(root: Path) -> _Installed:
+    from course.loader import load_course
+
+    result = load_course(root)
+    return _Installed(root, result.course, result.findings)
+
+
+def discover_courses(paths: DataPaths, content_dir: Path) -> list[Any]:
+    """The shipped course(s) and every imported one, via course.install when it is there."""
+    try:
+        from course.install import discover_courses as discover
+    except ImportError:
+        discover = None
+    if discover is not None:
+        try:
+            return list(discover(paths, content_dir))
+        except TypeError:
+            pass
+    found = []
+    for base in (content_dir, paths.courses):
+        if not base.is_dir():
+            continue
+        for folder in sorted(base.iterdir()):
+            if (folder / "course.yaml").is_file():
+                found.append(load_course_at(folder))
+    return found
+
+
+class MainWindow(QMainWindow):
+    painted = Signal()
+    ready = Signal()
+    store_failed = Signal(str)
+    locked = Signal()
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        *,
+        content_dir: Path | None = None,
+        open_file: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.content_dir = content_dir or shipped_content_dir()
+        self.open_file = open_file
+        self.store: ProgressStore | None = None
+        self.course: Course | None = None
+        self.course_root: Path | None = None
+        self._opening = False
+        self._closing = False
+        self._painted_once = False
+        self._first_run = False
+        self._text_size = theme.DEFAULT_TEXT_SIZE
+        self._theme = "system"
+        self._auto_lock = DEFAULT_AUTO_LOCK
+        self._covered_focus: QWidget | None = None
+        self._current_lesson: str | None = None
+        self._pending_lesson: str | None = None
+        self._dialogs: list[QDialog] = []
+
+        self.setWindowTitle(messages.APP_TITLE)  # neutral, always: never a lesson title
+        self.setWindowIcon(QIcon(theme.icon_path("bridgework")))
+        self.setObjectName("mainWindow")
+        self.settings = QSettings(str(paths.root / "window.ini"), QSettings.Format.IniFormat)
+
+        self._build_pages()
+        self._build_actions()
+        self.cover = PrivacyCover(self)
+        self.cover.show_requested.connect(self.uncover)
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self.lock)
+        self._restore_geometry()
+        self._load_initial_course()
+
+    # ------------------------------------------------------------------ building
+    def _build_pages(self) -> None:
+        self.outline_model = OutlineModel(self)
+        self.outline = OutlineView(self.outline_model)
+        self.outline.lesson_activated.connect(self.open_lesson)
+
+        self.home = HomePage()
+        self.home.lesson_requested.connect(self.open_lesson)
+        self.home.library_requested.connect(self.show_library)
+        self.library = LibraryPage()
+        self.library.course_opened.connect(lambda root: self.switch_course(Path(root)))
+        self.library.import_requested.connect(self.import_course)
+        self.lesson_page = self._make_lesson_page()
+        self.journal_page = self._make_journal_page()
+
+        self.pages = QStackedWidget()
+        self.pages.setObjectName("pages")
+        for page in (self.home, self.library, self.lesson_page, self.journal_page):
+            self.pages.addWidget(page)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.outline)
+        self.splitter.addWidget(self.pages)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([300, 800])
+        self.splitter.setChildrenCollapsible(False)
+
+        self.unlock_page = UnlockPage()
+        self.unlock_page.unlock_requested.connect(self._unlock)
+        self.unlock_page.forgot_requested.connect(self._forgot_passphrase)
+
+        self.notice = QLabel("")
+        self.notice.setObjectName("errorText")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("Notice")
+        self.notice.hide()
+        main = QWidget()
+        layout = QVBoxLayout(main)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.splitter, 1)
+
+        self.top = QStackedWidget()
+        self.top.addWidget(main)
+        self.top.addWidget(self.unlock_page)
+        self.main_page = main
+        self.setCentralWidget(self.top)
+
+    def _make_lesson_page(self) -> QWidget:
+        try:
+            from ui.lesson_view import LessonView
+        except ImportError:
+            LessonView = None
+        if LessonView is not None:
+            view = LessonView(None)
+            for name, slot in (
+                ("lesson_requested", self.open_lesson),
+                ("link_requested", self.open_lesson),
+                ("external_link_requested", self.confirm_external_link),
+                ("progress_changed", self._on_lesson_progress),
+                ("lesson_completed", self._on_lesson_progress),
+                ("quiz_finished", self._on_lesson_progress),
+            ):
+                signal = getattr(view, name, None)
+                if signal is not None:
+                    signal.connect(slot)
+            return view
+        browser = QTextBrowser()
+        browser.setAccessibleName("Lesson")
+        browser.setOpenLinks(False)
+        return browser
+
+    def _make_journal_page(self) -> QWidget:
+        try:
+            from ui.journal import JournalView
+        except ImportError:
+            JournalView = None
+        if JournalView is not None:
+            view = JournalView(None)
+            signal = getattr(view, "lesson_requested", None)
+            if signal is not None:
+                signal.connect(self.open_lesson)
+            return view
+        label = QLabel("Your journal will appear here.")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
+                tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(QIcon(theme.icon_path(icon)))
+        if shortcut is not None:
+            if isinstance(shortcut, (list, tuple)):
+                action.setShortcuts(list(shortcut))
+            else:
+                action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even while the menu bar is covered
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence
+        self.act_home = self._action("&Home", self.show_home, key("Ctrl+1"), "home",
+                                     "The course home page (Ctrl+1)")
+        self.act_library = self._action("&Library", self.show_library, key("Ctrl+2"), "library",
+                                        "Your installed courses (Ctrl+2)")
+        self.act_journal = self._action("&Journal", self.show_journal, key("Ctrl+J"), "journal",
+                                        "All your reflections (Ctrl+J)")
+        self.act_outline = self._action("Go to &outline", self.focus_outline, key("Ctrl+L"),
+                                        "outline", "Move to the course outline (Ctrl+L)")
+        self.act_import = self._action("&Import course…", self.import_course, key("Ctrl+O"),
+                                       "import")
+        self.act_export = self._action("&Export my data…", self.export_data)
+        self.act_settings = self._action("&Settings…", self.show_settings,
+                                         key(key.StandardKey.Preferences) if not key(
+                                             key.StandardKey.Preferences).isEmpty()
+                                         else key("Ctrl+,"), "settings", "Settings")
+        self.act_quit = self._action("&Quit", self.close, key("Ctrl+Q"))
+        self.act_hide = self._action("&Hide window", self.toggle_cover, list(QUICK_HIDE_KEYS),
+                                     "hide", "Cover the window at once (F12)")
+        self.act_lock = self._action("Lock &now", self.lock, key("Ctrl+Shift+L"), "lock",
+                                     "Lock Bridgework now (needs your passphrase to open)")
+        self.act_bigger = self._action("&Larger text", lambda: self.step_text_size(+1),
+                                       [key("Ctrl+="), key("Ctrl++")])
+        self.act_smaller = self._action("&Smaller text", lambda: self.step_text_size(-1),
+                                        key("Ctrl+-"))
+        self.act_reset_text = self._action("&Normal text size",
+                                           lambda: self.set_text_size(theme.DEFAULT_TEXT_SIZE),
+                                           key("Ctrl+0"))
+        self.act_help = self._action("Where to turn for &help", self.open_crisis_lesson,
+                                     key("F1"), "help")
+        self.act_about = self._action("&About Bridgework", self.show_about)
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        for a in (self.act_import, self.act_export, None, self.act_settings, None, self.act_quit):
+            file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        view_menu = menu.addMenu("&View")
+        for a in (self.act_home, self.act_library, self.act_journal, self.act_outline, None,
+                  self.act_bigger, self.act_smaller, self.act_reset_text):
+            view_menu.addSeparator() if a is None else view_menu.addAction(a)
+        self.theme_menu = view_menu.addMenu("&Theme")
+        for name in theme.THEMES:
+            act = self.theme_menu.addAction(theme.THEME_LABELS[name])
+            act.setCheckable(True)
+            act.setData(name)
+            act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
+        privacy_menu = menu.addMenu("&Privacy")
+        privacy_menu.addAction(self.act_hide)
+        privacy_menu.addAction(self.act_lock)
+        help_menu = menu.addMenu("&Help")
+        help_menu.addAction(self.act_help)
+        help_menu.addAction(self.act_about)
+
+        bar = QToolBar("Main")
+        bar.setObjectName("mainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for a in (self.act_home, self.act_library, self.act_journal):
+            bar.addAction(a)
+        spacer = QWidget()
+        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
+                             spacer.sizePolicy().Policy.Preferred)
+        bar.addWidget(spacer)
+        for a in (self.act_settings, self.act_hide):
+            bar.addAction(a)
+        self.addToolBar(bar)
+        self.toolbar = bar
+        for action in bar.actions():
+            widget = bar.widgetForAction(action)
+            if widget is not None and action.text():
+                widget.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        self._update_lock_action()
+
+    # ------------------------------------------------------------------ geometry
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        state = self.settings.value("splitter")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.splitter.restoreState(state)
+
+    def _save_geometry(self) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    # ------------------------------------------------------------------ courses
+    def _load_initial_course(self) -> None:
+        remembered = self.settings.value("course_root")
+        root = Path(str(remembered)) if remembered else None
+        if root is None or not (root / "course.yaml").is_file():
+            root = self.content_dir / SHIPPED_COURSE_ID
+        self._set_course_from(load_course_at(root))
+
+    def _set_course_from(self, entry: Any) -> None:
+        course = entry.course
+        if course is None:
+            self.course, self.course_root = None, None
+            self.show_notice(messages.NO_COURSE)
+        else:
+            self.course, self.course_root = course, Path(entry.root)
+            self.settings.setValue("course_root", str(entry.root))
+        self.outline_model.set_course(self.course)
+        self.home.set_course(self.course)
+        self._set_lesson_view_course()
+        self.show_home()
+
+    def switch_course(self, root: Path) -> None:
+        self._set_course_from(load_course_at(root))
+        self.refresh_progress()
+
+    def _set_lesson_view_course(self) -> None:
+        setter = getattr(self.lesson_page, "set_course", None)
+        if setter is not None and self.course is not None:
+            try:
+                setter(self.course, self.course_root)
+            except TypeError:
+                setter(self.course)
+
+    # ------------------------------------------------------------------ start-up
+    def _after_first_paint(self) -> None:
+        self.painted.emit()
+        if not self._closing:
+            self.start_store()
+
+    def start_store(self) -> None:
+        """Open the store off the GUI thread (or ask for the passphrase first)."""
+        from course.store.api import is_encrypted
+
+        if self._opening or self.store is not None:
+            return
+        self._first_run = not self.paths.database.exists()
+        if is_encrypted(self.paths.database):
+            self._show_unlock()
+            return
+        self._open_store(None)
+
+    def _open_store(self, passphrase: str | None) -> None:
+        self._opening = True
+        self.home.set_status(messages.OPENING_DATA)
+        paths = self.paths
+
+        def work() -> Any:
+            from course.store.api import open_store
+
+            paths.ensure()
+            return open_store(paths, passphrase)
+
+        run_task(work, self._store_opened, self._store_failed)
+
+    def _store_opened(self, store: ProgressStore) -> None:
+        self._opening = False
+        if self._closing:  # the window closed while the store was opening
+            store.close()
+            return
+        self.store = store
+        self.unlock_page.reset()
+        self.top.setCurrentWidget(self.main_page)
+        self.home.set_status("")
+        self._load_settings()
+        for view in (self.lesson_page, self.journal_page):
+            setter = getattr(view, "set_store", None)
+            if setter is not None:
+                setter(store)
+        self._update_lock_action()
+        self.refresh_progress()
+        first_run = self._first_run or not store.get_setting(SETTING_FIRST_RUN, False)
+        if self._pending_lesson:
+            lesson, self._pending_lesson = self._pending_lesson, None
+            self.open_lesson(lesson)
+        self.ready.emit()
+        if first_run and not self._closing:
+            self.show_first_run()
+
+    def _store_failed(self, error: BaseException) -> None:
+        from course.store.api import (
+            PassphraseRequired,
+            StoreCorrupt,
+            StoreError,
+            WrongPassphrase,
+        )
+
+        self._opening = False
+        self.home.set_status("")
+        if isinstance(error, WrongPassphrase):
+            self.unlock_page.show_error(messages.WRONG_PASSPHRASE)
+            return
+        if isinstance(error, PassphraseRequired):
+            self._show_unlock()
+            return
+        if isinstance(error, StoreCorrupt):
+            self.top.setCurrentWidget(self.main_page)
+            self._offer_backup(error)
+            return
+        self.top.setCurrentWidget(self.main_page)
+        text = error.message if isinstance(error, StoreError) else messages.STORE_UNAVAILABLE
+        self.show_notice(text)
+        self.store_failed.emit(text)
+
+    def _offer_backup(self, error: Any) -> None:
+        backups = list(getattr(error, "backups", ()))
+        if not backups:
+            self.show_message(messages.STORE_CORRUPT + "\n\n" + messages.STORE_CORRUPT_NO_BACKUP)
+            self._open_store(None)
+            return
+        when = f"{backups[0].made_on:%d %B %Y}"
+        answer = QMessageBox.question(
+            self, messages.APP_TITLE,
+            messages.STORE_CORRUPT + "\n\n" + messages.STORE_CORRUPT_BACKUP.format(when=when),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            from course.store.api import restore_backup
+
+            try:
+                restore_backup(self.paths, backups[0].name)
+            except Exception:
+                self.show_message(messages.RESTORE_FAILED)
+            else:
+                self.show_notice(messages.RESTORED_BACKUP.format(when=when))
+        self.start_store()
+
+    def _show_unlock(self, hint: str | None = None) -> None:
+        self.unlock_page.reset()
+        self.unlock_page.set_hint(hint or messages.UNLOCK_BODY)
+        self.top.setCurrentWidget(self.unlock_page)
+        self.unlock_page.passphrase.setFocus()
+
+    def _unlock(self, passphrase: str) -> None:
+        if self._opening:
+            return
+        self.unlock_page.set_busy(True)
+        self._open_store(passphrase)
+
+    def _forgot_passphrase(self) -> None:
+        from ui.settings import DeleteConfirmDialog
+
+        QMessageBox.information(
+            self, messages.APP_TITLE,
+            "A passphrase can't be recovered: it is never stored anywhere. If you can't "
+            "remember it, you can start over with fresh progress. Your courses stay.",
+        )
+        dialog = DeleteConfirmDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._delete_files_and_restart()
+
+    # ------------------------------------------------------------------ progress
+    def lesson_statuses(self) -> dict[str, LessonStatus]:
+        if self.store is None or self.course is None:
+            return {}
+        states = self.store.lesson_states(self.course.id)
+        scores = self.store.all_quiz_scores(self.course.id)
+        statuses: dict[str, LessonStatus] = {}
+        for lesson in self.course.lessons():
+            state = states.get(lesson.id)
+            if state is None:
+                continue
+            quizzes = lesson.quizzes
+            passed = bool(quizzes) and all(
+                q.id in scores and scores[q.id].best.passed for q in quizzes
+            )
+            if state.completed and passed:
+                statuses[lesson.id] = LessonStatus.QUIZ_PASSED
+            elif state.completed:
+                statuses[lesson.id] = LessonStatus.DONE
+            else:
+                statuses[lesson.id] = LessonStatus.IN_PROGRESS
+        return statuses
+
+    def refresh_progress(self) -> None:
+        """Fill the outline and the home page from the store (cheap: a few queries)."""
+        if self.store is None or self.course is None:
+            return
+        from course.store.api import StoreError
+
+        try:
+            statuses = self.lesson_statuses()
+            position = self.store.last_position(self.course.id)
+            scores = self.store.all_quiz_scores(self.course.id)
+        except StoreError as error:
+            self.show_notice(error.message)
+            return
+        self.outline_model.set_statuses(statuses)
+        self.home.set_modules([
+            ModuleRow(m.title, sum(1 for les in m.lessons if statuses.get(les.id) in FINISHED),
+                      len(m.lessons))
+            for m in self.course.modules
+        ])
+        lesson = self.course.lesson(position.lesson_id) if position else None
+        if lesson is not None:
+            total = len(lesson.steps)
+            step = min(position.step_index, max(0, total - 1)) + 1 if position else 1
+            self.home.set_position((lesson.id, lesson.title), f"step {step} of {total}")
+        else:
+            self.home.set_position(None)
+        rows = []
+        for quiz_scores in sorted(scores.values(), key=lambda s: _finished(s.latest), reverse=True):
+            owner = self._lesson_of_quiz(quiz_scores.quiz_id)
+            latest = quiz_scores.latest
+            rows.append(QuizRow(
+                owner.title if owner else quiz_scores.quiz_id, latest.score or 0.0,
+                bool(latest.passed), _day(_finished(latest)),
+            ))
+        self.home.set_quizzes(rows[:5])
+
+    def _lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
+        if self.course is None:
+            return None
+        return next((les for les in self.course.lessons()
+                     if any(q.id == quiz_id for q in les.quizzes)), None)
+
+    def _on_lesson_progress(self, *_args: Any) -> None:
+        self.refresh_progress()
+
+    # ------------------------------------------------------------------ navigation
+    def show_home(self) -> None:
+        self._leave_lesson()
+        self.pages.setCurrentWidget(self.home)
+        self.refresh_progress()
+
+    def show_library(self) -> None:
+        self._leave_lesson()
+        self.library.set_courses(discover_courses(self.paths, self.content_dir), self.course_root)
+        self.pages.setCurrentWidget(self.library)
+        self.library.list.setFocus()
+
+    def show_journal(self) -> None:
+        self._leave_lesson()
+        refresh = getattr(self.journal_page, "refresh", None)
+        if refresh is not None and self.store is not None:
+            refresh()
+        self.pages.setCurrentWidget(self.journal_page)
+
+    def focus_outline(self) -> None:
+        self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _leave_lesson(self) -> None:
+        flush = getattr(self.lesson_page, "flush", None)
+        if flush is not None:
+            flush()
+        self._current_lesson = None
+
+    def open_lesson(self, lesson_id: str) -> None:
+        if self.course is None:
+            return
+        lesson = self.course.lesson(lesson_id)
+        if lesson is None:
+            self.show_message(messages.LESSON_MISSING)
+            return
+        self._current_lesson = lesson_id
+        self.outline.select_lesson(lesson_id)
+        show = getattr(self.lesson_page, "show_lesson", None)
+        if show is not None:
+            try:
+                show(lesson_id)
+            except TypeError:
+                show(lesson)
+        elif isinstance(self.lesson_page, QTextBrowser):
+            self.lesson_page.setPlainText(lesson.title)
+        self.pages.setCurrentWidget(self.lesson_page)
+        self.lesson_page.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.refresh_progress()
+
+    def open_crisis_lesson(self) -> None:
+        if self.course is None or self.course.lesson(CRISIS_LESSON_ID) is None:
+            shipped = self.content_dir / SHIPPED_COURSE_ID
+            if self.course_root != shipped and (shipped / "course.yaml").is_file():
+                self.switch_course(shipped)
+        if self.course is not None and self.course.lesson(CRISIS_LESSON_ID) is not None:
+            self.open_lesson(CRISIS_LESSON_ID)
+        else:
+            self.show_message(messages.CRISIS_MISSING)
+
+    def confirm_external_link(self, url: Any) -> bool:
+        """Ask before a link leaves the app; the browser opens it only after a yes."""
+        qurl = url if isinstance(url, QUrl) else QUrl(str(url))
+        answer = QMessageBox.question(
+            self, messages.EXTERNAL_LINK_TITLE,
+            messages.EXTERNAL_LINK_BODY.format(url=qurl.toDisplayString()),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(qurl)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ import
+    def import_course(self) -> None:
+        path = self._ask_import_path()
+        if not path:
+            return
+        self.import_course_from(Path(path))
+
+    def _ask_import_path(self) -> str:
+        box = QMessageBox(self)
+        box.setWindowTitle(messages.IMPORT_TITLE)
+        box.setText("Is the course a .zip file or a folder?")
+        zip_button = box.addButton("A .zip file…", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is zip_button:
+            path, _ = QFileDialog.getOpenFileName(
+                self, messages.IMPORT_TITLE, str(Path.home()), "Course packages (*.zip)"
+            )
+            return path
+        if box.clickedButton() is folder_button:
+            return QFileDialog.getExistingDirectory(self, messages.IMPORT_TITLE, str(Path.home()))
+        return ""
+
+    def import_course_from(self, source: Path) -> None:
+        """Validate, then install, off the GUI thread; findings shown in plain words."""
+        self.home.set_status(messages.IMPORT_CHECKING)
+        paths = self.paths
+
+        def work() -> Any:
+            from course.loader import load_course
+
+            result = load_course(source)
+            if not result.ok:
+                return ("invalid", result)
+            try:
+                from course.install import install_course
+            except ImportError:
+                install_course = None
+            if install_course is not None:
+                return ("installed", install_course(source, paths))
+            return ("invalid", result)
+
+        run_task(work, self._import_done, self._import_failed)
+
+    def _import_done(self, outcome: tuple[str, Any]) -> None:
+        self.home.set_status("")
+        kind, value = outcome
+        findings = tuple(getattr(value, "findings", ()))
+        course = getattr(value, "course", None)
+        if kind == "invalid" or course is None:
+            errors = [f for f in findings if f.severity is Severity.ERROR] or list(findings)
+            self._show_dialog(FindingsDialog(
+                messages.IMPORT_FAILED if errors else messages.IMPORT_UNREADABLE, errors, self))
+            return
+        warnings = [f for f in findings if f.severity is Severity.WARNING]
+        headline = (messages.IMPORT_WARNINGS if warnings else messages.IMPORT_OK).format(
+            title=course.title)
+        self._show_dialog(FindingsDialog(headline, warnings, self))
+        if self.pages.currentWidget() is self.library:
+            self.show_library()
+
+    def _import_failed(self, error: BaseException) -> None:
+        self.home.set_status("")
+        text = str(error) if str(error) and not isinstance(error, (AssertionError,)) else ""
+        self._show_dialog(FindingsDialog(text or messages.IMPORT_UNREADABLE, [], self))
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Window-modal and non-blocking: tests and the event loop keep running."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d)
+                                if d in self._dialogs else None)
+        dialog.open()
+
+    # ------------------------------------------------------------------ first run
+    def show_first_run(self) -> None:
+        from ui.first_run import FirstRunDialog
+
+        dialog = FirstRunDialog(self)
+        dialog.help_requested.connect(self.open_crisis_lesson)
+        dialog.accepted.connect(lambda d=dialog: self._first_run_done(d.passphrase()))
+        dialog.rejected.connect(lambda: self._first_run_done(None))
+        self.first_run_dialog = dialog
+        self._show_dialog(dialog)
+
+    def _first_run_done(self, passphrase: str | None) -> None:
+        self._first_run = False
+        if self.store is not None:
+            self.store.set_setting(SETTING_FIRST_RUN, True)
+        if passphrase:
+            self.change_passphrase(None, passphrase)
+
+    # ------------------------------------------------------------------ settings host
+    def data_folder(self) -> Path:
+        return self.paths.profile_dir
+
+    def store_is_open(self) -> bool:
+        return self.store is not None and not self.store.closed
+
+    def has_passphrase(self) -> bool:
+        return self.store is not None and self.store.encrypted
+
+    def text_size(self) -> int:
+        return self._text_size
+
+    def theme_name(self) -> str:
+        return self._theme
+
+    def auto_lock_minutes(self) -> int:
+        return self._auto_lock
+
+    def _load_settings(self) -> None:
+        assert self.store is not None
+        values = self.store.settings()
+        size = values.get(SETTING_TEXT_SIZE)
+        name = values.get(SETTING_THEME)
+        minutes = values.get(SETTING_AUTO_LOCK)
+        if isinstance(size, int):
+            self._apply_text_size(size)
+        if isinstance(name, str) and name in theme.THEMES:
+            self._apply_theme(name)
+        if isinstance(minutes, int):
+            self._auto_lock = max(0, minutes)
+        self._update_idle()
+
+    def _save_setting(self, key: str, value: Any) -> None:
+        if self.store is None:
+            return
+        from course.store.api import StoreError
+
+        try:
+            self.store.set_setting(key, value)
+        except StoreError as error:
+            self.show_notice(error.message)
+
+    def set_text_size(self, points: int) -> None:
+        self._apply_text_size(points)
+        self._save_setting(SETTING_TEXT_SIZE, self._text_size)
+
+    def step_text_size(self, delta: int) -> None:
+        self.set_text_size(self._text_size + delta)
+
+    def _apply_text_size(self, points: int) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self._text_size = theme.apply_text_size(app, points)
+        setter = getattr(self.lesson_page, "set_text_size", None)
+        if setter is not None:
+            setter(self._text_size)
+
+    def set_theme(self, name: str) -> None:
+        self._apply_theme(name)
+        self._save_setting(SETTING_THEME, name)
+
+    def _apply_theme(self, name: str) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        self._theme = name
+        concrete = theme.apply_theme(app, name)
+        for act in self.theme_menu.actions():
+            act.setChecked(act.data() == name)
+        setter = getattr(self.lesson_page, "set_theme", None)
+        if setter is not None:
+            setter(concrete)
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        self._auto_lock = max(0, int(minutes))
+        self._save_setting(SETTING_AUTO_LOCK, self._auto_lock)
+        self._update_idle()
+
+    def _update_idle(self) -> None:
+        if self.has_passphrase() and self._auto_lock > 0:
+            self.idle.set_minutes(self._auto_lock)
+        else:
+            self.idle.set_minutes(0)
+
+    def _update_lock_action(self) -> None:
+        self.act_lock.setEnabled(self.has_passphrase())
+
+    def show_settings(self) -> None:
+        from ui.settings import SettingsDialog
+
+        dialog = SettingsDialog(self, self)
+        self.settings_dialog = dialog
+        self._show_dialog(dialog)
+
+    def change_passphrase(self, current: str | None, new: str | None) -> None:
+        """Set (current None), change, or remove (new None) the passphrase, off the GUI thread."""
+        store = self.store
+        if store is None:
+            self.show_message(messages.STORE_NOT_OPEN)
+            return
+
+        def work() -> str:
+            if current is None and new is not None:
+                store.set_passphrase(new)
+                return messages.PASSPHRASE_SET
+            if current is not None and new is not None:
+                store.change_passphrase(current, new)
+                return messages.PASSPHRASE_CHANGED
+            assert current is not None
+            store.remove_passphrase(current)
+            return messages.PASSPHRASE_REMOVED
+
+        def failed(error: BaseException) -> None:
+            from course.store.api import WrongPassphrase
+
+            if isinstance(error, WrongPassphrase):
+                self.show_message(messages.WRONG_PASSPHRASE + " " + messages.PASSPHRASE_FAILED)
+            else:
+                self.show_message(messages.PASSPHRASE_FAILED)
+            self._after_passphrase_change()
+
+        def finished(text: str) -> None:
+            self.statusBar().showMessage(text, 8000)
+            self._after_passphrase_change()
+
+        run_task(work, finished, failed)
+
+    def _after_passphrase_change(self) -> None:
+        self._update_lock_action()
+        self._update_idle()
+        dialog = getattr(self, "settings_dialog", None)
+        if dialog is not None and dialog.isVisible():
+            dialog.refresh()
+        self.passphrase_changed.emit()
+
+    passphrase_changed = Signal()
+
+    def export_data(self) -> None:
+        if self.store is None:
+            self.show_message(messages.STORE_NOT_OPEN)
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Export my data", str(Path.home()))
+        if not folder:
+            return
+        self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        store = self.store
+        assert store is not None
+        run_task(
+            lambda: store.export_all(folder),
+            lambda out: self.show_message(messages.EXPORT_DONE.format(folder=out)),
+            lambda _e: self.show_message(messages.EXPORT_FAILED),
+        )
+
+    def delete_all_data(self) -> None:
+        """Called after the typed confirmation: delete, then start again with fresh data."""
+        self._delete_files_and_restart()
+
+    def _delete_files_and_restart(self) -> None:
+        from course.store.api import StoreError, delete_all_data
+
+        try:
+            if self.store is not None:
+                self.store.delete_everything()
+            else:
+                delete_all_data(self.paths)
+        except (StoreError, OSError):
+            self.show_message(messages.DELETE_FAILED)
+            return
+        self.store = None
+        self.idle.set_minutes(0)
+        self._update_lock_action()
+        self.outline_model.set_statuses({})
+        self.home.set_course(self.course)
+        self.statusBar().showMessage(messages.DELETE_DONE, 8000)
+        self.top.setCurrentWidget(self.main_page)
+        self.start_store()
+
+    # ------------------------------------------------------------------ privacy
+    def is_covered(self) -> bool:
+        return self.cover.isVisible()
+
+    def toggle_cover(self) -> None:
+        if self.is_covered():
+            self.uncover()
+        else:
+            self.cover_window()
+
+    def cover_window(self) -> None:
+        """Quick-hide: cover everything at once; nothing underneath keeps focus."""
+        if self.is_covered():
+            return
+        self._covered_focus = QApplication.focusWidget()
+        for widget in (self.top, self.menuBar(), self.toolbar):
+            widget.setEnabled(False)
+        self.cover.cover()
+
+    def uncover(self) -> None:
+        if not self.is_covered():
+            return
+        for widget in (self.top, self.menuBar(), self.toolbar):
+            widget.setEnabled(True)
+        self.cover.hide()
+        if self._covered_focus is not None:
+            self._covered_focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._covered_focus = None
+
+    def lock(self) -> None:
+        """Auto-lock (or Lock now): close the store and ask for the passphrase again."""
+        if self.store is None or not self.store.encrypted:
+            return
+        self._leave_lesson()
+        self.uncover()
+        self.idle.pause()
+        for view in (self.lesson_page, self.journal_page):
+            setter = getattr(view, "set_store", None)
+            if setter is not None:
+                setter(None)
+        store, self.store = self.store, None
+        store.close()
+        self.outline_model.set_statuses({})
+        self.home.set_course(self.course)
+        self.pages.setCurrentWidget(self.home)
+        self._show_unlock(messages.LOCKED_HINT)
+        self._update_lock_action()
+        self.locked.emit()
+
+    # ------------------------------------------------------------------ messages
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
+
+    def show_message(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Information, messages.APP_TITLE, text,
+                          QMessageBox.StandardButton.Ok, self)
+        self._show_dialog(box)
+
+    def show_about(self) -> None:
+        from course import __version__
+
+        self.show_message(
+            f"Bridgework {__version__}\n\nA private, offline course player. "
+            "Everything stays on this computer.\n\n"
+            f"Quick-hide: F12 or Ctrl+Shift+H. Help: F1."
+        )
+
+    # ------------------------------------------------------------------ closing
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._painted_once:
+            self._painted_once = True
+            # Queued: the first frame is finished before the store is touched.
+            QTimer.singleShot(0, self._after_first_paint)
+        elif (
+            event.type() == QEvent.Type.WindowTitleChange
+            and self.windowTitle() != messages.APP_TITLE
+        ):
+            self.setWindowTitle(messages.APP_TITLE)  # nothing may put a lesson in the title
+        return super().event(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
+        self._leave_lesson()
+        self._save_geometry()
+        self.idle.stop()
+        from ui.workers import wait_for_all
+
+        wait_for_all()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        super().closeEvent(event)
+
+
+def _finished(attempt: Any) -> dt.datetime:
+    return attempt.finished_at or attempt.started_at
+
+
+def _day(when: dt.datetime) -> str:
+    local = when.astimezone()
+    return f"{local.day} {local:%B}"

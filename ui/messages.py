@@ -1,0 +1,126 @@
+"""Every user-facing error and notice the window shows, in one place, in plain and warm words.
+
+Each message says what happened and what the person can do next. None of them blames
+the learner, and none of them shows a traceback.
+"""
+
+from __future__ import annotations
+
+APP_TITLE = "Bridgework"
+
+# --- start-up and the store -------------------------------------------------------------
+OPENING_DATA = "Opening your saved progress…"
+UNLOCK_TITLE = "Your data is protected"
+UNLOCK_BODY = (
+    "Your progress and reflections are protected with a passphrase. "
+    "Enter it to continue."
+)
+UNLOCKING = "Unlocking… this takes a moment on purpose, to keep your data safe."
+WRONG_PASSPHRASE = "That passphrase didn't open your data. Please try again."
+EMPTY_PASSPHRASE = "Please type your passphrase first."
+STORE_UNAVAILABLE = (
+    "Bridgework couldn't open your saved progress just now. Your lessons still work, "
+    "but progress won't be saved until this is fixed. Closing other copies of Bridgework "
+    "and starting it again usually helps."
+)
+STORE_CORRUPT = (
+    "Your saved progress couldn't be read: the file seems to be damaged. "
+    "Nothing has been deleted; the damaged file was set aside."
+)
+STORE_CORRUPT_BACKUP = "There is a backup from {when}. Would you like to restore it?"
+STORE_CORRUPT_NO_BACKUP = (
+    "There is no backup to restore, so Bridgework will start with fresh progress. "
+    "The damaged file is kept in your data folder in case you want it later."
+)
+RESTORED_BACKUP = "Your backup from {when} has been restored."
+RESTORE_FAILED = (
+    "The backup couldn't be restored either. Bridgework will start with fresh progress; "
+    "the old files are still in your data folder."
+)
+SAVE_FAILED = (
+    "Bridgework couldn't save that just now. What you wrote is still on screen; "
+    "it will try again the next time you make a change."
+)
+
+# --- courses ------------------------------------------------------------------------------
+NO_COURSE = (
+    "No course could be found. The course that ships with Bridgework may be missing; "
+    "you can import one with File > Import course…"
+)
+COURSE_HAS_PROBLEMS = "This course has some problems, so it can't be opened:"
+IMPORT_TITLE = "Import a course"
+IMPORT_CHECKING = "Checking the course…"
+IMPORT_OK = "“{title}” is installed and ready in your library."
+IMPORT_WARNINGS = "“{title}” is installed. A few small things in it could be better:"
+IMPORT_FAILED = (
+    "This course can't be installed because of the problems below. Nothing was changed. "
+    "The person who made the course can fix them with `bridgework validate`."
+)
+IMPORT_UNREADABLE = (
+    "That file couldn't be read as a course. Please choose a course folder "
+    "(one with a course.yaml inside) or a course .zip file."
+)
+IMPORT_ALREADY = "A course with the same id is already installed: “{title}”. Replace it?"
+LESSON_MISSING = "That lesson isn't in this course any more. Pick another one from the outline."
+
+# --- privacy ------------------------------------------------------------------------------
+COVER_TEXT = "Bridgework"
+COVER_HINT = "Press {key} or click Show to continue."
+LOCKED_HINT = "Locked after a quiet while. Enter your passphrase to continue."
+PASSPHRASE_WARNING = (
+    "Please keep your passphrase somewhere safe. If you forget it, nobody can open "
+    "your data again, not even us: there is no way to recover it."
+)
+PASSPHRASE_MISMATCH = "The two passphrases are not the same. Please type them again."
+PASSPHRASE_TOO_SHORT = "Please use at least {n} characters."
+PASSPHRASE_SET = "Your data is now protected with a passphrase."
+PASSPHRASE_CHANGED = "Your passphrase has been changed."
+PASSPHRASE_REMOVED = "The passphrase has been removed. Your data is no longer encrypted."
+PASSPHRASE_FAILED = (
+    "The passphrase couldn't be changed, so nothing was changed. Your data is safe as it was."
+)
+EXPORT_DONE = "Your data has been written to {folder}."
+EXPORT_FAILED = (
+    "Your data couldn't be exported to that folder. Please check there is space and that "
+    "you may write there, then try again."
+)
+DELETE_CONFIRM_WORD = "DELETE"
+DELETE_EXPLAIN = (
+    "This removes all your progress, quiz answers, reflections and backups from this "
+    "computer. It cannot be undone. Your courses stay installed.\n\n"
+    "To confirm, type {word} below."
+)
+DELETE_DONE = "All your data has been deleted. Bridgework will start fresh."
+DELETE_FAILED = (
+    "Some of your data couldn't be deleted. Please close other copies of Bridgework and "
+    "try again."
+)
+STORE_NOT_OPEN = "Your saved data isn't open yet. Please wait a moment, or unlock it first."
+
+# --- links --------------------------------------------------------------------------------
+EXTERNAL_LINK_TITLE = "Open a web page?"
+EXTERNAL_LINK_BODY = (
+    "This link leads outside Bridgework, to:\n\n{url}\n\n"
+    "It will open in your web browser, which can be seen by other programs and "
+    "will appear in your browser history. Open it?"
+)
+CRISIS_MISSING = (
+    "The help page couldn't be found in this course. If you are not safe right now, "
+    "please call your local emergency number."
+)
+
+# --- first run ----------------------------------------------------------------------------
+WELCOME_TITLE = "Welcome to Bridgework"
+WELCOME_BODY = (
+    "<p>Bridgework is a private place to learn: short lessons, quizzes that teach through "
+    "feedback, and room to reflect.</p>"
+    "<p><b>It is education, not therapy, and it is not a crisis service.</b> If you are "
+    "not safe right now, please <a href='lesson:getting-help'>see where to turn for help"
+    "</a>.</p>"
+    "<p>Everything you do here stays on this computer. Nothing is sent anywhere, and "
+    "nobody monitors it.</p>"
+)
+WELCOME_PASSPHRASE = (
+    "We recommend protecting your data with a passphrase, so that nobody else who uses "
+    "this computer can read your reflections."
+)

@@ -1,0 +1,136 @@
+"""Privacy in the window: the quick-hide cover and the idle auto-lock timer.
+
+Quick-hide: F12 (or Ctrl+Shift+H, or the toolbar's Hide button) covers the whole
+window at once with a calm, neutral panel that shows only the app's name. The same
+key, or the Show button, uncovers it. While covered nothing underneath can take focus
+or keystrokes.
+
+Auto-lock: `IdleWatcher` watches the app's input events and emits `idle` after the
+configured minutes without any; the main window then covers itself and closes the store
+until the passphrase is entered again (only when a passphrase is set).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from ui import messages
+
+QUICK_HIDE_KEYS = (QKeySequence(Qt.Key.Key_F12), QKeySequence("Ctrl+Shift+H"))
+QUICK_HIDE_KEY_TEXT = "F12"
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class PrivacyCover(QWidget):
+    """An opaque panel laid over the whole window (menu bar and toolbar included).
+
+    Signals: show_requested() when the learner asks to see the window again.
+    """
+
+    show_requested = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("privacyCover")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setAutoFillBackground(True)
+        self.setAccessibleName("Window hidden")
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        title = QLabel(messages.COVER_TEXT)
+        title.setObjectName("coverTitle")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        self.hint = QLabel(messages.COVER_HINT.format(key=QUICK_HIDE_KEY_TEXT))
+        self.hint.setObjectName("muted")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.hint)
+        self.show_button = QPushButton("Show")
+        self.show_button.setAccessibleName("Show the window again")
+        self.show_button.clicked.connect(self.show_requested)
+        layout.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(3)
+        self.hide()
+        parent.installEventFilter(self)
+
+    def cover(self) -> None:
+        parent = self.parentWidget()
+        assert parent is not None
+        self.setGeometry(parent.rect())
+        self.raise_()
+        self.show()
+        self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Follow the window's size so the cover never leaves an edge uncovered.
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())  # type: ignore[union-attr]
+        return False
+
+
+class IdleWatcher(QObject):
+    """Emits `idle` after `minutes` with no keyboard, mouse or touch input in the app.
+
+    Signals: idle().
+    """
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+        self._minutes = 0
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    @property
+    def minutes(self) -> int:
+        return self._minutes
+
+    def set_minutes(self, minutes: int) -> None:
+        """0 turns auto-lock off."""
+        self._minutes = max(0, int(minutes))
+        self.restart()
+
+    def set_interval_ms(self, msecs: int) -> None:
+        """For tests: a short idle time without waiting minutes."""
+        self._minutes = 1
+        self._timer.setInterval(msecs)
+        self._timer.start()
+
+    def restart(self) -> None:
+        if self._minutes <= 0:
+            self._timer.stop()
+            return
+        self._timer.start(self._minutes * 60_000)
+
+    def pause(self) -> None:
+        self._timer.stop()
+
+    def is_active(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self._timer.isActive():
+            self._timer.start()  # restart with the same interval
+        return False
+
+    def stop(self) -> None:
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
