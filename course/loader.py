@@ -674,7 +674,7 @@ class _Loader:
             content_start = min(match.end() + 1, len(body))
             content_end = close.start() if close else len(body)
             block = _Block(kind, open_line, body[content_start:content_end], close is not None)
-            prose_start = close.end() if close else len(body)
+            prose_start = min(close.end() + 1, len(body)) if close else len(body)
             step = self.block(block)
             if step is not None:
                 steps.append(step)
