@@ -12,22 +12,25 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from course.paths import DataPaths
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
 
 BENCH_ENV = "BRIDGEWORK_BENCH_EXIT_AFTER"
 
 
-def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
-    from PySide6.QtGui import QGuiApplication
+def create_application(argv: list[str] | None = None) -> QApplication:
+
     from PySide6.QtWidgets import QApplication
 
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        QGuiApplication.highDpiScaleFactorRoundingPolicy()
-    )
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("Bridgework")
     app.setApplicationDisplayName("Bridgework")
@@ -36,8 +39,9 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
-def build_window(paths: DataPaths, *, content_dir: Path | None = None,
-                 open_file: str | None = None):  # type: ignore[no-untyped-def]
+def build_window(
+    paths: DataPaths, *, content_dir: Path | None = None, open_file: str | None = None
+) -> MainWindow:
     """The main window with the default theme applied (the learner's own comes from the store)."""
     from PySide6.QtWidgets import QApplication
 

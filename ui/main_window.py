@@ -18,8 +18,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,16 +29,18 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTextBrowser,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from course.model import Course, Finding, Lesson, Severity
+from course.install import InstalledCourse, InstallResult, discover_courses
+from course.model import Course, Lesson, Severity
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.home import HomePage, ModuleRow, QuizRow
+from ui.journal import JournalView
+from ui.lesson_view import LessonView
 from ui.library import FindingsDialog, LibraryPage
 from ui.outline import FINISHED, LessonStatus, OutlineModel, OutlineView
 from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher, PrivacyCover
@@ -46,7 +48,7 @@ from ui.unlock import UnlockPage
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from course.store.api import ProgressStore
+    from course.store.api import ProgressStore, QuizAttempt
 
 SHIPPED_COURSE_ID = "empathy-gap"
 CRISIS_LESSON_ID = "getting-help"
@@ -60,41 +62,11 @@ SETTING_COURSE = "current_course_root"
 DEFAULT_AUTO_LOCK = 10
 
 
-class _Installed:
-    """What the library lists: a course root and what loading it gave."""
-
-    def __init__(self, root: Path, course: Course | None, findings: tuple[Finding, ...]) -> None:
-        self.root = root
-        self.course = course
-        self.findings = findings
-
-
-def load_course_at(root: Path) -> _Installed:
+def load_course_at(root: Path) -> InstalledCourse:
     from course.loader import load_course
 
     result = load_course(root)
-    return _Installed(root, result.course, result.findings)
-
-
-def discover_courses(paths: DataPaths, content_dir: Path) -> list[Any]:
-    """The shipped course(s) and every imported one, via course.install when it is there."""
-    try:
-        from course.install import discover_courses as discover
-    except ImportError:
-        discover = None
-    if discover is not None:
-        try:
-            return list(discover(paths, content_dir))
-        except TypeError:
-            pass
-    found = []
-    for base in (content_dir, paths.courses):
-        if not base.is_dir():
-            continue
-        for folder in sorted(base.iterdir()):
-            if (folder / "course.yaml").is_file():
-                found.append(load_course_at(folder))
-    return found
+    return InstalledCourse(root, result.course, result.findings)
 
 
 class MainWindow(QMainWindow):
@@ -102,6 +74,8 @@ class MainWindow(QMainWindow):
     ready = Signal()
     store_failed = Signal(str)
     locked = Signal()
+    import_finished = Signal(bool)
+    passphrase_changed = Signal()
 
     def __init__(
         self,
@@ -126,8 +100,6 @@ class MainWindow(QMainWindow):
         self._theme = "system"
         self._auto_lock = DEFAULT_AUTO_LOCK
         self._covered_focus: QWidget | None = None
-        self._current_lesson: str | None = None
-        self._pending_lesson: str | None = None
         self._dialogs: list[QDialog] = []
 
         self.setWindowTitle(messages.APP_TITLE)  # neutral, always: never a lesson title
@@ -194,44 +166,20 @@ class MainWindow(QMainWindow):
         self.main_page = main
         self.setCentralWidget(self.top)
 
-    def _make_lesson_page(self) -> QWidget:
-        try:
-            from ui.lesson_view import LessonView
-        except ImportError:
-            LessonView = None
-        if LessonView is not None:
-            view = LessonView(None)
-            for name, slot in (
-                ("lesson_requested", self.open_lesson),
-                ("link_requested", self.open_lesson),
-                ("external_link_requested", self.confirm_external_link),
-                ("progress_changed", self._on_lesson_progress),
-                ("lesson_completed", self._on_lesson_progress),
-                ("quiz_finished", self._on_lesson_progress),
-            ):
-                signal = getattr(view, name, None)
-                if signal is not None:
-                    signal.connect(slot)
-            return view
-        browser = QTextBrowser()
-        browser.setAccessibleName("Lesson")
-        browser.setOpenLinks(False)
-        return browser
+    def _make_lesson_page(self) -> LessonView:
+        view = LessonView(None)
+        view.lesson_link_activated.connect(self.open_lesson)
+        view.progress_changed.connect(self._on_lesson_progress)
+        view.lesson_completed.connect(self._on_lesson_progress)
+        view.content_note_declined.connect(lambda _id: self.show_home())
+        view.save_failed.connect(self.show_notice)
+        return view
 
-    def _make_journal_page(self) -> QWidget:
-        try:
-            from ui.journal import JournalView
-        except ImportError:
-            JournalView = None
-        if JournalView is not None:
-            view = JournalView(None)
-            signal = getattr(view, "lesson_requested", None)
-            if signal is not None:
-                signal.connect(self.open_lesson)
-            return view
-        label = QLabel("Your journal will appear here.")
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return label
+    def _make_journal_page(self) -> JournalView:
+        view = JournalView(None)
+        view.lesson_link_activated.connect(self.open_lesson)
+        view.save_failed.connect(self.show_notice)
+        return view
 
     def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
                 tip: str | None = None) -> QAction:
@@ -349,7 +297,7 @@ class MainWindow(QMainWindow):
             root = self.content_dir / SHIPPED_COURSE_ID
         self._set_course_from(load_course_at(root))
 
-    def _set_course_from(self, entry: Any) -> None:
+    def _set_course_from(self, entry: InstalledCourse) -> None:
         course = entry.course
         if course is None:
             self.course, self.course_root = None, None
@@ -359,20 +307,13 @@ class MainWindow(QMainWindow):
             self.settings.setValue("course_root", str(entry.root))
         self.outline_model.set_course(self.course)
         self.home.set_course(self.course)
-        self._set_lesson_view_course()
+        if self.course is not None:
+            self.journal_page.set_courses([self.course])
         self.show_home()
 
     def switch_course(self, root: Path) -> None:
         self._set_course_from(load_course_at(root))
         self.refresh_progress()
-
-    def _set_lesson_view_course(self) -> None:
-        setter = getattr(self.lesson_page, "set_course", None)
-        if setter is not None and self.course is not None:
-            try:
-                setter(self.course, self.course_root)
-            except TypeError:
-                setter(self.course)
 
     # ------------------------------------------------------------------ start-up
     def _after_first_paint(self) -> None:
@@ -415,16 +356,11 @@ class MainWindow(QMainWindow):
         self.top.setCurrentWidget(self.main_page)
         self.home.set_status("")
         self._load_settings()
-        for view in (self.lesson_page, self.journal_page):
-            setter = getattr(view, "set_store", None)
-            if setter is not None:
-                setter(store)
+        self.lesson_page.set_store(store)
+        self.journal_page.set_store(store)
         self._update_lock_action()
         self.refresh_progress()
         first_run = self._first_run or not store.get_setting(SETTING_FIRST_RUN, False)
-        if self._pending_lesson:
-            lesson, self._pending_lesson = self._pending_lesson, None
-            self.open_lesson(lesson)
         self.ready.emit()
         if first_run and not self._closing:
             self.show_first_run()
@@ -578,25 +514,27 @@ class MainWindow(QMainWindow):
 
     def show_library(self) -> None:
         self._leave_lesson()
-        self.library.set_courses(discover_courses(self.paths, self.content_dir), self.course_root)
+        self.library.set_courses(self.installed_courses(), self.course_root)
         self.pages.setCurrentWidget(self.library)
         self.library.list.setFocus()
 
     def show_journal(self) -> None:
         self._leave_lesson()
-        refresh = getattr(self.journal_page, "refresh", None)
-        if refresh is not None and self.store is not None:
-            refresh()
+        if self.store is not None:
+            self.journal_page.refresh()
         self.pages.setCurrentWidget(self.journal_page)
+
+    def installed_courses(self) -> list[InstalledCourse]:
+        return discover_courses(self.content_dir, self.paths.courses)
 
     def focus_outline(self) -> None:
         self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _leave_lesson(self) -> None:
-        flush = getattr(self.lesson_page, "flush", None)
-        if flush is not None:
-            flush()
-        self._current_lesson = None
+        """Save whatever the lesson or journal holds before the page changes."""
+        if self.store is not None:
+            self.lesson_page.leave_lesson()
+            self.journal_page.flush()
 
     def open_lesson(self, lesson_id: str) -> None:
         if self.course is None:
@@ -605,16 +543,10 @@ class MainWindow(QMainWindow):
         if lesson is None:
             self.show_message(messages.LESSON_MISSING)
             return
-        self._current_lesson = lesson_id
         self.outline.select_lesson(lesson_id)
-        show = getattr(self.lesson_page, "show_lesson", None)
-        if show is not None:
-            try:
-                show(lesson_id)
-            except TypeError:
-                show(lesson)
-        elif isinstance(self.lesson_page, QTextBrowser):
-            self.lesson_page.setPlainText(lesson.title)
+        if self.pages.currentWidget() is self.journal_page:
+            self.journal_page.flush()
+        self.lesson_page.set_lesson(self.course, lesson, self.course_root)
         self.pages.setCurrentWidget(self.lesson_page)
         self.lesson_page.setFocus(Qt.FocusReason.OtherFocusReason)
         self.refresh_progress()
@@ -628,20 +560,6 @@ class MainWindow(QMainWindow):
             self.open_lesson(CRISIS_LESSON_ID)
         else:
             self.show_message(messages.CRISIS_MISSING)
-
-    def confirm_external_link(self, url: Any) -> bool:
-        """Ask before a link leaves the app; the browser opens it only after a yes."""
-        qurl = url if isinstance(url, QUrl) else QUrl(str(url))
-        answer = QMessageBox.question(
-            self, messages.EXTERNAL_LINK_TITLE,
-            messages.EXTERNAL_LINK_BODY.format(url=qurl.toDisplayString()),
-            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        if answer == QMessageBox.StandardButton.Open:
-            QDesktopServices.openUrl(qurl)
-            return True
-        return False
 
     # ------------------------------------------------------------------ import
     def import_course(self) -> None:
@@ -672,43 +590,35 @@ class MainWindow(QMainWindow):
         self.home.set_status(messages.IMPORT_CHECKING)
         paths = self.paths
 
-        def work() -> Any:
-            from course.loader import load_course
+        def work() -> InstallResult:
+            from course.install import install_course
 
-            result = load_course(source)
-            if not result.ok:
-                return ("invalid", result)
-            try:
-                from course.install import install_course
-            except ImportError:
-                install_course = None
-            if install_course is not None:
-                return ("installed", install_course(source, paths))
-            return ("invalid", result)
+            # install_course validates first and never raises on a bad package.
+            return install_course(source, paths.courses)
 
         run_task(work, self._import_done, self._import_failed)
 
-    def _import_done(self, outcome: tuple[str, Any]) -> None:
+    def _import_done(self, result: InstallResult) -> None:
         self.home.set_status("")
-        kind, value = outcome
-        findings = tuple(getattr(value, "findings", ()))
-        course = getattr(value, "course", None)
-        if kind == "invalid" or course is None:
-            errors = [f for f in findings if f.severity is Severity.ERROR] or list(findings)
-            self._show_dialog(FindingsDialog(
-                messages.IMPORT_FAILED if errors else messages.IMPORT_UNREADABLE, errors, self))
+        if not result.ok or result.course is None:
+            errors = [f for f in result.findings if f.severity is Severity.ERROR]
+            headline = messages.IMPORT_FAILED if errors else (
+                result.message or messages.IMPORT_UNREADABLE)
+            self._show_dialog(FindingsDialog(headline, errors, self))
+            self.import_finished.emit(False)
             return
-        warnings = [f for f in findings if f.severity is Severity.WARNING]
+        warnings = [f for f in result.findings if f.severity is Severity.WARNING]
         headline = (messages.IMPORT_WARNINGS if warnings else messages.IMPORT_OK).format(
-            title=course.title)
+            title=result.course.title)
         self._show_dialog(FindingsDialog(headline, warnings, self))
         if self.pages.currentWidget() is self.library:
             self.show_library()
+        self.import_finished.emit(True)
 
-    def _import_failed(self, error: BaseException) -> None:
+    def _import_failed(self, _error: BaseException) -> None:
         self.home.set_status("")
-        text = str(error) if str(error) and not isinstance(error, (AssertionError,)) else ""
-        self._show_dialog(FindingsDialog(text or messages.IMPORT_UNREADABLE, [], self))
+        self._show_dialog(FindingsDialog(messages.IMPORT_UNREADABLE, [], self))
+        self.import_finished.emit(False)
 
     def _show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and non-blocking: tests and the event loop keep running."""
@@ -790,9 +700,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._text_size = theme.apply_text_size(app, points)
-        setter = getattr(self.lesson_page, "set_text_size", None)
-        if setter is not None:
-            setter(self._text_size)
+        self.lesson_page.set_appearance(self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
 
     def set_theme(self, name: str) -> None:
         self._apply_theme(name)
@@ -802,12 +710,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._theme = name
-        concrete = theme.apply_theme(app, name)
+        theme.apply_theme(app, name)
         for act in self.theme_menu.actions():
             act.setChecked(act.data() == name)
-        setter = getattr(self.lesson_page, "set_theme", None)
-        if setter is not None:
-            setter(concrete)
+        self.lesson_page.set_appearance(name, self._text_size / theme.DEFAULT_TEXT_SIZE)
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._auto_lock = max(0, int(minutes))
@@ -870,8 +776,6 @@ class MainWindow(QMainWindow):
         if dialog is not None and dialog.isVisible():
             dialog.refresh()
         self.passphrase_changed.emit()
-
-    passphrase_changed = Signal()
 
     def export_data(self) -> None:
         if self.store is None:
@@ -951,10 +855,8 @@ class MainWindow(QMainWindow):
         self._leave_lesson()
         self.uncover()
         self.idle.pause()
-        for view in (self.lesson_page, self.journal_page):
-            setter = getattr(view, "set_store", None)
-            if setter is not None:
-                setter(None)
+        self.lesson_page.set_store(None)
+        self.journal_page.set_store(None)
         store, self.store = self.store, None
         store.close()
         self.outline_model.set_statuses({})
@@ -1010,7 +912,7 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _finished(attempt: Any) -> dt.datetime:
+def _finished(attempt: QuizAttempt) -> dt.datetime:
     return attempt.finished_at or attempt.started_at
 
 

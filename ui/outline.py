@@ -228,17 +228,17 @@ class _ProgressDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()
-        rect = QRect(option.rect)  # type: ignore[attr-defined]
-        bar.rect = rect.adjusted(4, 4, -4, -4)  # type: ignore[attr-defined]
-        bar.minimum = 0  # type: ignore[attr-defined]
-        bar.maximum = 100  # type: ignore[attr-defined]
-        bar.progress = int(percent)  # type: ignore[attr-defined]
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))  # type: ignore[attr-defined]
-        bar.textVisible = True  # type: ignore[attr-defined]
-        bar.state = option.state  # type: ignore[attr-defined]
-        bar.palette = option.palette  # type: ignore[attr-defined]
-        style = option.widget.style() if option.widget else QApplication.style()  # type: ignore[attr-defined]
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)  # type: ignore[attr-defined]
+        rect = QRect(option.rect)
+        bar.rect = rect.adjusted(4, 4, -4, -4)
+        bar.minimum = 0
+        bar.maximum = 100
+        bar.progress = int(percent)
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        bar.textVisible = True
+        bar.state = option.state
+        bar.palette = option.palette
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)

@@ -52,7 +52,12 @@ class Task(QRunnable):
 class _Relay(QObject):
     """Lives on the GUI thread, so queued signals land here and callbacks run there."""
 
-    def __init__(self, task: Task, on_finished, on_failed) -> None:
+    def __init__(
+        self,
+        task: Task,
+        on_finished: Callable[[Any], None] | None,
+        on_failed: Callable[[BaseException], None] | None,
+    ) -> None:
         super().__init__()
         self._task = task
         self._on_finished = on_finished
@@ -69,7 +74,7 @@ class _Relay(QObject):
     @Slot(object)
     def failed(self, error: object) -> None:
         if self._on_failed is not None:
-            self._on_failed(error)
+            self._on_failed(error)  # type: ignore[arg-type]
 
     @Slot()
     def done(self) -> None:
