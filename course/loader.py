@@ -539,7 +539,12 @@ class _Loader:
             return None
         except OSError as error:
             reason = error.strerror or str(error)
-            self.error(path, 0, f"the file cannot be read ({reason}); check that it is readable")
+            self.error(
+                path,
+                0,
+                f"the file cannot be read ({reason}); check that it is a readable file, "
+                "or make the package again",
+            )
             return None
         try:
             text = data.decode("utf-8")

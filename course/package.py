@@ -271,9 +271,9 @@ class ZipPackage(Package):
                     chunks.append(chunk)
         except (zipfile.BadZipFile, EOFError, ValueError, RuntimeError, NotImplementedError) as e:
             # RuntimeError: encrypted entries; NotImplementedError: unknown compression.
-            raise OSError(f"the entry '{path}' cannot be read from the zip ({e})") from e
+            raise OSError(f"the zip entry '{path}' is damaged or unsupported: {e}") from e
         except zlib.error as e:
-            raise OSError(f"the entry '{path}' is damaged ({e})") from e
+            raise OSError(f"the zip entry '{path}' is damaged: {e}") from e
         self._bytes_read += size
         return b"".join(chunks)
 
