@@ -1,4 +1,4 @@
-"""Bridgework's composition root: read the command line, find the paths, run the app or a subcommand.
+"""Bridgework's composition root: read the command line, find paths, run the app or a subcommand.
 
 Each subcommand imports only what it needs: `validate` never loads Qt or SQLAlchemy,
 and the window is painted before the progress store is opened.

@@ -30,7 +30,12 @@ def median_seconds(fn: Callable[[], object], repeat: int = 50, warmup: int = 3) 
 
 
 def format_table(title: str, rows: list[Measurement]) -> str:
-    lines = [f"### {title}", "", "| measure | value | budget | within | note |", "|---|---|---|---|---|"]
+    lines = [
+        f"### {title}",
+        "",
+        "| measure | value | budget | within | note |",
+        "|---|---|---|---|---|",
+    ]
     for r in rows:
         within = "" if r.within is None else ("yes" if r.within else "NO")
         lines.append(f"| {r.name} | {r.value:.3f} {r.unit} | {r.budget} | {within} | {r.note} |")

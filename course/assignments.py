@@ -1,4 +1,4 @@
-"""Assignment files: modules or lessons a therapist assigns, carried to the client as a small JSON file.
+"""Assignment files: what a therapist assigns, carried to the client as a small JSON file.
 
 The format is documented in docs/assignment-format.md (with a JSON Schema beside it). A
 file is checked completely before anything is stored, and every problem is reported in
@@ -211,7 +211,9 @@ def read_assignment(path: str | os.PathLike[str], *, today: dt.date | None = Non
     return parse_assignment(data, today=today, name=path.name)
 
 
-def parse_assignment(data: bytes, *, today: dt.date | None = None, name: str = "file") -> Assignment:
+def parse_assignment(
+    data: bytes, *, today: dt.date | None = None, name: str = "file"
+) -> Assignment:
     damaged = (
         f"'{name}' is not a readable assignment file. It may have been damaged on the way; "
         "please ask for a new copy."
@@ -316,7 +318,7 @@ def all_due_dates_passed(assignment: Assignment, today: dt.date | None = None) -
 
 
 def check_against_course(assignment: Assignment, course: Course | None) -> None:
-    """Refuse an assignment for a course that isn't installed; anything else is shown, not refused."""
+    """Refuse an assignment for a course that isn't installed; other gaps are shown, not refused."""
     if course is None:
         raise AssignmentError(
             f"This assignment is for the course '{assignment.course_id}', which isn't installed "
@@ -373,9 +375,7 @@ def item_statuses(
     for item in assignment.items:
         lessons = _lessons_of(item, course)
         if lessons is None:
-            statuses.append(
-                ItemStatus(item, item.id, ItemState.MISSING, 0, 0, overdue=False)
-            )
+            statuses.append(ItemStatus(item, item.id, ItemState.MISSING, 0, 0, overdue=False))
             continue
         title, lesson_ids, quiz_ids = lessons
         done = sum(1 for lesson_id in lesson_ids if lesson_id in completed)
@@ -394,9 +394,7 @@ def item_statuses(
         else:
             state = ItemState.NOT_STARTED
         overdue = item.due is not None and item.due < today and state is not ItemState.DONE
-        statuses.append(
-            ItemStatus(item, title, state, done, len(lesson_ids), overdue, below)
-        )
+        statuses.append(ItemStatus(item, title, state, done, len(lesson_ids), overdue, below))
     return statuses
 
 
@@ -427,5 +425,5 @@ def assignment_to_json(assignment: Assignment) -> str:
 
 
 def assignment_from_json(text: str) -> Assignment:
-    """Read back what `assignment_to_json` stored (already checked once, so dates aren't re-judged)."""
+    """Read back what `assignment_to_json` stored (checked at import, so dates aren't re-judged)."""
     return _from_document(json.loads(text))

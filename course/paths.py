@@ -6,6 +6,7 @@ the result down, and tests point it at a temporary folder.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,10 +56,9 @@ class DataPaths:
         """Create the folders, readable by this user only."""
         for folder in (self.root, self.profile_dir, self.backups, self.courses):
             folder.mkdir(parents=True, exist_ok=True)
-            try:
+            # A filesystem without POSIX modes refuses chmod; privacy then rests on the OS.
+            with contextlib.suppress(OSError):
                 folder.chmod(0o700)
-            except OSError:  # e.g. a filesystem without POSIX modes; privacy then rests on the OS
-                pass
 
 
 def shipped_content_dir() -> Path:

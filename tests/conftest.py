@@ -15,7 +15,9 @@ SHIPPED_COURSE = REPO_ROOT / "content" / "empathy-gap"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Point the data directory (and HOME, for anything that asks the OS) at a temp folder."""
     root = tmp_path_factory.mktemp("bridgework-home")
     monkeypatch.setenv("BRIDGEWORK_DATA_DIR", str(root / "data"))

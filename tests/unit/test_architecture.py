@@ -76,7 +76,8 @@ def test_validate_imports_neither_qt_nor_sqlalchemy(tmp_path: Path) -> None:
         "    runpy.run_path('main.py', run_name='__main__')\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = sorted(k for k in sys.modules if k.split('.')[0] in ('PySide6', 'sqlalchemy', 'alembic'))\n"
+        "heavy = sorted(k for k in sys.modules\n"
+        "               if k.split('.')[0] in ('PySide6', 'sqlalchemy', 'alembic'))\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(

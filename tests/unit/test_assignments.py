@@ -56,7 +56,11 @@ def course() -> Course:
         version="1.0.0",
         title="Bridging the Empathy Gap",
         modules=(
-            Module("shame", "Shame", (_lesson("shame-and-guilt"), _lesson("reducing-shame", "shame-quiz"))),
+            Module(
+                "shame",
+                "Shame",
+                (_lesson("shame-and-guilt"), _lesson("reducing-shame", "shame-quiz")),
+            ),
             Module("denial", "Denial", (_lesson("forms-of-denial"),)),
         ),
     )
@@ -233,6 +237,8 @@ def test_item_statuses_follow_progress(course: Course) -> None:
 
 def test_items_missing_from_the_installed_course_are_kept(course: Course) -> None:
     assignment = new_assignment(course, therapist="Sam", modules=["shame"], today=TODAY)
-    smaller = Course(id=course.id, version="2.0.0", title=course.title, modules=(course.modules[1],))
+    smaller = Course(
+        id=course.id, version="2.0.0", title=course.title, modules=(course.modules[1],)
+    )
     statuses = item_statuses(assignment, smaller, completed_lessons=[], best_scores={})
     assert [(s.item.id, s.state) for s in statuses] == [("shame", ItemState.MISSING)]
