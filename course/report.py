@@ -1,0 +1,553 @@
+"""Progress reports the client hands to a therapist: built only from what the client chose to share.
+
+`build_report` gathers plain values from the ProgressStore according to `ReportChoices`;
+nothing that was not chosen is ever read into the report. The same `Report` becomes a
+JSON document (for a therapist's own tools, and for File > Open progress report...) and
+an HTML document that the UI prints to PDF. No Qt here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from course.assignments import MAX_FILE_BYTES, Assignment, ItemKind
+from course.model import Course, PromptType
+
+if TYPE_CHECKING:
+    from course.store.api import ProgressStore
+
+REPORT_FORMAT = "bridgework-progress-report"
+REPORT_FORMAT_VERSION = 1
+
+
+class ReportError(Exception):
+    """A report file that cannot be shown; the message is for the person opening it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionKey:
+    """Identifies one reflection prompt's text, chosen individually for sharing."""
+
+    course_id: str
+    reflection_id: str
+    prompt_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportChoices:
+    """What goes into a report. Reflections are off unless chosen one by one."""
+
+    assignment: Assignment | None = None  # None: everything, in every installed course
+    lessons: bool = True  # lessons completed and time spent
+    quizzes: bool = True
+    ratings: bool = True
+    reflections: frozenset[ReflectionKey] = frozenset()
+    client_label: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LessonLine:
+    module: str
+    lesson: str
+    completed_on: dt.date | None
+    minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuizLine:
+    lesson: str
+    quiz_id: str
+    first_score: float
+    best_score: float
+    passed: bool
+    attempts: int
+
+
+@dataclass(frozen=True, slots=True)
+class RatingSeries:
+    lesson: str
+    prompt: str
+    minimum: int
+    maximum: int
+    points: tuple[tuple[dt.date, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SharedReflection:
+    lesson: str
+    prompt: str
+    text: str
+    updated_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class CourseSection:
+    course_id: str
+    course_version: str
+    title: str
+    lessons: tuple[LessonLine, ...] = ()
+    quizzes: tuple[QuizLine, ...] = ()
+    ratings: tuple[RatingSeries, ...] = ()
+    reflections: tuple[SharedReflection, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    made_on: dt.date
+    scope: str  # "Everything" or the assignment's description
+    client_label: str | None
+    therapist: str | None
+    assignment_id: str | None
+    # Which kinds of content the client chose, so a reader can tell "none" from "not shared".
+    included: tuple[str, ...]
+    sections: tuple[CourseSection, ...] = field(default=())
+
+
+# --- building ----------------------------------------------------------------------------
+
+
+def build_report(
+    store: ProgressStore,
+    courses: Mapping[str, Course],
+    choices: ReportChoices,
+    *,
+    today: dt.date | None = None,
+) -> Report:
+    """Read from the store exactly what `choices` allows, for the courses in scope."""
+    assignment = choices.assignment
+    if assignment is not None:
+        in_scope = {
+            assignment.course_id: _assigned_lessons(assignment, courses.get(assignment.course_id))
+        }
+        scope = f"Assignment from {assignment.therapist}, issued {assignment.issued.isoformat()}"
+    else:
+        in_scope = {course_id: None for course_id in courses}
+        scope = "Everything"
+    sections = []
+    for course_id, lesson_filter in in_scope.items():
+        course = courses.get(course_id)
+        if course is None:
+            continue
+        sections.append(_course_section(store, course, lesson_filter, choices))
+    included = [
+        name
+        for name, on in (
+            ("lessons", choices.lessons),
+            ("quizzes", choices.quizzes),
+            ("ratings", choices.ratings),
+            ("reflections", bool(choices.reflections)),
+        )
+        if on
+    ]
+    return Report(
+        made_on=today or dt.date.today(),
+        scope=scope,
+        client_label=choices.client_label
+        or (assignment.client_label if assignment is not None else None),
+        therapist=assignment.therapist if assignment is not None else None,
+        assignment_id=assignment.id if assignment is not None else None,
+        included=tuple(included),
+        sections=tuple(sections),
+    )
+
+
+def _assigned_lessons(assignment: Assignment, course: Course | None) -> frozenset[str] | None:
+    if course is None:
+        return frozenset()
+    lessons: set[str] = set()
+    for item in assignment.items:
+        if item.kind is ItemKind.MODULE:
+            module = course.module(item.id)
+            if module is not None:
+                lessons.update(lesson.id for lesson in module.lessons)
+        elif course.lesson(item.id) is not None:
+            lessons.add(item.id)
+    return frozenset(lessons)
+
+
+def _course_section(
+    store: ProgressStore,
+    course: Course,
+    lesson_filter: frozenset[str] | None,
+    choices: ReportChoices,
+) -> CourseSection:
+    lessons = [
+        lesson for lesson in course.lessons() if lesson_filter is None or lesson.id in lesson_filter
+    ]
+    titles = {lesson.id: lesson.title for lesson in lessons}
+    lesson_lines: list[LessonLine] = []
+    if choices.lessons:
+        states = store.lesson_states(course.id)
+        for lesson in lessons:
+            state = states.get(lesson.id)
+            if state is None:
+                continue
+            module = course.module_of(lesson.id)
+            lesson_lines.append(
+                LessonLine(
+                    module=module.title if module else "",
+                    lesson=lesson.title,
+                    completed_on=state.completed_at.date() if state.completed_at else None,
+                    minutes=round(state.active_seconds / 60),
+                )
+            )
+    quiz_lines: list[QuizLine] = []
+    if choices.quizzes:
+        scores = store.all_quiz_scores(course.id)
+        for lesson in lessons:
+            for quiz in lesson.quizzes:
+                found = scores.get(quiz.id)
+                if found is None:
+                    continue
+                quiz_lines.append(
+                    QuizLine(
+                        lesson=lesson.title,
+                        quiz_id=quiz.id,
+                        first_score=found.scored.score or 0.0,
+                        best_score=found.best.score or 0.0,
+                        passed=bool(found.best.passed),
+                        attempts=found.attempts,
+                    )
+                )
+    rating_series: list[RatingSeries] = []
+    if choices.ratings:
+        for lesson in lessons:
+            for reflection in lesson.reflections:
+                for prompt in reflection.prompts:
+                    if prompt.type is not PromptType.SCALE:
+                        continue
+                    points = tuple(
+                        (r.rated_at.date(), r.value)
+                        for r in store.ratings(course.id, reflection.id, prompt.id)
+                    )
+                    if points:
+                        rating_series.append(
+                            RatingSeries(
+                                lesson.title, prompt.prompt, prompt.min, prompt.max, points
+                            )
+                        )
+    shared: list[SharedReflection] = []
+    chosen = {key for key in choices.reflections if key.course_id == course.id}
+    if chosen:
+        # Only the chosen prompts are read: an unchosen reflection never enters the report.
+        for lesson in lessons:
+            for reflection in lesson.reflections:
+                for prompt in reflection.prompts:
+                    key = ReflectionKey(course.id, reflection.id, prompt.id)
+                    if key not in chosen:
+                        continue
+                    entries = [
+                        e
+                        for e in store.reflections(course.id, lesson_id=lesson.id)
+                        if e.reflection_id == reflection.id and e.prompt_id == prompt.id
+                    ]
+                    if entries and entries[0].text.strip():
+                        shared.append(
+                            SharedReflection(
+                                titles[lesson.id],
+                                prompt.prompt,
+                                entries[0].text,
+                                entries[0].updated_at.date(),
+                            )
+                        )
+    return CourseSection(
+        course_id=course.id,
+        course_version=course.version,
+        title=course.title,
+        lessons=tuple(lesson_lines),
+        quizzes=tuple(quiz_lines),
+        ratings=tuple(rating_series),
+        reflections=tuple(shared),
+    )
+
+
+# --- JSON --------------------------------------------------------------------------------
+
+
+def report_to_json(report: Report) -> str:
+    document: dict[str, Any] = {
+        "format": REPORT_FORMAT,
+        "format_version": REPORT_FORMAT_VERSION,
+        "made_on": report.made_on.isoformat(),
+        "scope": report.scope,
+        "client_label": report.client_label,
+        "therapist": report.therapist,
+        "assignment_id": report.assignment_id,
+        "included": list(report.included),
+        "courses": [_section_document(s) for s in report.sections],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _section_document(section: CourseSection) -> dict[str, Any]:
+    return {
+        "id": section.course_id,
+        "version": section.course_version,
+        "title": section.title,
+        "lessons": [
+            {
+                "module": line.module,
+                "lesson": line.lesson,
+                "completed_on": line.completed_on.isoformat() if line.completed_on else None,
+                "minutes": line.minutes,
+            }
+            for line in section.lessons
+        ],
+        "quizzes": [
+            {
+                "lesson": q.lesson,
+                "quiz_id": q.quiz_id,
+                "first_score": round(q.first_score, 4),
+                "best_score": round(q.best_score, 4),
+                "passed": q.passed,
+                "attempts": q.attempts,
+            }
+            for q in section.quizzes
+        ],
+        "ratings": [
+            {
+                "lesson": r.lesson,
+                "prompt": r.prompt,
+                "min": r.minimum,
+                "max": r.maximum,
+                "points": [[day.isoformat(), value] for day, value in r.points],
+            }
+            for r in section.ratings
+        ],
+        "reflections": [
+            {
+                "lesson": r.lesson,
+                "prompt": r.prompt,
+                "text": r.text,
+                "updated_on": r.updated_on.isoformat(),
+            }
+            for r in section.reflections
+        ],
+    }
+
+
+def report_from_json(data: bytes, *, name: str = "file") -> Report:
+    """Read a report for the read-only therapist view. Raises ReportError with a plain message."""
+    if len(data) > MAX_FILE_BYTES * 8:
+        raise ReportError(f"'{name}' is too large to be a Bridgework progress report.")
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise ReportError(
+            f"'{name}' could not be read as a progress report. It may have been damaged; "
+            "please ask for a new copy."
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != REPORT_FORMAT:
+        raise ReportError(f"'{name}' is not a Bridgework progress report.")
+    if document.get("format_version") != REPORT_FORMAT_VERSION:
+        raise ReportError(
+            f"'{name}' was made by a newer version of Bridgework than this one can read."
+        )
+    try:
+        return Report(
+            made_on=dt.date.fromisoformat(document["made_on"]),
+            scope=str(document["scope"]),
+            client_label=document.get("client_label"),
+            therapist=document.get("therapist"),
+            assignment_id=document.get("assignment_id"),
+            included=tuple(str(x) for x in document["included"]),
+            sections=tuple(_section_from_document(s) for s in document["courses"]),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ReportError(
+            f"'{name}' is missing parts a progress report should have ({error}); "
+            "please ask for a new copy."
+        ) from None
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _section_from_document(s: Mapping[str, Any]) -> CourseSection:
+    return CourseSection(
+        course_id=str(s["id"]),
+        course_version=str(s["version"]),
+        title=str(s["title"]),
+        lessons=tuple(
+            LessonLine(
+                str(x["module"]),
+                str(x["lesson"]),
+                _date_or_none(x["completed_on"]),
+                int(x["minutes"]),
+            )
+            for x in s["lessons"]
+        ),
+        quizzes=tuple(
+            QuizLine(
+                str(x["lesson"]),
+                str(x["quiz_id"]),
+                float(x["first_score"]),
+                float(x["best_score"]),
+                bool(x["passed"]),
+                int(x["attempts"]),
+            )
+            for x in s["quizzes"]
+        ),
+        ratings=tuple(
+            RatingSeries(
+                str(x["lesson"]),
+                str(x["prompt"]),
+                int(x["min"]),
+                int(x["max"]),
+                tuple((dt.date.fromisoformat(d), int(v)) for d, v in x["points"]),
+            )
+            for x in s["ratings"]
+        ),
+        reflections=tuple(
+            SharedReflection(
+                str(x["lesson"]),
+                str(x["prompt"]),
+                str(x["text"]),
+                dt.date.fromisoformat(x["updated_on"]),
+            )
+            for x in s["reflections"]
+        ),
+    )
+
+
+# --- HTML (printed to PDF by the UI) -----------------------------------------------------
+
+
+def report_to_html(report: Report) -> str:
+    """A clean document for QTextDocument: headings, tables, and a bar chart of ratings.
+
+    The chart is drawn with table cells, which Qt's rich text and its PDF output both
+    render faithfully, so no image needs to be made.
+    """
+    e = html.escape
+    parts = [
+        "<html><body>",
+        "<h1>Progress report</h1>",
+        f"<p>Made on {report.made_on:%d %B %Y} with Bridgework. {e(report.scope)}.</p>",
+    ]
+    who = []
+    if report.client_label:
+        who.append(f"For: {e(report.client_label)}")
+    if report.therapist:
+        who.append(f"Assigned by: {e(report.therapist)}")
+    if who:
+        parts.append(f"<p>{' &middot; '.join(who)}</p>")
+    parts.append(
+        "<p><i>This report holds only what its author chose to share: "
+        + e(_included_words(report.included))
+        + ".</i></p>"
+    )
+    for section in report.sections:
+        parts.append(
+            f"<h2>{e(section.title)} <small>(version {e(section.course_version)})</small></h2>"
+        )
+        if "lessons" in report.included:
+            parts.append("<h3>Lessons</h3>")
+            parts.append(
+                _table(
+                    ["Module", "Lesson", "Completed", "Active minutes"],
+                    [
+                        [
+                            line.module,
+                            line.lesson,
+                            line.completed_on.strftime("%d %b %Y")
+                            if line.completed_on
+                            else "not yet",
+                            str(line.minutes),
+                        ]
+                        for line in section.lessons
+                    ],
+                    empty="No lessons opened yet.",
+                )
+            )
+        if "quizzes" in report.included:
+            parts.append("<h3>Quizzes</h3>")
+            parts.append(
+                _table(
+                    ["Lesson", "First attempt", "Best", "Passed", "Attempts"],
+                    [
+                        [
+                            q.lesson,
+                            f"{q.first_score:.0%}",
+                            f"{q.best_score:.0%}",
+                            "yes" if q.passed else "not yet",
+                            str(q.attempts),
+                        ]
+                        for q in section.quizzes
+                    ],
+                    empty="No quizzes finished yet.",
+                )
+            )
+        if "ratings" in report.included:
+            parts.append("<h3>Self-ratings over time</h3>")
+            if not section.ratings:
+                parts.append("<p>No self-ratings yet.</p>")
+            for series in section.ratings:
+                parts.append(
+                    f"<p><b>{e(series.prompt)}</b><br/><small>{e(series.lesson)}</small></p>"
+                )
+                parts.append(_rating_chart(series))
+        if section.reflections:
+            parts.append("<h3>Reflections shared</h3>")
+            for r in section.reflections:
+                parts.append(
+                    f"<p><b>{e(r.prompt)}</b><br/><small>{e(r.lesson)}, "
+                    f"{r.updated_on:%d %b %Y}</small></p>"
+                    f"<blockquote>{_paragraphs(r.text)}</blockquote>"
+                )
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _included_words(included: Sequence[str]) -> str:
+    names = {
+        "lessons": "lessons and time spent",
+        "quizzes": "quiz results",
+        "ratings": "self-ratings",
+        "reflections": "reflections chosen one by one",
+    }
+    words = [names[i] for i in included if i in names]
+    return ", ".join(words) if words else "nothing beyond the course names"
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, empty: str) -> str:
+    rows = list(rows)
+    if not rows:
+        return f"<p>{html.escape(empty)}</p>"
+    head = "".join(f"<th align='left'>{html.escape(h)}</th>" for h in headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in rows
+    )
+    return (
+        "<table border='1' cellspacing='0' cellpadding='4' width='100%' "
+        f"style='border-collapse: collapse; border-color: #999'><tr>{head}</tr>{body}</table>"
+    )
+
+
+def _rating_chart(series: RatingSeries) -> str:
+    span = max(1, series.maximum - series.minimum)
+    rows = []
+    for day, value in series.points:
+        filled = max(1, round(100 * (value - series.minimum) / span))
+        rows.append(
+            f"<tr><td width='90'>{day:%d %b %Y}</td>"
+            f"<td width='40' align='right'>{value}</td>"
+            "<td><table cellspacing='0' cellpadding='0' width='100%'><tr>"
+            f"<td width='{filled}%' bgcolor='#4a7a9c'>&nbsp;</td>"
+            + (f"<td width='{100 - filled}%' bgcolor='#e4ebf0'>&nbsp;</td>" if filled < 100 else "")
+            + "</tr></table></td></tr>"
+        )
+    scale = f"<p><small>Scale {series.minimum} to {series.maximum}.</small></p>"
+    return (
+        "<table cellspacing='2' cellpadding='2' width='100%'>" + "".join(rows) + "</table>" + scale
+    )
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
