@@ -738,6 +738,8 @@ class AssignedPanel(QFrame):
             child = self._layout.takeAt(0)
             widget = child.widget() if child is not None else None
             if widget is not None:
+                # Detached at once, so the panel never holds old and new rows together.
+                widget.setParent(None)
                 widget.deleteLater()
         self.setVisible(bool(views))
         if not views:
