@@ -1,0 +1,466 @@
+"""Progress reports in the window: the client chooses what to share; a therapist reads it.
+
+ExportReportDialog (File > Export progress report...) lets the client pick the scope and
+each kind of content; reflections are off unless chosen one by one after a preview. It
+writes a PDF (report_to_html printed by QTextDocument to QPdfWriter) and, if asked, a
+JSON file of the same report. ReportViewer (File > Open progress report...) shows a
+received JSON report, read-only.
+
+Both files are written to temporary names in the target folder and only then moved
+into place, so a half-written report never appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMarginsF, Qt, Signal
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from course.assignments import Assignment, ItemKind, assignment_from_json
+from course.model import Course, PromptType
+from course.report import (
+    ReflectionKey,
+    Report,
+    ReportChoices,
+    ReportError,
+    build_report,
+    report_from_json,
+    report_to_html,
+    report_to_json,
+)
+from course.store.api import StoreError
+
+PDF_FILTER = "PDF documents (*.pdf)"
+REPORT_FILTER = "Bridgework progress reports (*.json);;All files (*)"
+PREVIEW_CHARS = 160
+_KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+# --- what can be chosen -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReflectionChoice:
+    """One written reflection the client may choose to share, with a short preview."""
+
+    key: ReflectionKey
+    lesson: str
+    prompt: str
+    preview: str
+
+
+def lessons_in_scope(course: Course, assignment: Assignment | None) -> list[str]:
+    """Lesson ids a report covers: all of the course, or what the assignment names."""
+    if assignment is None:
+        return [lesson.id for lesson in course.lessons()]
+    wanted: set[str] = set()
+    for item in assignment.items:
+        if item.kind is ItemKind.MODULE:
+            module = course.module(item.id)
+            if module is not None:
+                wanted.update(lesson.id for lesson in module.lessons)
+        elif course.lesson(item.id) is not None:
+            wanted.add(item.id)
+    return [lesson.id for lesson in course.lessons() if lesson.id in wanted]
+
+
+def reflection_choices(
+    store: Any, courses: Mapping[str, Course], assignment: Assignment | None
+) -> list[ReflectionChoice]:
+    """Every written text reflection in scope, in course order."""
+    in_scope = (
+        [courses[assignment.course_id]] if assignment and assignment.course_id in courses else []
+    )
+    if assignment is None:
+        in_scope = list(courses.values())
+    found = []
+    for course in in_scope:
+        texts = {
+            (e.reflection_id, e.prompt_id): e.text
+            for e in store.reflections(course.id)
+            if e.text.strip()
+        }
+        for lesson_id in lessons_in_scope(course, assignment):
+            lesson = course.lesson(lesson_id)
+            if lesson is None:
+                continue
+            for reflection in lesson.reflections:
+                for prompt in reflection.prompts:
+                    text = texts.get((reflection.id, prompt.id))
+                    if prompt.type is not PromptType.TEXT or not text:
+                        continue
+                    flat = " ".join(text.split())
+                    preview = (
+                        flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
+                    )
+                    found.append(
+                        ReflectionChoice(
+                            ReflectionKey(course.id, reflection.id, prompt.id),
+                            lesson.title,
+                            prompt.prompt,
+                            preview,
+                        )
+                    )
+    return found
+
+
+# --- writing the files --------------------------------------------------------------------
+
+
+def _temp_beside(path: Path) -> Path:
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    return Path(name)
+
+
+def _fsync(path: Path) -> None:
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+def render_pdf(report: Report, path: Path) -> None:
+    """Print the report's HTML to an A4 PDF at `path` (which is overwritten).
+
+    QTextDocument adds a page number at the foot of each page when it paginates the
+    document itself, which it does here because no page size is set on it.
+    """
+    document = QTextDocument()
+    font = QFont()
+    font.setPointSizeF(10.5)
+    document.setDefaultFont(font)
+    document.setDefaultStyleSheet(
+        "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 14px; }"
+        " h3 { font-size: 12pt; } th { background-color: #eef2f5; }"
+        " blockquote { margin-left: 16px; }"
+    )
+    document.setHtml(report_to_html(report))
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageMargins(QMarginsF(18, 16, 18, 16), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setTitle(f"Progress report, {report.made_on:%d %B %Y}")
+    writer.setCreator("Bridgework")
+    document.print_(writer)
+    del writer  # the file is complete once the writer is gone
+
+
+def write_report_files(
+    report: Report, pdf_path: str | Path, json_path: str | Path | None = None
+) -> list[Path]:
+    """Write the PDF (and the JSON, if asked) whole or not at all. Returns the paths written."""
+    pdf_path = Path(pdf_path)
+    targets: list[tuple[Path, Path]] = []
+    try:
+        pdf_temp = _temp_beside(pdf_path)
+        targets.append((pdf_temp, pdf_path))
+        render_pdf(report, pdf_temp)
+        if pdf_temp.stat().st_size == 0:
+            raise OSError("the PDF came out empty")
+        _fsync(pdf_temp)
+        if json_path is not None:
+            json_path = Path(json_path)
+            json_temp = _temp_beside(json_path)
+            targets.append((json_temp, json_path))
+            with json_temp.open("w", encoding="utf-8") as handle:
+                handle.write(report_to_json(report))
+                handle.flush()
+                os.fsync(handle.fileno())
+        for temp, final in targets:
+            os.replace(temp, final)
+    except BaseException:
+        for temp, _ in targets:
+            temp.unlink(missing_ok=True)
+        raise
+    return [final for _, final in targets]
+
+
+def json_path_for(pdf_path: str | Path) -> Path:
+    """The JSON file saved beside a PDF: same name, .json."""
+    pdf_path = Path(pdf_path)
+    return (
+        pdf_path.with_suffix(".json")
+        if pdf_path.suffix
+        else pdf_path.with_name(pdf_path.name + ".json")
+    )
+
+
+# --- the export dialog --------------------------------------------------------------------
+
+
+class ExportReportDialog(QDialog):
+    """Choose what a progress report shares, then save it as PDF (and optionally JSON).
+
+    Signals: saved(list) with the paths written.
+    """
+
+    saved = Signal(list)
+
+    def __init__(
+        self,
+        store: Any,
+        courses: Mapping[str, Course],
+        parent: QWidget | None = None,
+        *,
+        assignments: Sequence[Assignment] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export a progress report")
+        self.setMinimumSize(600, 640)
+        self._store = store
+        self._courses = dict(courses)
+        self._today = today or dt.date.today()
+        self._assignments = (
+            list(assignments) if assignments is not None else _store_assignments(store)
+        )
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "You decide what goes in. Only what you tick below is put in the report; "
+            "nothing else leaves Bridgework. You can look at the PDF before you give it to anyone."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        form = QFormLayout()
+        self.scope = QComboBox()
+        self.scope.addItem("Everything", None)
+        for a in self._assignments:
+            course = self._courses.get(a.course_id)
+            title = course.title if course else a.course_id
+            self.scope.addItem(
+                f"The assignment from {a.therapist}, {a.issued:%d %b %Y} ({title})", a.id
+            )
+        self.scope.setAccessibleName("What the report covers")
+        form.addRow("Covers", self.scope)
+        self.client_label = QLineEdit()
+        self.client_label.setPlaceholderText("Initials or a pseudonym (optional)")
+        form.addRow("Your name on it", self.client_label)
+        layout.addLayout(form)
+
+        contents = QGroupBox("Include")
+        c = QVBoxLayout(contents)
+        self.lessons = QCheckBox("Lessons completed and time spent")
+        self.quizzes = QCheckBox("Quiz scores")
+        self.ratings = QCheckBox("Self-ratings over time (with a simple chart)")
+        for box in (self.lessons, self.quizzes, self.ratings):
+            box.setChecked(True)
+            c.addWidget(box)
+        self.reflections = QCheckBox("Reflections I choose, one by one")
+        self.reflections.setChecked(False)
+        c.addWidget(self.reflections)
+        self.reflection_hint = QLabel(
+            "Tick each reflection you want to share. Unticked ones stay private."
+        )
+        self.reflection_hint.setWordWrap(True)
+        c.addWidget(self.reflection_hint)
+        self.reflection_list = QListWidget()
+        self.reflection_list.setAccessibleName("Reflections you can choose to share")
+        self.reflection_list.setWordWrap(True)
+        self.reflection_list.setAlternatingRowColors(True)
+        c.addWidget(self.reflection_list, 1)
+        layout.addWidget(contents, 1)
+
+        self.save_json = QCheckBox(
+            "Also save a JSON file with the same content (for a therapist's own tools)"
+        )
+        layout.addWidget(self.save_json)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Save report…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.save_button.clicked.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.reflections.toggled.connect(self._show_reflections)
+        self._scope_changed()
+
+    # -- choices ---------------------------------------------------------------------------
+
+    def current_assignment(self) -> Assignment | None:
+        wanted = self.scope.currentData()
+        return next((a for a in self._assignments if a.id == wanted), None)
+
+    def set_scope(self, assignment_id: str | None) -> None:
+        index = self.scope.findData(assignment_id)
+        if index >= 0:
+            self.scope.setCurrentIndex(index)
+
+    def _scope_changed(self) -> None:
+        assignment = self.current_assignment()
+        if assignment is not None and not self.client_label.text():
+            self.client_label.setText(assignment.client_label or "")
+        self.reflection_list.clear()
+        try:
+            found = reflection_choices(self._store, self._courses, assignment)
+        except StoreError as error:
+            self.message.setText(error.message)
+            found = []
+        for choice in found:
+            item = QListWidgetItem(f"{choice.lesson}: {choice.prompt}\n“{choice.preview}”")
+            item.setData(_KEY_ROLE, choice.key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            # Never pre-ticked: sharing a reflection is always a choice made on purpose.
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.reflection_list.addItem(item)
+        if not found:
+            empty = QListWidgetItem("No written reflections here yet.")
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.reflection_list.addItem(empty)
+        self._show_reflections(self.reflections.isChecked())
+
+    def _show_reflections(self, on: bool) -> None:
+        self.reflection_list.setVisible(on)
+        self.reflection_hint.setVisible(on)
+
+    def reflection_items(self) -> list[QListWidgetItem]:
+        items = (self.reflection_list.item(i) for i in range(self.reflection_list.count()))
+        return [i for i in items if i is not None and isinstance(i.data(_KEY_ROLE), ReflectionKey)]
+
+    def set_reflection_chosen(self, key: ReflectionKey, chosen: bool = True) -> None:
+        for item in self.reflection_items():
+            if item.data(_KEY_ROLE) == key:
+                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+
+    def choices(self) -> ReportChoices:
+        chosen: frozenset[ReflectionKey] = frozenset()
+        if self.reflections.isChecked():
+            chosen = frozenset(
+                item.data(_KEY_ROLE)
+                for item in self.reflection_items()
+                if item.checkState() == Qt.CheckState.Checked
+            )
+        return ReportChoices(
+            assignment=self.current_assignment(),
+            lessons=self.lessons.isChecked(),
+            quizzes=self.quizzes.isChecked(),
+            ratings=self.ratings.isChecked(),
+            reflections=chosen,
+            client_label=self.client_label.text().strip() or None,
+        )
+
+    def build(self) -> Report:
+        return build_report(self._store, self._courses, self.choices(), today=self._today)
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def ask_path(self, suggested: str) -> str:
+        """Where to save the PDF; a separate method so tests can answer it."""
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the progress report", suggested, PDF_FILTER
+        )
+        return path
+
+    def save(self) -> list[Path]:
+        suggested = str(Path.home() / f"progress-report-{self._today.isoformat()}.pdf")
+        path = self.ask_path(suggested)
+        if not path:
+            return []
+        pdf = Path(path)
+        if not pdf.suffix:
+            pdf = pdf.with_suffix(".pdf")
+        try:
+            report = self.build()
+            written = write_report_files(
+                report, pdf, json_path_for(pdf) if self.save_json.isChecked() else None
+            )
+        except StoreError as error:
+            self.message.setText(error.message)
+            return []
+        except OSError as error:
+            self.message.setText(
+                f"The report couldn't be saved there ({error.strerror or error}). Nothing was "
+                "written; please choose another folder."
+            )
+            return []
+        self.saved.emit([str(p) for p in written])
+        self.accept()
+        return written
+
+
+def _store_assignments(store: Any) -> list[Assignment]:
+    found = []
+    for row in store.assignments(include_archived=True):
+        try:
+            found.append(assignment_from_json(row.document_json))
+        except (KeyError, TypeError, ValueError):
+            continue
+    return found
+
+
+# --- the therapist's read-only view -------------------------------------------------------
+
+
+def load_report(path: str | Path) -> Report:
+    """Read a received JSON report; ReportError carries a message for the person opening it."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(8 * 1024 * 1024 + 1)
+    except OSError as error:
+        raise ReportError(
+            f"'{path.name}' could not be opened ({error.strerror or error}). "
+            "Please check the file is where you expect it."
+        ) from None
+    return report_from_json(data, name=path.name)
+
+
+class ReportViewer(QDialog):
+    """A received progress report, shown read-only. Nothing in it touches the reader's own data."""
+
+    def __init__(self, report: Report, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.report = report
+        who = report.client_label or "a client"
+        self.setWindowTitle(f"Progress report from {who}")
+        self.setMinimumSize(640, 700)
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            f"A report shared by {who} on {report.made_on:%d %B %Y}. It is shown read-only; "
+            "it holds only what they chose to share, and opening it changes nothing in your "
+            "own data."
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setReadOnly(True)
+        self.browser.setHtml(report_to_html(report))
+        self.browser.setAccessibleName("Progress report")
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @classmethod
+    def ask_file(cls, parent: QWidget | None = None) -> str:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open a progress report", "", REPORT_FILTER)
+        return path
