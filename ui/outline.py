@@ -192,7 +192,7 @@ class OutlineModel(QAbstractItemModel):
         if role == MODULE_ID_ROLE:
             return module.id
         if role == STATUS_ROLE:
-            return status
+            return status.value  # a plain str: Qt hands enums back as their value anyway
         if role == KIND_ROLE:
             return "lesson"
         return None

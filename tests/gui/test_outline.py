@@ -1,0 +1,113 @@
+"""The outline model (checked with qtmodeltester) and its view."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from course.loader import load_course
+from course.model import Course, Lesson, Module, TextStep
+from ui.outline import (
+    KIND_ROLE,
+    LESSON_ID_ROLE,
+    PROGRESS_ROLE,
+    STATUS_ROLE,
+    LessonStatus,
+    OutlineModel,
+    OutlineView,
+)
+
+
+def _lesson(lesson_id: str) -> Lesson:
+    return Lesson(id=lesson_id, title=lesson_id.title(), path=f"m/{lesson_id}.md", minutes=3,
+                  steps=(TextStep("Text"),))
+
+
+COURSE = Course(
+    id="c", version="1", title="Course",
+    modules=(
+        Module(id="m1", title="First", lessons=(_lesson("a"), _lesson("b"))),
+        Module(id="m2", title="Second", lessons=(_lesson("c"),)),
+        Module(id="m3", title="Empty", lessons=()),
+    ),
+)
+
+
+@pytest.fixture
+def model(qtbot) -> OutlineModel:
+    m = OutlineModel()
+    m.set_course(COURSE)
+    return m
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, model):
+    model.set_statuses({"a": LessonStatus.DONE, "b": LessonStatus.IN_PROGRESS})
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_shipped_course_passes_qtmodeltester(qtmodeltester, shipped_course_dir):
+    course = load_course(shipped_course_dir).course
+    assert course is not None
+    model = OutlineModel()
+    model.set_course(course)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_tree_shape_and_roles(model):
+    assert model.rowCount() == 3
+    first = model.index(0, 0)
+    assert first.data() == "First" and first.data(KIND_ROLE) == "module"
+    assert model.rowCount(first) == 2
+    lesson = model.index(1, 0, first)
+    assert lesson.data() == "B" and lesson.data(LESSON_ID_ROLE) == "b"
+    assert lesson.parent() == first
+    assert lesson.data(STATUS_ROLE) == LessonStatus.NOT_STARTED.value
+    assert model.index(0, 1, first).data() == "Not started"
+    assert model.rowCount(model.index(2, 0)) == 0
+    assert model.rowCount(lesson) == 0
+
+
+def test_statuses_and_module_progress(model):
+    model.set_statuses({"a": LessonStatus.QUIZ_PASSED, "b": LessonStatus.IN_PROGRESS})
+    first = model.index(0, 0)
+    assert model.index(0, 1, first).data() == "Done, quiz passed"
+    assert model.index(1, 1, first).data() == "In progress"
+    assert model.index(0, 1).data() == "1 of 2 done"
+    assert first.data(PROGRESS_ROLE) == 50
+    assert "In progress".lower() in model.index(1, 0, first).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_only_changed_rows_are_announced(qtbot, model):
+    model.set_statuses({"a": LessonStatus.DONE})
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda tl, br, *_: changed.append((tl.row(), br.row())))
+    model.set_status("c", LessonStatus.DONE)
+    # lesson c (row 0 under module 1) and module 1's own row
+    assert changed == [(0, 0), (1, 1)]
+    assert model.index(1, 1).data() == "1 of 1 done"
+
+
+def test_view_opens_a_lesson_with_enter_and_space(qtbot, model):
+    view = OutlineView(model)
+    qtbot.addWidget(view)
+    view.show()
+    view.expandAll()
+    view.select_lesson("b")
+    with qtbot.waitSignal(view.lesson_activated) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert blocker.args == ["b"]
+    view.select_lesson("c")
+    assert view.currentIndex().data(LESSON_ID_ROLE) == "c"
+    with qtbot.assertNotEmitted(view.lesson_activated):
+        view.setCurrentIndex(model.index(0, 0))
+        qtbot.keyClick(view, Qt.Key.Key_Space)  # a module is not a lesson
+
+
+def test_view_paints_progress_bars(qtbot, model):
+    view = OutlineView(model)
+    qtbot.addWidget(view)
+    model.set_statuses({"a": LessonStatus.DONE})
+    view.resize(500, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view.grab().isNull()
