@@ -1,0 +1,352 @@
+"""LessonView: steps with Back/Next and shortcuts, content note, resume at the saved step
+and scroll, links (internal signal, external only after confirmation), active time and
+completion recorded through the ProgressStore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtWidgets import QAbstractButton, QMessageBox
+
+from course.grading import correct_answer
+from course.model import (
+    Course,
+    Lesson,
+    Module,
+    Option,
+    PromptType,
+    Question,
+    QuestionType,
+    Quiz,
+    QuizStep,
+    Reflection,
+    ReflectPrompt,
+    ReflectStep,
+    TextStep,
+)
+from course.paths import DataPaths
+from course.store.api import open_store
+from ui.lesson_view import IDLE_AFTER_SECONDS, LessonBrowser, LessonView
+from ui.quiz_view import QuizView
+from ui.reflect_view import ReflectView
+
+LONG_TEXT = "\n\n".join(
+    f"Paragraph {i}: staying present with a partner's pain is a skill that grows slowly, "
+    "one honest conversation at a time, and it is never too late to start practising it."
+    for i in range(60)
+)
+FIRST = TextStep(
+    "Guilt is about something I *did*. See [when to get help](lesson:getting-help) "
+    "or [a web page](https://example.org/support).\n\n" + LONG_TEXT
+)
+QUIZ = Quiz(
+    id="lesson-quiz",
+    pass_ratio=0.7,
+    questions=(
+        Question(id="q1", type=QuestionType.SINGLE, prompt="Pick one",
+                 options=(Option("A", correct=True), Option("B"))),
+    ),
+)
+REFLECTION = Reflection(
+    id="lesson-reflect",
+    prompts=(ReflectPrompt(id="r1", type=PromptType.TEXT, prompt="What do you notice?"),),
+)
+LESSON = Lesson(
+    id="shame-and-guilt",
+    title="Shame and guilt",
+    path="02-shame/01-shame-and-guilt.md",
+    minutes=8,
+    steps=(FIRST, TextStep("A second stretch of text."), QuizStep(QUIZ), ReflectStep(REFLECTION)),
+    objectives=("Tell shame apart from guilt", "Notice shame in the body"),
+    content_note="This lesson talks about betrayal and shame.",
+)
+HELP = Lesson(id="getting-help", title="When to reach out for help", path="00/02-help.md",
+              minutes=3, steps=(TextStep("Call someone."),))
+PLAIN = Lesson(id="plain", title="A plain lesson", path="02-shame/02-plain.md", minutes=1,
+               steps=(TextStep("Only text."), TextStep("More text.")))
+COURSE = Course(
+    id="test-course",
+    version="1.0.0",
+    title="Test",
+    modules=(
+        Module(id="start", title="Start here", lessons=(HELP,)),
+        Module(id="shame", title="Shame", lessons=(LESSON, PLAIN)),
+    ),
+)
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = open_store(DataPaths(tmp_path / "data"), backup_at_open=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def view(qtbot, store) -> LessonView:
+    v = LessonView(store)
+    qtbot.addWidget(v)
+    v.resize(900, 600)
+    v.show()
+    qtbot.waitExposed(v)
+    return v
+
+
+def open_lesson(view: LessonView, lesson: Lesson = LESSON) -> None:
+    view.set_lesson(COURSE, lesson, None)
+    if view.showing_content_note():
+        view.accept_content_note()
+
+
+def test_content_note_comes_first_and_continue_opens_the_lesson(view: LessonView, store) -> None:
+    view.set_lesson(COURSE, LESSON, None)
+    assert view.showing_content_note()
+    assert view.note_label.text() == LESSON.content_note
+    assert not view.nav_bar.isVisible()
+    assert store.lesson_state(COURSE.id, LESSON.id) is None  # nothing recorded yet
+    view.continue_button.click()
+    assert not view.showing_content_note()
+    assert view.step_label.text() == "Step 1 of 4"
+    assert store.lesson_state(COURSE.id, LESSON.id).visits == 1
+    # Once accepted, the note is not asked again while the app runs.
+    view.set_lesson(COURSE, PLAIN, None)
+    view.set_lesson(COURSE, LESSON, None)
+    assert not view.showing_content_note()
+
+
+def test_not_now_declines_and_records_nothing(view: LessonView, qtbot, store) -> None:
+    view.set_lesson(COURSE, LESSON, None)
+    with qtbot.waitSignal(view.content_note_declined) as blocker:
+        view.not_now_button.click()
+    assert blocker.args == [LESSON.id]
+    assert view.showing_content_note()
+    assert store.lesson_state(COURSE.id, LESSON.id) is None
+
+
+def test_header_objectives_and_minutes(view: LessonView) -> None:
+    open_lesson(view)
+    assert view.title_label.text() == "Shame and guilt"
+    assert "About 8 minutes" in view.meta_label.text()
+    assert "Shame" in view.meta_label.text()
+    assert view.objectives_label.isVisible()
+    assert "Tell shame apart from guilt" in view.objectives_label.text()
+    view.go_next()
+    assert not view.objectives_label.isVisible()  # objectives sit above the lesson's text
+
+
+def test_steps_with_back_and_next(view: LessonView, qtbot, store) -> None:
+    open_lesson(view)
+    assert not view.back_button.isEnabled()
+    assert view.current_step_widget() is view.browser
+    assert "Guilt is about something I" in view.browser.toPlainText()
+    with qtbot.waitSignal(view.step_changed) as blocker:
+        view.next_button.click()
+    assert blocker.args == [1, 4]
+    assert view.step_label.text() == "Step 2 of 4"
+    view.go_next()
+    assert isinstance(view.current_step_widget(), QuizView)
+    view.go_next()
+    assert isinstance(view.current_step_widget(), ReflectView)
+    assert not view.next_button.isEnabled()
+    view.go_next()  # nothing past the last step
+    assert view.step_index == 3
+    view.back_button.click()
+    assert view.step_label.text() == "Step 3 of 4"
+    assert store.lesson_state(COURSE.id, LESSON.id).step_index == 2
+
+
+def test_keyboard_shortcuts_for_steps(view: LessonView, qtbot) -> None:
+    open_lesson(view)
+    view.activateWindow()
+    qtbot.waitActive(view)
+    view.browser.setFocus()
+    qtbot.waitUntil(view.browser.hasFocus)
+    qtbot.keySequence(view.browser, "Alt+Right")
+    assert view.step_index == 1
+    qtbot.keySequence(view.browser, "Ctrl+]")
+    assert view.step_index == 2
+    qtbot.keySequence(view.current_step_widget(), "Ctrl+[")
+    assert view.step_index == 1
+    qtbot.keySequence(view.browser, "Alt+Left")
+    assert view.step_index == 0
+
+
+def test_resumes_at_saved_step_and_scroll(view: LessonView, qtbot, store) -> None:
+    store.visit_lesson(COURSE, LESSON.id)
+    store.save_position(COURSE, LESSON.id, 0, 0.6)
+    open_lesson(view)
+    assert view.step_index == 0
+    qtbot.waitUntil(lambda: abs(view.scroll_fraction() - 0.6) < 0.02)
+    view.set_lesson(COURSE, PLAIN, None)  # leaving saves where the learner was...
+    store.save_position(COURSE, LESSON.id, 2, 0.0)  # ...then they got further elsewhere
+    open_lesson(view)
+    assert view.step_index == 2
+    assert isinstance(view.current_step_widget(), QuizView)
+
+
+def test_scroll_position_is_saved(view: LessonView, qtbot, store) -> None:
+    open_lesson(view)
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum() // 2)
+    assert view.scroll_save_timer.isActive()
+    view.scroll_save_timer.timeout.emit()
+    assert store.lesson_state(COURSE.id, LESSON.id).scroll == pytest.approx(0.5, abs=0.02)
+    # Leaving the lesson saves too, without waiting for the timer.
+    bar.setValue(bar.maximum())
+    view.set_lesson(COURSE, PLAIN, None)
+    assert store.lesson_state(COURSE.id, LESSON.id).scroll == pytest.approx(1.0)
+
+
+def test_internal_links_and_footer_ask_the_window_to_open_a_lesson(view: LessonView, qtbot) -> None:
+    open_lesson(view)
+    with qtbot.waitSignal(view.lesson_link_activated) as blocker:
+        view.browser.anchorClicked.emit(QUrl("lesson:getting-help"))
+    assert blocker.args == ["getting-help"]
+    assert view.help_label.isVisible()
+    with qtbot.waitSignal(view.lesson_link_activated) as blocker:
+        view.help_label.linkActivated.emit("lesson:getting-help")
+    assert blocker.args == ["getting-help"]
+    # The help lesson itself does not link to itself.
+    view.set_lesson(COURSE, HELP, None)
+    assert not view.help_label.isVisible()
+
+
+def test_external_link_needs_confirmation(view: LessonView, qtbot, monkeypatch) -> None:
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    asked: list[QMessageBox] = []
+
+    def decline(box: QMessageBox) -> int:
+        asked.append(box)
+        return 0  # closed without choosing "Open"
+
+    monkeypatch.setattr(QMessageBox, "exec", decline)
+    open_lesson(view)
+    url = QUrl("https://example.org/support")
+    with qtbot.waitSignal(view.external_link_requested) as blocker:
+        view.browser.anchorClicked.emit(url)
+    assert blocker.args == [url]
+    assert len(asked) == 1 and "example.org" in asked[0].informativeText()
+    assert opened == []  # declined: nothing opened
+
+    monkeypatch.setattr(view, "confirm_external_link", lambda u: True)
+    view.handle_link(url)
+    assert opened == [url]
+
+
+def test_external_links_can_be_left_to_the_window(view: LessonView, qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: pytest.fail("opened"))
+    monkeypatch.setattr(view, "confirm_external_link", lambda u: pytest.fail("asked"))
+    view.handle_external_links = False
+    open_lesson(view)
+    with qtbot.waitSignal(view.external_link_requested):
+        view.handle_link(QUrl("https://example.org"))
+
+
+def test_remote_resources_are_never_loaded(qtbot) -> None:
+    browser = LessonBrowser()
+    qtbot.addWidget(browser)
+    kind = int(QTextDocument.ResourceType.ImageResource.value)
+    assert browser.loadResource(kind, QUrl("https://example.org/tracker.png")) is None
+
+
+def test_active_time_counts_only_while_active_and_recently_used(
+    view: LessonView, store, monkeypatch
+) -> None:
+    clock = FakeClock()
+    view.clock = clock
+    monkeypatch.setattr(view, "window_is_active", lambda: True)
+    open_lesson(view)
+    view.count_active_time()  # start counting from here
+    clock.now += 5
+    view.note_interaction()
+    view.count_active_time()
+    assert view.unsaved_active_seconds() == 5
+    # Idle: no interaction for longer than the idle limit, so none of this counts.
+    clock.now += IDLE_AFTER_SECONDS + 1
+    view.count_active_time()
+    clock.now += 5
+    view.count_active_time()
+    assert view.unsaved_active_seconds() == 5
+    # Back, but the window is not active (another app in front): not counted either.
+    view.note_interaction()
+    monkeypatch.setattr(view, "window_is_active", lambda: False)
+    clock.now += 5
+    view.count_active_time()
+    assert view.unsaved_active_seconds() == 5
+    view.leave_lesson()
+    assert store.lesson_state(COURSE.id, LESSON.id).active_seconds == pytest.approx(5)
+
+
+def test_completion_needs_last_step_and_quiz_attempted(view: LessonView, qtbot, store) -> None:
+    open_lesson(view)
+    view.go_to_step(3)
+    assert not store.lesson_state(COURSE.id, LESSON.id).completed  # quiz not attempted
+    view.go_to_step(2)
+    quiz_view = view.current_step_widget()
+    assert isinstance(quiz_view, QuizView)
+    quiz_view.choose(correct_answer(QUIZ.questions[0]))
+    quiz_view.check()
+    with qtbot.waitSignal(view.lesson_completed) as blocker:
+        quiz_view.next_question()
+    assert blocker.args == [LESSON.id]
+    assert store.lesson_state(COURSE.id, LESSON.id).completed
+
+
+def test_plain_lesson_completes_at_its_last_step(view: LessonView, qtbot, store) -> None:
+    open_lesson(view, PLAIN)
+    assert not store.lesson_state(COURSE.id, PLAIN.id).completed
+    with qtbot.waitSignal(view.lesson_completed):
+        view.go_next()
+    assert store.lesson_state(COURSE.id, PLAIN.id).completed
+
+
+def test_reflection_is_saved_when_the_step_changes(view: LessonView, qtbot, store) -> None:
+    open_lesson(view)
+    view.go_to_step(3)
+    reflect = view.current_step_widget()
+    assert isinstance(reflect, ReflectView)
+    reflect.prompt_widget("r1").editor.setPlainText("Something I noticed")
+    view.go_back()
+    assert store.reflection_text(COURSE.id, REFLECTION.id, "r1") == "Something I noticed"
+
+
+def test_store_attached_later_resumes(qtbot, store) -> None:
+    store.save_position(COURSE, PLAIN.id, 1, 0.0)
+    view = LessonView(None)
+    qtbot.addWidget(view)
+    view.set_lesson(COURSE, PLAIN, None)
+    assert view.step_index == 0  # no store yet: start at the top, nothing breaks
+    view.set_store(store)
+    assert view.step_index == 1
+
+
+def test_text_column_is_capped_for_reading(view: LessonView) -> None:
+    open_lesson(view)
+    view.resize(2400, 800)
+    width = view.column.maximumWidth()
+    assert 400 < width < 1400
+    view.set_appearance("dark", 1.5)
+    assert view.column.maximumWidth() > width
+    assert "body" in view.browser.document().defaultStyleSheet()
+
+
+def test_every_control_has_an_accessible_name(view: LessonView) -> None:
+    open_lesson(view)
+    for index in range(view.step_count()):
+        view.go_to_step(index)
+        buttons = [b for b in view.findChildren(QAbstractButton) if b.isVisible()]
+        assert buttons
+        assert [b.text() for b in buttons if not b.accessibleName()] == []

@@ -1,0 +1,743 @@
+"""LessonView: one lesson, step by step, with its progress kept in the ProgressStore.
+
+Rendering comes from `course.render`; quizzes and reflections are shown by QuizView
+and ReflectView. This widget adds the frame a learner reads in: title, objectives,
+reading time, the content note, Back/Next with a step indicator, and a link to the
+"getting help" lesson on every lesson.
+
+Keyboard: Alt+Right or Ctrl+] goes to the next step, Alt+Left or Ctrl+[ to the
+previous one (while focus is anywhere in the lesson). The same commands are
+`next_step_action` and `previous_step_action`, for the window's menus.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QFontMetricsF,
+    QHideEvent,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from course.model import Course, Lesson, QuizStep, ReflectStep, Step, TextStep
+from course.render import THEMES, lesson_stylesheet, render_markdown
+from course.store.api import LessonState
+from ui.quiz_view import QuizView
+from ui.reflect_view import ReflectView
+
+if TYPE_CHECKING:
+    from course.store.api import ProgressStore
+
+log = logging.getLogger(__name__)
+
+HELP_LESSON_ID = "getting-help"
+#: The text column holds about this many characters per line, for comfortable reading.
+LINE_LENGTH_CHARS = 70
+#: Lesson body size in the lesson CSS (resources/styles/lesson.css), before text_scale.
+BODY_POINT_SIZE = 12.0
+#: Active time is counted in ticks of this length...
+ACTIVITY_TICK_MS = 5000
+#: ...and only while the learner interacted within this many seconds.
+IDLE_AFTER_SECONDS = 120.0
+#: Active time is written to the store at most this often (and on leaving the lesson).
+ACTIVE_TIME_FLUSH_SECONDS = 30.0
+#: Scroll position is saved this long after scrolling stops.
+SCROLL_SAVE_MS = 800
+
+NEXT_KEYS = (QKeySequence("Alt+Right"), QKeySequence("Ctrl+]"))
+PREVIOUS_KEYS = (QKeySequence("Alt+Left"), QKeySequence("Ctrl+["))
+
+_INTERACTION_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+    }
+)
+
+
+class LessonBrowser(QTextBrowser):
+    """A QTextBrowser that loads nothing but local files, so a lesson never reaches the network."""
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
+        url = QUrl(name) if isinstance(name, str) else name
+        if url.scheme() not in ("", "file"):
+            return None
+        return super().loadResource(kind, url)
+
+
+class LessonView(QWidget):
+    """Shows one `Lesson` and records the learner's way through it.
+
+    Signals:
+        progress_changed(str): something about the lesson's progress was saved
+            (visit, step, completion, quiz attempt); the lesson id. The outline and
+            home refresh on it.
+        lesson_link_activated(str): the learner followed a link to another lesson
+            (`lesson:ID`, or the help link in the footer); the lesson id to open.
+        external_link_requested(QUrl): the learner clicked a web (or mail, or file)
+            link. If `handle_external_links` is True (the default), the view then asks
+            for confirmation itself and opens it with QDesktopServices; set it to
+            False to handle the signal in the window instead.
+        content_note_declined(str): the learner chose "Not now" on a lesson's content
+            note; the lesson id. The window should take them back (home or outline).
+        step_changed(int, int): the step shown changed (0-based index, step count).
+        lesson_completed(str): the lesson became complete; the lesson id.
+        save_failed(str): a store write failed; the message is for the learner.
+    """
+
+    progress_changed = Signal(str)
+    lesson_link_activated = Signal(str)
+    external_link_requested = Signal(QUrl)
+    content_note_declined = Signal(str)
+    step_changed = Signal(int, int)
+    lesson_completed = Signal(str)
+    save_failed = Signal(str)
+
+    def __init__(self, store: ProgressStore | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.course: Course | None = None
+        self.lesson: Lesson | None = None
+        self.course_root: Path | None = None
+        self.step_index = 0
+        self.handle_external_links = True
+        self.theme = "light"
+        self.text_scale = 1.0
+        #: The clock active time is measured with; tests replace it.
+        self.clock: Callable[[], float] = time.monotonic
+        self._accepted_notes: set[tuple[str, str]] = set()
+        self._html_cache: dict[int, str] = {}
+        self._step_widgets: dict[int, QWidget] = {}
+        self._pending_scroll: float | None = None
+        self._restoring_scroll = False
+        self._reached_last = False
+        self._completed = False
+        self._last_interaction = self.clock()
+        self._last_tick = self.clock()
+        self._unsaved_active = 0.0
+        self._filter_installed = False
+        self.setAccessibleName("Lesson")
+
+        # --- header -------------------------------------------------------------------
+        self.title_label = QLabel()
+        self.title_label.setObjectName("lessonTitle")
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setAccessibleName("Lesson title")
+        self.meta_label = QLabel()
+        self.meta_label.setObjectName("lessonMeta")
+        self.meta_label.setAccessibleName("Lesson details")
+        self.objectives_label = QLabel()
+        self.objectives_label.setObjectName("lessonObjectives")
+        self.objectives_label.setWordWrap(True)
+        self.objectives_label.setTextFormat(Qt.TextFormat.RichText)
+        self.objectives_label.setAccessibleName("What this lesson is for")
+        self.objectives_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.objectives_label.setMargin(8)
+
+        # --- the content note page ------------------------------------------------------
+        self.note_heading = QLabel("Before you start")
+        heading_font = self.note_heading.font()
+        heading_font.setBold(True)
+        heading_font.setPointSizeF(heading_font.pointSizeF() * 1.2)
+        self.note_heading.setFont(heading_font)
+        self.note_label = QLabel()
+        self.note_label.setObjectName("contentNote")
+        self.note_label.setWordWrap(True)
+        self.note_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_label.setAccessibleName("Content note")
+        self.note_hint = QLabel(
+            "You can stop at any point, and come back when it suits you. "
+            "If you need support now, the help lesson is linked below."
+        )
+        self.note_hint.setWordWrap(True)
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setAccessibleName("Continue to the lesson")
+        self.continue_button.setDefault(True)
+        self.continue_button.clicked.connect(self.accept_content_note)
+        self.not_now_button = QPushButton("Not now")
+        self.not_now_button.setAccessibleName("Not now: leave this lesson for later")
+        self.not_now_button.clicked.connect(self.decline_content_note)
+        note_page = QWidget()
+        note_layout = QVBoxLayout(note_page)
+        note_layout.addWidget(self.note_heading)
+        note_layout.addWidget(self.note_label)
+        note_layout.addWidget(self.note_hint)
+        note_buttons = QHBoxLayout()
+        note_buttons.addWidget(self.continue_button)
+        note_buttons.addWidget(self.not_now_button)
+        note_buttons.addStretch(1)
+        note_layout.addLayout(note_buttons)
+        note_layout.addStretch(1)
+        self.note_page = note_page
+
+        # --- the steps page -------------------------------------------------------------
+        self.browser = LessonBrowser()
+        self.browser.setObjectName("lessonText")
+        self.browser.setOpenLinks(False)  # every link goes through handle_link
+        self.browser.setAccessibleName("Lesson text")
+        self.browser.setFrameShape(QFrame.Shape.NoFrame)
+        self.browser.anchorClicked.connect(self.handle_link)
+        scroll_bar = self.browser.verticalScrollBar()
+        scroll_bar.rangeChanged.connect(self._apply_pending_scroll)
+        scroll_bar.valueChanged.connect(self._on_scrolled)
+        self.step_stack = QStackedWidget()
+        self.step_stack.addWidget(self.browser)
+        steps_page = QWidget()
+        steps_layout = QVBoxLayout(steps_page)
+        steps_layout.setContentsMargins(0, 0, 0, 0)
+        steps_layout.addWidget(self.objectives_label)
+        steps_layout.addWidget(self.step_stack, 1)
+        self.steps_page = steps_page
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(note_page)
+        self.pages.addWidget(steps_page)
+
+        # --- navigation and footer ------------------------------------------------------
+        self.back_button = QPushButton("Back")
+        self.back_button.setAccessibleName("Previous step")
+        self.back_button.setAccessibleDescription("Alt+Left or Ctrl+[")
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton("Next")
+        self.next_button.setAccessibleName("Next step")
+        self.next_button.setAccessibleDescription("Alt+Right or Ctrl+]")
+        self.next_button.clicked.connect(self.go_next)
+        self.step_label = QLabel()
+        self.step_label.setObjectName("stepIndicator")
+        self.step_label.setAccessibleName("Step")
+        self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.step_label)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        self.nav_bar = QWidget()
+        self.nav_bar.setLayout(nav)
+        nav.setContentsMargins(0, 4, 0, 4)
+
+        self.help_label = QLabel()
+        self.help_label.setObjectName("helpFooter")
+        self.help_label.setTextFormat(Qt.TextFormat.RichText)
+        self.help_label.setText(
+            f'Having a hard time? <a href="lesson:{HELP_LESSON_ID}">When to reach out for help</a>'
+        )
+        self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.help_label.setAccessibleName("When to reach out for help")
+        self.help_label.setAccessibleDescription("Opens the lesson on where to find support.")
+        self.help_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.help_label.linkActivated.connect(lambda url: self.handle_link(QUrl(url)))
+
+        # --- the reading column, centred, capped at about 70 characters -------------------
+        self.column = QWidget()
+        self.column.setObjectName("lessonColumn")
+        column_layout = QVBoxLayout(self.column)
+        column_layout.setContentsMargins(16, 12, 16, 8)
+        column_layout.addWidget(self.title_label)
+        column_layout.addWidget(self.meta_label)
+        column_layout.addWidget(self.pages, 1)
+        column_layout.addWidget(self.nav_bar)
+        column_layout.addWidget(self.help_label)
+        self.column.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addStretch(1)
+        outer.addWidget(self.column, 100)
+        outer.addStretch(1)
+
+        # --- keyboard ---------------------------------------------------------------------
+        self.next_step_action = QAction("Next step", self)
+        self.next_step_action.setShortcuts(list(NEXT_KEYS))
+        self.next_step_action.triggered.connect(self.go_next)
+        self.previous_step_action = QAction("Previous step", self)
+        self.previous_step_action.setShortcuts(list(PREVIOUS_KEYS))
+        self.previous_step_action.triggered.connect(self.go_back)
+        for action in (self.next_step_action, self.previous_step_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+
+        # --- timers -----------------------------------------------------------------------
+        self.scroll_save_timer = QTimer(self)
+        self.scroll_save_timer.setSingleShot(True)
+        self.scroll_save_timer.setInterval(SCROLL_SAVE_MS)
+        self.scroll_save_timer.timeout.connect(self.save_position)
+        self.activity_timer = QTimer(self)
+        self.activity_timer.setInterval(ACTIVITY_TICK_MS)
+        self.activity_timer.timeout.connect(self.count_active_time)
+
+        self.setTabOrder(self.continue_button, self.not_now_button)
+        self.setTabOrder(self.back_button, self.next_button)
+        self.setTabOrder(self.next_button, self.help_label)
+        self._apply_stylesheet()
+        self._update_column_width()
+        self._set_empty()
+
+    # --- public API -------------------------------------------------------------------
+
+    def set_store(self, store: ProgressStore | None) -> None:
+        """Attach the store once it is open (it opens off the GUI thread after paint)."""
+        self.store = store
+        for widget in self._step_widgets.values():
+            if isinstance(widget, QuizView | ReflectView):
+                widget.set_store(store)
+        if self.lesson is not None and self.pages.currentWidget() is self.steps_page:
+            self._resume_from_store(visit=True)
+
+    def set_appearance(self, theme: str, text_scale: float = 1.0) -> None:
+        """Follow the app's theme ("light", "dark", "high-contrast" or "system") and text scale."""
+        self.theme = theme
+        self.text_scale = max(0.5, min(3.0, text_scale))
+        self._apply_stylesheet()
+        self._update_column_width()
+        self._html_cache.clear()
+        if self.lesson is not None and isinstance(self.current_step(), TextStep):
+            fraction = self.scroll_fraction()
+            self._show_text_step(self.step_index, fraction)
+
+    def set_lesson(
+        self, course: Course, lesson: Lesson, course_root: Path | None = None
+    ) -> None:
+        """Show `lesson`: its content note first if it has one, else the saved step and scroll."""
+        self.leave_lesson()
+        self.course, self.lesson, self.course_root = course, lesson, course_root
+        self.step_index = 0
+        self._html_cache.clear()
+        for widget in self._step_widgets.values():
+            self.step_stack.removeWidget(widget)
+            widget.deleteLater()
+        self._step_widgets.clear()
+        self._reached_last = False
+        self._completed = False
+        self.title_label.setText(lesson.title)
+        module = course.module_of(lesson.id)
+        minutes = f"About {lesson.minutes} minute{'s' if lesson.minutes != 1 else ''}"
+        self.meta_label.setText(f"{module.title}  ·  {minutes}" if module else minutes)
+        self.objectives_label.setText(_objectives_html(lesson.objectives))
+        has_help = course.lesson(HELP_LESSON_ID) is not None and lesson.id != HELP_LESSON_ID
+        self.help_label.setVisible(has_help)
+        if lesson.content_note and (course.id, lesson.id) not in self._accepted_notes:
+            self.note_label.setText(lesson.content_note)
+            self.pages.setCurrentWidget(self.note_page)
+            self.nav_bar.hide()
+            self.step_label.setText("")
+            self.continue_button.setFocus()
+            return
+        self._open_steps()
+
+    def accept_content_note(self) -> None:
+        """"Continue": go into the lesson. The note is not shown again while the app runs."""
+        if self.course is None or self.lesson is None:
+            return
+        self._accepted_notes.add((self.course.id, self.lesson.id))
+        self._open_steps()
+
+    def decline_content_note(self) -> None:
+        """"Not now": nothing is recorded; the window takes the learner back."""
+        if self.lesson is not None:
+            self.content_note_declined.emit(self.lesson.id)
+
+    def showing_content_note(self) -> bool:
+        return self.lesson is not None and self.pages.currentWidget() is self.note_page
+
+    def step_count(self) -> int:
+        return len(self.lesson.steps) if self.lesson is not None else 0
+
+    def current_step(self) -> Step | None:
+        if self.lesson is None or not self.lesson.steps:
+            return None
+        return self.lesson.steps[self.step_index]
+
+    def current_step_widget(self) -> QWidget | None:
+        return self.step_stack.currentWidget()
+
+    def go_next(self) -> None:
+        if (
+            self.lesson is not None
+            and not self.showing_content_note()
+            and self.step_index + 1 < self.step_count()
+        ):
+            self.go_to_step(self.step_index + 1)
+
+    def go_back(self) -> None:
+        if self.lesson is not None and not self.showing_content_note() and self.step_index > 0:
+            self.go_to_step(self.step_index - 1)
+
+    def go_to_step(self, index: int, scroll: float = 0.0) -> None:
+        """Show step `index` (clamped), scrolled to `scroll` (0.0 top .. 1.0 bottom)."""
+        if self.lesson is None or not self.lesson.steps:
+            return
+        self._flush_step()
+        index = max(0, min(index, self.step_count() - 1))
+        self.step_index = index
+        step = self.lesson.steps[index]
+        if isinstance(step, TextStep):
+            self._show_text_step(index, scroll)
+        else:
+            self._pending_scroll = None
+            self.step_stack.setCurrentWidget(self._step_widget(index))
+        self.objectives_label.setVisible(index == 0 and bool(self.lesson.objectives))
+        count = self.step_count()
+        self.step_label.setText(f"Step {index + 1} of {count}")
+        self.back_button.setEnabled(index > 0)
+        self.next_button.setEnabled(index + 1 < count)
+        self.previous_step_action.setEnabled(index > 0)
+        self.next_step_action.setEnabled(index + 1 < count)
+        self._save_position(index, scroll)
+        if index == count - 1:
+            self._reached_last = True
+            self._maybe_complete()
+        self.step_changed.emit(index, count)
+        self.progress_changed.emit(self.lesson.id)
+
+    def scroll_fraction(self) -> float:
+        bar = self.browser.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+
+    def save_position(self) -> None:
+        """Write the current step and scroll position to the store now."""
+        if self.lesson is not None and not self.showing_content_note():
+            self._save_position(self.step_index, self.scroll_fraction())
+
+    def leave_lesson(self) -> None:
+        """Save everything pending for the lesson shown (before another opens, or on close)."""
+        if self.lesson is None:
+            return
+        self._flush_step()
+        self.save_position()
+        self.count_active_time()
+        self._write_active_time()
+        self.activity_timer.stop()
+
+    def handle_link(self, url: QUrl) -> None:
+        """Follow a link from the lesson text or the footer."""
+        scheme = url.scheme().lower()
+        if scheme == "lesson":
+            lesson_id = url.path() or url.toString().partition(":")[2]
+            if lesson_id:
+                self.lesson_link_activated.emit(lesson_id)
+            return
+        if not scheme and url.hasFragment():
+            self.browser.scrollToAnchor(url.fragment())
+            return
+        if scheme in ("http", "https", "mailto", "file"):
+            self.external_link_requested.emit(url)
+            if self.handle_external_links and self.confirm_external_link(url):
+                QDesktopServices.openUrl(url)
+            return
+        log.info("ignored a link with scheme %r", scheme)
+
+    def confirm_external_link(self, url: QUrl) -> bool:
+        """Ask before anything leaves the app. Tests patch this (or QMessageBox) away."""
+        if url.scheme().lower() == "file":
+            text = "Open this file from the course in another app?"
+        else:
+            text = "Open this link in your web browser?"
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Leave Bridgework?")
+        box.setText(text)
+        box.setInformativeText(
+            f"{url.toDisplayString()}\n\nThis opens outside Bridgework. Nothing about "
+            "your progress or reflections is sent, but the website will see a visit."
+        )
+        open_button = box.addButton("Open", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Stay here", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is open_button
+
+    # --- active time --------------------------------------------------------------------
+
+    def note_interaction(self) -> None:
+        """The learner did something (key, click, scroll): they are here, not idle."""
+        self._last_interaction = self.clock()
+
+    def window_is_active(self) -> bool:
+        window = self.window()
+        return window is not None and window.isActiveWindow() and self.isVisible()
+
+    def count_active_time(self) -> None:
+        """Count the time since the last tick, if the learner was there for it.
+
+        Time counts only while the window is active and the learner interacted
+        within IDLE_AFTER_SECONDS; a long gap (a sleeping laptop) counts at most
+        one tick and a bit.
+        """
+        now = self.clock()
+        elapsed = now - self._last_tick
+        self._last_tick = now
+        if self.lesson is None or self.showing_content_note() or elapsed <= 0:
+            return
+        recent = now - self._last_interaction <= IDLE_AFTER_SECONDS
+        if recent and self.window_is_active():
+            self._unsaved_active += min(elapsed, 2 * ACTIVITY_TICK_MS / 1000)
+        if self._unsaved_active >= ACTIVE_TIME_FLUSH_SECONDS:
+            self._write_active_time()
+
+    def unsaved_active_seconds(self) -> float:
+        return self._unsaved_active
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INTERACTION_EVENTS:
+            self._last_interaction = self.clock()
+        return False
+
+    # --- Qt events ----------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        app = QApplication.instance()
+        if app is not None and not self._filter_installed:
+            app.installEventFilter(self)  # interaction anywhere in the app counts
+            self._filter_installed = True
+        self._last_tick = self.clock()
+        self.note_interaction()
+        if self.lesson is not None:
+            self.activity_timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._remove_filter()
+        self.leave_lesson()
+        super().hideEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.leave_lesson()
+        super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._apply_stylesheet()
+        elif event.type() == QEvent.Type.FontChange:
+            self._update_column_width()
+        super().changeEvent(event)
+
+    # --- inside -------------------------------------------------------------------------
+
+    def _set_empty(self) -> None:
+        self.title_label.setText("")
+        self.meta_label.setText("")
+        self.objectives_label.hide()
+        self.nav_bar.hide()
+        self.help_label.hide()
+        self.pages.setCurrentWidget(self.steps_page)
+
+    def _remove_filter(self) -> None:
+        app = QApplication.instance()
+        if app is not None and self._filter_installed:
+            app.removeEventFilter(self)
+            self._filter_installed = False
+
+    def _open_steps(self) -> None:
+        assert self.lesson is not None
+        self.pages.setCurrentWidget(self.steps_page)
+        self.nav_bar.setVisible(bool(self.lesson.steps))
+        self._resume_from_store(visit=True)
+        self._last_tick = self.clock()
+        self.note_interaction()
+        if self.isVisible():
+            self.activity_timer.start()
+        self.browser.setFocus()
+
+    def _resume_from_store(self, *, visit: bool) -> None:
+        assert self.course is not None and self.lesson is not None
+        step, scroll = 0, 0.0
+        if self.store is not None:
+            course, lesson_id = self.course, self.lesson.id
+            state = self._store_call(lambda s: s.lesson_state(course.id, lesson_id))
+            if isinstance(state, LessonState):
+                step, scroll = state.step_index, state.scroll
+                self._completed = state.completed
+                self._reached_last = state.step_index >= self.step_count() - 1
+            if visit:
+                self._store_call(lambda s: s.visit_lesson(course, lesson_id))
+        if not self.lesson.steps:
+            self.step_label.setText("")
+            return
+        self.go_to_step(step, scroll)
+
+    def _step_widget(self, index: int) -> QWidget:
+        """The QuizView or ReflectView of a step, made once so its state survives Back/Next."""
+        assert self.course is not None and self.lesson is not None
+        widget = self._step_widgets.get(index)
+        if widget is not None:
+            return widget
+        step = self.lesson.steps[index]
+        if isinstance(step, QuizStep):
+            quiz_view = QuizView(self.store)
+            quiz_view.set_quiz(self.course, self.lesson, step.quiz)
+            quiz_view.attempt_finished.connect(self._on_attempt_finished)
+            quiz_view.save_failed.connect(self.save_failed)
+            widget = quiz_view
+        elif isinstance(step, ReflectStep):
+            reflect_view = ReflectView(self.store)
+            reflect_view.set_reflection(self.course, self.lesson, step.reflection)
+            reflect_view.save_failed.connect(self.save_failed)
+            widget = reflect_view
+        else:  # pragma: no cover - text steps use the browser
+            raise ValueError(f"step {index} is not a quiz or reflection")
+        self._step_widgets[index] = widget
+        self.step_stack.addWidget(widget)
+        return widget
+
+    def _show_text_step(self, index: int, scroll: float) -> None:
+        assert self.course is not None and self.lesson is not None
+        step = self.lesson.steps[index]
+        assert isinstance(step, TextStep)
+        html = self._html_cache.get(index)
+        if html is None:
+            html = render_markdown(
+                step.markdown, course=self.course, lesson=self.lesson, course_root=self.course_root
+            )
+            self._html_cache[index] = html
+        self._restoring_scroll = True
+        self.browser.setHtml(html)
+        self.browser.verticalScrollBar().setValue(0)
+        self._restoring_scroll = False
+        self._pending_scroll = scroll if scroll > 0 else None
+        self.step_stack.setCurrentWidget(self.browser)
+        self._apply_pending_scroll()
+
+    def _apply_pending_scroll(self, *_: object) -> None:
+        """Restore a saved scroll once the text is laid out (the range is known only then)."""
+        if self._pending_scroll is None:
+            return
+        bar = self.browser.verticalScrollBar()
+        if bar.maximum() <= 0:
+            return
+        self._restoring_scroll = True
+        bar.setValue(round(self._pending_scroll * bar.maximum()))
+        self._restoring_scroll = False
+
+    def _on_scrolled(self, _value: int) -> None:
+        if self._restoring_scroll:
+            return
+        # The learner scrolled: their position wins over any restore still pending.
+        self._pending_scroll = None
+        self.scroll_save_timer.start()
+
+    def _flush_step(self) -> None:
+        self.scroll_save_timer.stop()
+        widget = self._step_widgets.get(self.step_index)
+        if isinstance(widget, ReflectView):
+            widget.flush()
+
+    def _save_position(self, index: int, scroll: float) -> None:
+        if self.course is None or self.lesson is None:
+            return
+        course, lesson_id = self.course, self.lesson.id
+        self._store_call(lambda s: s.save_position(course, lesson_id, index, scroll))
+
+    def _write_active_time(self) -> None:
+        seconds, self._unsaved_active = self._unsaved_active, 0.0
+        if seconds <= 0 or self.course is None or self.lesson is None:
+            return
+        course, lesson_id = self.course, self.lesson.id
+        if self._store_call(lambda s: s.add_active_time(course, lesson_id, seconds)) is _FAILED:
+            self._unsaved_active += seconds  # keep it for the next try
+
+    def _on_attempt_finished(self, _quiz_id: str, _score: float, _passed: bool) -> None:
+        self._maybe_complete()
+        if self.lesson is not None:
+            self.progress_changed.emit(self.lesson.id)
+
+    def _maybe_complete(self) -> None:
+        """Complete = last step reached and every quiz in the lesson attempted (course format)."""
+        if self._completed or not self._reached_last or self.lesson is None:
+            return
+        if self.course is None or self.store is None:
+            return
+        course, lesson = self.course, self.lesson
+        quiz_ids = [quiz.id for quiz in lesson.quizzes]
+        attempted = self._store_call(
+            lambda s: all(s.quiz_scores(course.id, quiz_id) is not None for quiz_id in quiz_ids)
+        )
+        if attempted is not True:
+            return
+        if self._store_call(lambda s: s.complete_lesson(course, lesson.id)) is _FAILED:
+            return
+        self._completed = True
+        self.lesson_completed.emit(lesson.id)
+
+    def _store_call(self, call: Callable[[ProgressStore], object]) -> object:
+        """One store call; a failure is logged and reported calmly, never raised into Qt."""
+        if self.store is None:
+            return None
+        try:
+            return call(self.store)
+        except Exception:
+            log.exception("a lesson progress call to the store failed")
+            self.save_failed.emit(SAVE_FAILED)
+            return _FAILED
+
+    def _concrete_theme(self) -> str:
+        if self.theme in THEMES:
+            return self.theme
+        # "system" (or unknown): follow the palette the app actually shows.
+        window = self.palette().color(QPalette.ColorRole.Window)
+        return "dark" if window.lightness() < 128 else "light"
+
+    def _apply_stylesheet(self) -> None:
+        css = lesson_stylesheet(self._concrete_theme(), self.text_scale)
+        self.browser.document().setDefaultStyleSheet(css)
+
+    def _update_column_width(self) -> None:
+        font = self.browser.font()
+        font.setPointSizeF(BODY_POINT_SIZE * self.text_scale)
+        metrics = QFontMetricsF(font)
+        # averageCharWidth underestimates prose a little; 70 of them reads as ~65-75 letters.
+        text_width = metrics.averageCharWidth() * LINE_LENGTH_CHARS
+        chrome = (
+            2 * self.browser.document().documentMargin()
+            + self.browser.verticalScrollBar().sizeHint().width()
+            + 2 * self.browser.frameWidth()
+            + 32  # the column's own margins
+        )
+        self.column.setMaximumWidth(round(text_width + chrome))
+
+
+class _Failed:
+    """Marks a store call that raised, as distinct from one that returned None."""
+
+
+_FAILED = _Failed()
+
+SAVE_FAILED = (
+    "Bridgework couldn't save your place in this lesson just now. You can keep reading; "
+    "it will try again as you go."
+)
+
+
+def _objectives_html(objectives: tuple[str, ...]) -> str:
+    import html
+
+    if not objectives:
+        return ""
+    items = "".join(f"<li>{html.escape(o)}</li>" for o in objectives)
+    return f"<b>In this lesson</b><ul style='margin-top:4px; margin-bottom:0px'>{items}</ul>"

@@ -1,0 +1,713 @@
+"""QuizView: one quiz, one question at a time, with feedback that teaches and a kind summary.
+
+Grading and scoring come from `course.grading`; this widget shows the question, turns
+the learner's choices into an answer value, and shows the `Result`. The first answer
+to each question in an attempt is the one kept: after "Check" the answer is locked.
+Every answer is saved through the ProgressStore the moment it is checked.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from course.grading import (
+    TRUE_FALSE_LABELS,
+    Answer,
+    QuizScore,
+    Result,
+    grade,
+    score_quiz,
+    shuffled_order,
+)
+from course.model import Course, Lesson, Question, QuestionType, Quiz
+
+if TYPE_CHECKING:
+    from course.store.api import ProgressStore, QuizAttempt
+
+log = logging.getLogger(__name__)
+
+SAVE_FAILED = (
+    "Your answer couldn't be saved just now. You can carry on; Bridgework will keep "
+    "trying with your next answer."
+)
+
+
+def answer_to_store(answer: Answer) -> int | bool | list[int]:
+    """The plain value the store keeps for an answer (sets and tuples become lists)."""
+    if isinstance(answer, bool | int):
+        return answer
+    if isinstance(answer, frozenset):
+        return sorted(answer)
+    return list(answer)
+
+
+def answer_from_store(question: Question, value: object) -> Answer | None:
+    """The grading shape of a stored answer, or None if it no longer fits the question."""
+    try:
+        if question.type is QuestionType.SINGLE and isinstance(value, int):
+            return int(value)
+        if question.type is QuestionType.TRUE_FALSE and isinstance(value, bool | int):
+            return bool(value)
+        if isinstance(value, list | tuple):
+            if question.type is QuestionType.MULTIPLE:
+                return frozenset(int(v) for v in value)
+            if question.type is QuestionType.ORDER:
+                return tuple(int(v) for v in value)
+    except (TypeError, ValueError):
+        return None
+    return None
+
+
+class OrderList(QListWidget):
+    """The items of an `order` question: reorder by drag, or with Alt+Up / Alt+Down."""
+
+    moved = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setAccessibleName("Items to put in order")
+        self.setAccessibleDescription(
+            "Select an item, then press Alt+Up or Alt+Down to move it, or drag it."
+        )
+        self.model().rowsMoved.connect(lambda *_: self.moved.emit())
+
+    def order(self) -> tuple[int, ...]:
+        """The original item indices, in the order shown."""
+        role = Qt.ItemDataRole.UserRole
+        return tuple(int(self.item(row).data(role)) for row in range(self.count()))
+
+    def arrange(self, order: tuple[int, ...]) -> None:
+        """Show the items in `order` (original item indices)."""
+        items = {
+            int(self.item(row).data(Qt.ItemDataRole.UserRole)): self.item(row)
+            for row in range(self.count())
+        }
+        while self.count():
+            self.takeItem(0)  # the items live on in `items` until added back
+        for index in order:
+            self.addItem(items[index])
+
+    def move_current(self, delta: int) -> bool:
+        row = self.currentRow()
+        target = row + delta
+        if row < 0 or not 0 <= target < self.count() or not self.isEnabled():
+            return False
+        item = self.takeItem(row)
+        self.insertItem(target, item)
+        self.setCurrentRow(target)
+        self.moved.emit()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() == Qt.KeyboardModifier.AltModifier and event.key() in (
+            Qt.Key.Key_Up,
+            Qt.Key.Key_Down,
+        ):
+            self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class QuizView(QWidget):
+    """Shows one `Quiz` and records every attempt through the ProgressStore.
+
+    Signals:
+        answer_checked(str, bool): a question was checked (question id, fully right).
+        attempt_finished(str, float, bool): an attempt ended (quiz id, score 0..1, passed).
+        save_failed(str): a store write failed; the message is for the learner.
+
+    Testing and automation drive it through `choose(answer)`, `check()`,
+    `next_question()` and `try_again()`, the same paths the buttons use.
+    """
+
+    answer_checked = Signal(str, bool)
+    attempt_finished = Signal(str, float, bool)
+    save_failed = Signal(str)
+
+    def __init__(self, store: ProgressStore | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.course: Course | None = None
+        self.lesson: Lesson | None = None
+        self.quiz: Quiz | None = None
+        self.index = 0
+        self.attempt_number = 1
+        self.attempt_id: int | None = None
+        self.results: dict[str, Result] = {}
+        self.last_score: QuizScore | None = None
+        self._choice_buttons: list[QRadioButton | QCheckBox] = []
+        self._choice_group: QButtonGroup | None = None
+        self.order_list: OrderList | None = None
+        self.setAccessibleName("Quiz")
+
+        # --- question page ------------------------------------------------------------
+        self.progress_label = QLabel()
+        self.progress_label.setObjectName("quizProgress")
+        self.prompt_label = QLabel()
+        self.prompt_label.setObjectName("quizPrompt")
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.prompt_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.prompt_label.setFont(font)
+        self.answer_box = QVBoxLayout()
+        self.hint_label = QLabel()
+        self.hint_label.setWordWrap(True)
+        self.feedback_label = QLabel()
+        self.feedback_label.setObjectName("quizFeedback")
+        self.feedback_label.setWordWrap(True)
+        self.feedback_label.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.feedback_label.setAccessibleName("Feedback on your answer")
+        self.feedback_label.setFrameShape(QFrame.Shape.StyledPanel)
+        self.feedback_label.setMargin(10)
+        self.feedback_label.hide()
+
+        self.check_button = QPushButton("Check")
+        self.check_button.setAccessibleName("Check my answer")
+        self.check_button.setAccessibleDescription(
+            "Shows feedback on each option. Your first answer is the one that counts."
+        )
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(self.check)
+        self.next_button = QPushButton("Next question")
+        self.next_button.setAccessibleName("Next question")
+        self.next_button.clicked.connect(self.next_question)
+        self.next_button.hide()
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.next_button)
+
+        question_page = QWidget()
+        q_layout = QVBoxLayout(question_page)
+        q_layout.addWidget(self.progress_label)
+        q_layout.addWidget(self.prompt_label)
+        q_layout.addLayout(self.answer_box)
+        q_layout.addWidget(self.hint_label)
+        q_layout.addWidget(self.feedback_label)
+        q_layout.addLayout(buttons)
+        q_layout.addStretch(1)
+
+        # --- summary page -------------------------------------------------------------
+        self.summary_title = QLabel()
+        self.summary_title.setObjectName("quizSummaryTitle")
+        title_font = self.summary_title.font()
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        self.summary_title.setFont(title_font)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextFormat(Qt.TextFormat.RichText)
+        self.summary_label.setAccessibleName("Your result")
+        self.missed_label = QLabel()
+        self.missed_label.setWordWrap(True)
+        self.missed_label.setTextFormat(Qt.TextFormat.RichText)
+        self.missed_label.setAccessibleName("Questions to look at again")
+        self.missed_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.try_again_button = QPushButton("Try again")
+        self.try_again_button.setAccessibleName("Try the quiz again")
+        self.try_again_button.setAccessibleDescription(
+            "Starts a new practice attempt. Your first attempt's score is kept."
+        )
+        self.try_again_button.clicked.connect(self.try_again)
+        summary_page = QWidget()
+        s_layout = QVBoxLayout(summary_page)
+        s_layout.addWidget(self.summary_title)
+        s_layout.addWidget(self.summary_label)
+        s_layout.addWidget(self.missed_label)
+        again_row = QHBoxLayout()
+        again_row.addWidget(self.try_again_button)
+        again_row.addStretch(1)
+        s_layout.addLayout(again_row)
+        s_layout.addStretch(1)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(question_page)
+        self.pages.addWidget(summary_page)
+        self.question_page, self.summary_page = question_page, summary_page
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.pages)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+    # --- public API -------------------------------------------------------------------
+
+    def set_store(self, store: ProgressStore | None) -> None:
+        self.store = store
+        if self.course is not None and self.lesson is not None and self.quiz is not None:
+            self.set_quiz(self.course, self.lesson, self.quiz)
+
+    def set_quiz(self, course: Course, lesson: Lesson, quiz: Quiz) -> None:
+        """Show `quiz`: resume an open attempt, or show the summary of the last finished one."""
+        self.course, self.lesson, self.quiz = course, lesson, quiz
+        self.results = {}
+        self.attempt_id = None
+        self.index = 0
+        attempts = self._attempts()
+        latest = attempts[-1] if attempts else None
+        self.attempt_number = (latest.number if latest else 0) + 1
+        if latest is not None:
+            results = self._results_from(latest)
+            if latest.finished_at is not None:
+                self.attempt_number = latest.number
+                self.results = results
+                self._show_summary(score_quiz(quiz, results))
+                return
+            # An open attempt: carry on from its first unanswered question.
+            self.attempt_number = latest.number
+            self.attempt_id = latest.id
+            self.results = results
+            self.index = next(
+                (i for i, q in enumerate(quiz.questions) if q.id not in results),
+                len(quiz.questions),
+            )
+            if self.index >= len(quiz.questions):
+                self._finish()
+                return
+        self._show_question()
+
+    @property
+    def question(self) -> Question | None:
+        if self.quiz is None or not 0 <= self.index < len(self.quiz.questions):
+            return None
+        return self.quiz.questions[self.index]
+
+    @property
+    def locked(self) -> bool:
+        """True once the current question was checked: its first answer is kept."""
+        q = self.question
+        return q is not None and q.id in self.results
+
+    def showing_summary(self) -> bool:
+        return self.pages.currentWidget() is self.summary_page
+
+    def current_answer(self) -> Answer | None:
+        """What the learner has chosen so far for the current question, or None."""
+        q = self.question
+        if q is None:
+            return None
+        if q.type is QuestionType.ORDER:
+            return self.order_list.order() if self.order_list is not None else None
+        chosen = [i for i, b in enumerate(self._choice_buttons) if b.isChecked()]
+        if q.type is QuestionType.MULTIPLE:
+            return frozenset(chosen) if chosen else None
+        if not chosen:
+            return None
+        if q.type is QuestionType.TRUE_FALSE:
+            return chosen[0] == 0  # option 0 is "True"
+        return chosen[0]
+
+    def choose(self, answer: Answer) -> None:
+        """Set the inputs to `answer` (the grading shape), as a learner clicking would."""
+        q = self.question
+        if q is None or self.locked:
+            return
+        if q.type is QuestionType.ORDER:
+            assert self.order_list is not None
+            self.order_list.arrange(tuple(answer))  # type: ignore[arg-type]
+            self._update_check_enabled()
+            return
+        if q.type is QuestionType.TRUE_FALSE:
+            wanted = {0 if answer else 1}
+        elif q.type is QuestionType.MULTIPLE:
+            wanted = set(answer)  # type: ignore[arg-type]
+        else:
+            wanted = {int(answer)}  # type: ignore[arg-type]
+        for i, button in enumerate(self._choice_buttons):
+            button.setChecked(i in wanted)
+        self._update_check_enabled()
+
+    def check(self) -> Result | None:
+        """Grade the current answer, lock it, save it, and show the feedback."""
+        q = self.question
+        if q is None or self.quiz is None or self.locked:
+            return None
+        answer = self.current_answer()
+        if answer is None:
+            self.hint_label.setText(
+                "Choose an answer first." if q.type is not QuestionType.MULTIPLE
+                else "Choose every answer you think fits, then press Check."
+            )
+            return None
+        result = grade(q, answer)
+        self.results[q.id] = result
+        self._save_answer(q, answer, result)
+        self._show_feedback(q, result)
+        self.answer_checked.emit(q.id, result.correct)
+        return result
+
+    def next_question(self) -> None:
+        """Move on after Check; after the last question, finish the attempt."""
+        if self.quiz is None or not self.locked:
+            return
+        self.index += 1
+        if self.index >= len(self.quiz.questions):
+            self._finish()
+        else:
+            self._show_question()
+
+    def try_again(self) -> None:
+        """Start a new attempt (practice: the first attempt's score is the one kept)."""
+        if self.quiz is None:
+            return
+        self.attempt_number += 1
+        self.attempt_id = None
+        self.results = {}
+        self.index = 0
+        self._show_question()
+        if self._choice_buttons:
+            self._choice_buttons[0].setFocus()
+        elif self.order_list is not None:
+            self.order_list.setFocus()
+
+    # --- showing ----------------------------------------------------------------------
+
+    def _clear_answer_box(self) -> None:
+        _clear_layout(self.answer_box)
+        self._choice_buttons = []
+        self._choice_group = None
+        self.order_list = None
+
+    def _show_question(self) -> None:
+        q = self.question
+        assert q is not None and self.quiz is not None
+        self.pages.setCurrentWidget(self.question_page)
+        self._clear_answer_box()
+        total = len(self.quiz.questions)
+        self.progress_label.setText(f"Question {self.index + 1} of {total}")
+        self.prompt_label.setText(q.prompt)
+        self.hint_label.setText("")
+        self.feedback_label.hide()
+        self.feedback_label.setText("")
+        self.check_button.show()
+        self.next_button.hide()
+
+        if q.type is QuestionType.ORDER:
+            self._build_order(q)
+        else:
+            labels = (
+                list(TRUE_FALSE_LABELS)
+                if q.type is QuestionType.TRUE_FALSE
+                else [o.text for o in q.options]
+            )
+            multiple = q.type is QuestionType.MULTIPLE
+            if multiple:
+                self.hint_label.setText("Choose every answer that fits.")
+            else:
+                self._choice_group = QButtonGroup(self)
+                self._choice_group.setExclusive(True)
+            for i, text in enumerate(labels):
+                button: QRadioButton | QCheckBox = (
+                    QCheckBox(text) if multiple else QRadioButton(text)
+                )
+                button.setAccessibleName(text)
+                button.setAccessibleDescription(f"Option {i + 1} of {len(labels)}")
+                button.toggled.connect(self._update_check_enabled)
+                if self._choice_group is not None:
+                    self._choice_group.addButton(button, i)
+                self.answer_box.addWidget(button)
+                self._choice_buttons.append(button)
+
+        answered = self.results.get(q.id)
+        if answered is not None:  # resumed into an already-checked question
+            self._show_feedback(q, answered)
+        self._update_check_enabled()
+
+    def _build_order(self, q: Question) -> None:
+        assert self.quiz is not None
+        self.hint_label.setText(
+            "Put these in order, first at the top. Drag them, or select one and press "
+            "Alt+Up or Alt+Down (or use the Move buttons)."
+        )
+        order_list = OrderList()
+        for item_index in shuffled_order(len(q.items), f"{q.id}:{self.attempt_number}"):
+            item = QListWidgetItem(q.items[item_index])
+            item.setData(Qt.ItemDataRole.UserRole, item_index)
+            order_list.addItem(item)
+        order_list.setCurrentRow(0)
+        order_list.setMinimumHeight(min(320, 34 * len(q.items) + 8))
+        up = QPushButton("Move up")
+        up.setAccessibleName("Move the selected item up")
+        up.clicked.connect(lambda: order_list.move_current(-1))
+        down = QPushButton("Move down")
+        down.setAccessibleName("Move the selected item down")
+        down.clicked.connect(lambda: order_list.move_current(1))
+        row = QHBoxLayout()
+        row.addWidget(order_list, 1)
+        column = QVBoxLayout()
+        column.addWidget(up)
+        column.addWidget(down)
+        column.addStretch(1)
+        row.addLayout(column)
+        self.answer_box.addLayout(row)
+        self.order_list = order_list
+        self.move_up_button, self.move_down_button = up, down
+        # Alt+Up/Down also work from the Move buttons, so keyboard users need not go back.
+        for key, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
+            for owner in (up, down):
+                shortcut = QShortcut(QKeySequence(key), owner)
+                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+                shortcut.activated.connect(lambda d=delta: order_list.move_current(d))
+
+    def _update_check_enabled(self, *_: object) -> None:
+        if self.locked:
+            self.check_button.setEnabled(False)
+            return
+        self.check_button.setEnabled(self.current_answer() is not None)
+        if self.current_answer() is not None and self.hint_label.text().startswith("Choose an"):
+            self.hint_label.setText("")
+
+    def _show_feedback(self, q: Question, result: Result) -> None:
+        assert self.quiz is not None
+        for button in self._choice_buttons:
+            button.setEnabled(False)
+        if self.order_list is not None:
+            self.order_list.setEnabled(False)
+            self.move_up_button.setEnabled(False)
+            self.move_down_button.setEnabled(False)
+        # Mark each option in place too, in words as well as symbols (never colour alone).
+        for option in result.options:
+            if option.index < len(self._choice_buttons):
+                button = self._choice_buttons[option.index]
+                button.setChecked(option.chosen)
+                mark = "✓ " if option.correct else ("✗ " if option.chosen else "")
+                button.setText(mark + option.text)
+                button.setAccessibleDescription(_option_status(option.chosen, option.correct))
+        if self.order_list is not None and result.placements:
+            self.order_list.arrange(tuple(p.item for p in result.placements))
+            for row, placement in enumerate(result.placements):
+                item = self.order_list.item(row)
+                mark = "✓ " if placement.in_place else "✗ "
+                item.setText(f"{mark}{placement.text}")
+
+        self.feedback_label.setText(_feedback_html(q, result))
+        self.feedback_label.show()
+        self.hint_label.setText("")
+        self.check_button.hide()
+        last = self.index + 1 >= len(self.quiz.questions)
+        self.next_button.setText("See your results" if last else "Next question")
+        self.next_button.setAccessibleName(self.next_button.text())
+        self.next_button.show()
+        self.next_button.setFocus()
+
+    def _finish(self) -> None:
+        assert self.quiz is not None
+        score = score_quiz(self.quiz, self.results)
+        if self.store is not None and self.attempt_id is not None:
+            store, attempt_id, quiz = self.store, self.attempt_id, self.quiz
+            self._store_call(
+                lambda: store.finish_quiz_attempt(
+                    attempt_id, question_count=len(quiz.questions), pass_ratio=quiz.pass_ratio
+                )
+            )
+        self._show_summary(score)
+        self.attempt_finished.emit(self.quiz.id, score.score, score.passed)
+
+    def _show_summary(self, score: QuizScore) -> None:
+        assert self.quiz is not None
+        self.last_score = score
+        self.index = len(self.quiz.questions)
+        self.pages.setCurrentWidget(self.summary_page)
+        percent = round(score.score * 100)
+        got = sum(r.score for r in self.results.values())
+        got_text = f"{got:g}" if got != int(got) else str(int(got))
+        if score.passed:
+            self.summary_title.setText("Well done")
+            message = (
+                "You reached the mark for this quiz. The explanations are worth a second "
+                "read even so: they are where most of the learning is."
+            )
+        else:
+            self.summary_title.setText("Worth another look")
+            message = (
+                "This one didn't reach the mark yet, and that's fine: it shows where to "
+                "look again. Read back over the questions below, then try again "
+                "whenever you're ready."
+            )
+        if self.attempt_number == 1:
+            which = "This was your first attempt, the one that counts for your score."
+        else:
+            which = (
+                f"This was practice attempt {self.attempt_number}. Your first attempt's "
+                "score is kept; practice is for learning."
+            )
+        self.summary_label.setText(
+            f"<p>You scored <b>{_esc(got_text)} out of {score.total}</b> "
+            f"({percent}%). The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
+            f"<p>{_esc(message)}</p><p>{_esc(which)}</p>"
+        )
+        missed = [q for q in self.quiz.questions if q.id not in self.results
+                  or not self.results[q.id].correct]
+        if missed:
+            items = "".join(
+                f"<li><b>{_esc(q.prompt)}</b>"
+                + (f"<br>{_esc(q.explanation)}" if q.explanation else "")
+                + "</li>"
+                for q in missed
+            )
+            self.missed_label.setText(f"<p>Questions to look at again:</p><ul>{items}</ul>")
+            self.missed_label.show()
+        else:
+            self.missed_label.setText("")
+            self.missed_label.hide()
+        self.try_again_button.setFocus()
+
+    # --- the store ----------------------------------------------------------------------
+
+    def _attempts(self) -> list[QuizAttempt]:
+        if self.store is None or self.course is None or self.quiz is None:
+            return []
+        try:
+            return self.store.quiz_attempts(self.course.id, self.quiz.id)
+        except Exception:
+            log.exception("reading attempts for quiz %s failed", self.quiz.id)
+            return []
+
+    def _results_from(self, attempt: QuizAttempt) -> dict[str, Result]:
+        assert self.quiz is not None
+        questions = {q.id: q for q in self.quiz.questions}
+        results: dict[str, Result] = {}
+        for saved in attempt.answers:
+            q = questions.get(saved.question_id)
+            answer = answer_from_store(q, saved.answer) if q is not None else None
+            if q is None or answer is None:
+                continue  # the course changed since: that question starts fresh
+            try:
+                results[q.id] = grade(q, answer)
+            except ValueError:
+                continue
+        return results
+
+    def _save_answer(self, q: Question, answer: Answer, result: Result) -> None:
+        if self.store is None or self.course is None or self.lesson is None or self.quiz is None:
+            return
+        store, course, lesson, quiz = self.store, self.course, self.lesson, self.quiz
+        if self.attempt_id is None:
+            attempt_id = self._store_call(
+                lambda: store.start_quiz_attempt(course, lesson.id, quiz.id)
+            )
+            if not isinstance(attempt_id, int):
+                return  # the store failed and said so; the quiz carries on unsaved
+            self.attempt_id = attempt_id
+        attempt = self.attempt_id
+        self._store_call(
+            lambda: store.record_answer(attempt, q.id, answer_to_store(answer), result.score)
+        )
+
+    def _store_call(self, call: Callable[[], object]) -> object:
+        try:
+            return call()
+        except Exception:  # never lose the quiz to a failed write; tell the learner calmly
+            log.exception("saving quiz progress failed")
+            self.save_failed.emit(SAVE_FAILED)
+            return None
+
+
+def _clear_layout(layout: QLayout) -> None:
+    """Remove and delete everything in `layout`, nested layouts included."""
+    while layout.count():
+        item = layout.takeAt(0)
+        if item is None:
+            break
+        widget = item.widget()
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+        child = item.layout()
+        if child is not None:
+            _clear_layout(child)
+            child.deleteLater()
+
+
+def _esc(text: str) -> str:
+    """Escape text for Qt rich text; quotes stay as they are (this is content, not attributes)."""
+    return html.escape(text, quote=False)
+
+
+def _option_status(chosen: bool, correct: bool) -> str:
+    if chosen and correct:
+        return "You chose this, and it fits."
+    if chosen:
+        return "You chose this; it isn't the best fit."
+    if correct:
+        return "You didn't choose this, but it fits."
+    return "Not chosen, and not a fit."
+
+
+def _feedback_html(q: Question, result: Result) -> str:
+    if result.correct:
+        head = "That's right."
+    elif result.score > 0:
+        head = f"Partly right ({round(result.score * 100)}% for this question)."
+    else:
+        head = "Not quite. This one is worth another look."
+    parts = [f"<p><b>{_esc(head)}</b></p>"]
+    if result.options:
+        items = []
+        for option in result.options:
+            mark = "✓" if option.correct else ("✗" if option.chosen else "·")
+            line = (
+                f"<li>{mark} <b>{_esc(option.text)}</b>: "
+                f"{_esc(_option_status(option.chosen, option.correct))}"
+            )
+            if option.feedback:
+                line += f"<br><i>{_esc(option.feedback)}</i>"
+            items.append(line + "</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    if result.placements:
+        items = []
+        for placement in result.placements:
+            if placement.in_place:
+                text = f"✓ <b>{_esc(placement.text)}</b>: in the right place."
+            else:
+                text = (
+                    f"✗ <b>{_esc(placement.text)}</b>: you put it at "
+                    f"{placement.placed_at + 1}; it belongs at {placement.correct_at + 1}."
+                )
+            items.append(f"<li>{text}</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+        if not result.correct:
+            right = "".join(f"<li>{_esc(item)}</li>" for item in q.items)
+            parts.append(f"<p>The order that fits:</p><ol>{right}</ol>")
+    if result.explanation:
+        parts.append(f"<p>{_esc(result.explanation)}</p>")
+    return "".join(parts)

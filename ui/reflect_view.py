@@ -1,0 +1,469 @@
+"""ReflectView: a lesson's private reflection prompts, saved as the learner writes.
+
+Text prompts autosave about a second after the last keystroke, on focus-out, and
+whenever `flush()` is called (the lesson view calls it on step or lesson change and
+on close), so nothing typed is lost. Scale prompts show a slider with the author's
+end labels and the learner's past ratings. Nothing here is graded.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from course.model import Course, Lesson, PromptType, Reflection, ReflectPrompt
+
+if TYPE_CHECKING:
+    from course.store.api import ProgressStore, Rating
+
+log = logging.getLogger(__name__)
+
+#: How long after the last keystroke (or slider move) a save happens.
+AUTOSAVE_MS = 1000
+#: How many past ratings the text list beside the sparkline shows.
+RECENT_RATINGS_SHOWN = 6
+
+SAVED = "Saved"
+SAVING = "Saving soon…"
+NOT_SAVED_NO_STORE = "Not saved yet: your progress store isn't open."
+SAVE_FAILED = (
+    "Couldn't save just now. What you wrote is still here, and Bridgework will try "
+    "again when you make a change."
+)
+NO_RATINGS_YET = "No ratings yet. Your ratings will appear here, so you can see change over time."
+
+
+def _format_day(rating: Rating) -> str:
+    local = rating.rated_at.astimezone()
+    return f"{local.day} {local:%b %Y}"
+
+
+class RatingSparkline(QWidget):
+    """A small line chart of past ratings, oldest on the left; its description lists them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._values: list[int] = []
+        self._min = 0
+        self._max = 10
+        self.setAccessibleName("Your past ratings, as a chart")
+        self.setMinimumSize(QSize(160, 40))
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def set_values(self, values: list[int], minimum: int, maximum: int) -> None:
+        self._values = list(values)
+        self._min, self._max = minimum, maximum
+        self.setAccessibleDescription(
+            ", ".join(str(v) for v in values) if values else NO_RATINGS_YET
+        )
+        self.update()
+
+    def values(self) -> list[int]:
+        return list(self._values)
+
+    def sizeHint(self) -> QSize:
+        return QSize(220, 44)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        if not self._values:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        margin = 5.0
+        width = self.width() - 2 * margin
+        height = self.height() - 2 * margin
+        span = max(1, self._max - self._min)
+        count = len(self._values)
+
+        def point(i: int, value: int) -> QPointF:
+            x = margin + (width * i / (count - 1) if count > 1 else width / 2)
+            y = margin + height * (1 - (value - self._min) / span)
+            return QPointF(x, y)
+
+        palette = self.palette()
+        pen = QPen(palette.color(palette.ColorRole.Mid), 1)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(margin, margin + height), QPointF(margin + width, margin + height))
+        pen = QPen(palette.color(palette.ColorRole.Highlight), 2)
+        painter.setPen(pen)
+        path = QPainterPath(point(0, self._values[0]))
+        for i, value in enumerate(self._values[1:], start=1):
+            path.lineTo(point(i, value))
+        painter.drawPath(path)
+        painter.setBrush(palette.color(palette.ColorRole.Highlight))
+        for i, value in enumerate(self._values):
+            painter.drawEllipse(point(i, value), 3, 3)
+        painter.end()
+
+
+class _PromptBase(QFrame):
+    """What text and scale prompts share: the prompt, the store, and a quiet status line."""
+
+    saved = Signal(str)  # prompt id
+    save_failed = Signal(str)  # a message to show the learner
+
+    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt = prompt
+        self.store: ProgressStore | None = None
+        self.course: Course | None = None
+        self.lesson: Lesson | None = None
+        self.reflection: Reflection | None = None
+        self.setObjectName("reflectPrompt")
+        self.prompt_label = QLabel(prompt.prompt)
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.prompt_label.font()
+        font.setBold(True)
+        self.prompt_label.setFont(font)
+        self.status_label = QLabel("")
+        self.status_label.setObjectName("quietStatus")
+        self.status_label.setAccessibleName("Save status")
+        self.status_label.setEnabled(False)  # drawn in the muted colour: a quiet indicator
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(AUTOSAVE_MS)
+        self.save_timer.timeout.connect(self.flush)
+
+    def bind(
+        self,
+        store: ProgressStore | None,
+        course: Course,
+        lesson: Lesson,
+        reflection: Reflection,
+    ) -> None:
+        self.store, self.course, self.lesson, self.reflection = store, course, lesson, reflection
+
+    def flush(self) -> None:
+        raise NotImplementedError
+
+    def _store_call(self, call: Callable[[], object]) -> bool:
+        """Run one store write; on failure tell the learner calmly and keep what's on screen."""
+        if self.store is None:
+            self.status_label.setText(NOT_SAVED_NO_STORE)
+            return False
+        try:
+            call()
+        except Exception:  # a failed save must never cost the learner their text or a crash
+            log.exception("saving reflection prompt %s failed", self.prompt.id)
+            self.status_label.setText(SAVE_FAILED)
+            self.save_failed.emit(SAVE_FAILED)
+            return False
+        self.status_label.setText(SAVED)
+        self.saved.emit(self.prompt.id)
+        return True
+
+
+class TextPromptWidget(_PromptBase):
+    """One free-text prompt: a plain text box that autosaves."""
+
+    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        self.editor = QPlainTextEdit()
+        self.editor.setAccessibleName(f"Your reflection: {prompt.prompt}")
+        self.editor.setAccessibleDescription(
+            "Private. Saved on this computer as you type; never graded."
+        )
+        self.editor.setPlaceholderText("Write as much or as little as you like.")
+        self.editor.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets stuck
+        self.editor.setMinimumHeight(110)
+        self.prompt_label.setBuddy(self.editor)
+        self._saved_text: str | None = None
+        self._loading = False
+        self.editor.textChanged.connect(self._on_text_changed)
+        self.editor.installEventFilter(self)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addWidget(self.prompt_label)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.status_label, alignment=Qt.AlignmentFlag.AlignRight)
+
+    def bind(
+        self,
+        store: ProgressStore | None,
+        course: Course,
+        lesson: Lesson,
+        reflection: Reflection,
+    ) -> None:
+        super().bind(store, course, lesson, reflection)
+        text = None
+        if store is not None:
+            try:
+                text = store.reflection_text(course.id, reflection.id, self.prompt.id)
+            except Exception:
+                log.exception("reading reflection %s failed", self.prompt.id)
+        self._loading = True
+        self.editor.setPlainText(text or "")
+        self._loading = False
+        self._saved_text = text or ""
+        self.status_label.setText(SAVED if text else "")
+
+    def text(self) -> str:
+        return self.editor.toPlainText()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.text() != self._saved_text
+
+    def _on_text_changed(self) -> None:
+        if self._loading:
+            return
+        self.status_label.setText(SAVING)
+        self.save_timer.start()
+
+    def flush(self) -> None:
+        """Save now if the text changed since the last save."""
+        self.save_timer.stop()
+        if not self.has_unsaved_changes():
+            if self._saved_text:
+                self.status_label.setText(SAVED)
+            return
+        if (
+            self.store is None
+            or self.course is None
+            or self.lesson is None
+            or self.reflection is None
+        ):
+            self._store_call(lambda: None)  # shows "not saved yet" when there is no store
+            return
+        text = self.text()
+        store, course, lesson, reflection = self.store, self.course, self.lesson, self.reflection
+        if self._store_call(
+            lambda: store.save_reflection(course, lesson.id, reflection.id, self.prompt.id, text)
+        ):
+            self._saved_text = text
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.editor and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+
+class ScalePromptWidget(_PromptBase):
+    """One scale prompt: a slider between the author's end labels, and past ratings."""
+
+    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
+        super().__init__(prompt, parent)
+        labels = dict(prompt.labels)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(prompt.min, prompt.max)
+        self.slider.setPageStep(1)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setTickInterval(1)
+        self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        low = labels.get(prompt.min, str(prompt.min))
+        high = labels.get(prompt.max, str(prompt.max))
+        self.slider.setAccessibleName(f"Your rating: {prompt.prompt}")
+        self.slider.setAccessibleDescription(
+            f"From {prompt.min} ({low}) to {prompt.max} ({high}). Use the arrow keys."
+        )
+        self.prompt_label.setBuddy(self.slider)
+        self.min_label = QLabel(f"{prompt.min}: {low}" if prompt.min in labels else low)
+        self.max_label = QLabel(f"{prompt.max}: {high}" if prompt.max in labels else high)
+        self.value_label = QLabel("Not rated yet")
+        self.value_label.setAccessibleName("Chosen rating")
+        self.save_button = QPushButton("Save rating")
+        self.save_button.setAccessibleName("Save this rating")
+        self.save_button.setAccessibleDescription(
+            "Records the rating now, with today's date. Moving the slider also saves it."
+        )
+        self.save_button.clicked.connect(self.save_rating_now)
+        self.sparkline = RatingSparkline()
+        self.history_label = QLabel(NO_RATINGS_YET)
+        self.history_label.setWordWrap(True)
+        self.history_label.setAccessibleName("Your past ratings")
+        self._touched = False
+        self._loading = False
+        self.slider.valueChanged.connect(self._on_value_changed)
+
+        scale_row = QHBoxLayout()
+        scale_row.addWidget(self.min_label)
+        scale_row.addWidget(self.slider, 1)
+        scale_row.addWidget(self.max_label)
+        value_row = QHBoxLayout()
+        value_row.addWidget(self.value_label)
+        value_row.addStretch(1)
+        value_row.addWidget(self.status_label)
+        value_row.addWidget(self.save_button)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.sparkline)
+        history_row.addWidget(self.history_label, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 6)
+        layout.addWidget(self.prompt_label)
+        layout.addLayout(scale_row)
+        layout.addLayout(value_row)
+        past = QLabel("Your past ratings:")
+        layout.addWidget(past)
+        layout.addLayout(history_row)
+
+    def bind(
+        self,
+        store: ProgressStore | None,
+        course: Course,
+        lesson: Lesson,
+        reflection: Reflection,
+    ) -> None:
+        super().bind(store, course, lesson, reflection)
+        latest = None
+        if store is not None:
+            try:
+                latest = store.latest_rating(course.id, reflection.id, self.prompt.id)
+            except Exception:
+                log.exception("reading ratings for %s failed", self.prompt.id)
+        self._loading = True
+        # With no rating yet the slider starts in the middle, so it doesn't suggest an answer.
+        middle = (self.prompt.min + self.prompt.max) // 2
+        self.slider.setValue(latest if latest is not None else middle)
+        self._loading = False
+        self._touched = False
+        self.value_label.setText(
+            f"Last rating: {latest}" if latest is not None else "Not rated yet"
+        )
+        self.refresh_history()
+
+    def value(self) -> int:
+        return self.slider.value()
+
+    def _on_value_changed(self, value: int) -> None:
+        self.value_label.setText(f"Your rating: {value}")
+        if self._loading:
+            return
+        self._touched = True
+        self.status_label.setText(SAVING)
+        self.save_timer.start()
+
+    def save_rating_now(self) -> None:
+        """Record the slider's value now (the button: a repeat of last week's value counts)."""
+        self._touched = True
+        self.flush()
+
+    def flush(self) -> None:
+        self.save_timer.stop()
+        if not self._touched:
+            return
+        if (
+            self.store is None
+            or self.course is None
+            or self.lesson is None
+            or self.reflection is None
+        ):
+            self._store_call(lambda: None)
+            return
+        value = self.value()
+        store, course, lesson, reflection = self.store, self.course, self.lesson, self.reflection
+        if self._store_call(
+            lambda: store.record_rating(course, lesson.id, reflection.id, self.prompt.id, value)
+        ):
+            self._touched = False
+            self.refresh_history()
+
+    def ratings(self) -> list[Rating]:
+        if self.store is None or self.course is None or self.reflection is None:
+            return []
+        try:
+            return self.store.ratings(self.course.id, self.reflection.id, self.prompt.id)
+        except Exception:
+            log.exception("reading ratings for %s failed", self.prompt.id)
+            return []
+
+    def refresh_history(self) -> None:
+        ratings = self.ratings()
+        self.sparkline.set_values([r.value for r in ratings], self.prompt.min, self.prompt.max)
+        self.sparkline.setVisible(bool(ratings))
+        if not ratings:
+            self.history_label.setText(NO_RATINGS_YET)
+            return
+        recent = ratings[-RECENT_RATINGS_SHOWN:]
+        self.history_label.setText(
+            "   ".join(f"{_format_day(r)}: {r.value}" for r in reversed(recent))
+        )
+
+
+class ReflectView(QWidget):
+    """Shows one `Reflection`: its prompts, each saved to the ProgressStore as it changes.
+
+    Signals:
+        saved(str): a prompt's text or rating was saved (the prompt id).
+        save_failed(str): a save failed; the message is for the learner (the text stays).
+    """
+
+    saved = Signal(str)
+    save_failed = Signal(str)
+
+    def __init__(self, store: ProgressStore | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.course: Course | None = None
+        self.lesson: Lesson | None = None
+        self.reflection: Reflection | None = None
+        self.prompt_widgets: list[_PromptBase] = []
+        self.setAccessibleName("Reflection")
+        self._intro = QLabel(
+            "These questions are private and never graded. What you write is saved on this "
+            "computer as you type, and you can read it again in the Journal."
+        )
+        self._intro.setWordWrap(True)
+        self._layout = QVBoxLayout(self)
+        self._layout.addWidget(self._intro)
+        self._prompts_box = QVBoxLayout()
+        self._layout.addLayout(self._prompts_box)
+        self._layout.addStretch(1)
+
+    def set_store(self, store: ProgressStore | None) -> None:
+        self.store = store
+        if self.course is not None and self.lesson is not None and self.reflection is not None:
+            self.set_reflection(self.course, self.lesson, self.reflection)
+
+    def set_reflection(self, course: Course, lesson: Lesson, reflection: Reflection) -> None:
+        """Show `reflection`, saving anything pending for the one shown before."""
+        self.flush()
+        for old in self.prompt_widgets:
+            old.setParent(None)
+            old.deleteLater()
+        self.prompt_widgets = []
+        self.course, self.lesson, self.reflection = course, lesson, reflection
+        for prompt in reflection.prompts:
+            widget: _PromptBase = (
+                ScalePromptWidget(prompt, self)
+                if prompt.type is PromptType.SCALE
+                else TextPromptWidget(prompt, self)
+            )
+            widget.bind(self.store, course, lesson, reflection)
+            widget.saved.connect(self.saved)
+            widget.save_failed.connect(self.save_failed)
+            self._prompts_box.addWidget(widget)
+            self.prompt_widgets.append(widget)
+
+    def prompt_widget(self, prompt_id: str) -> _PromptBase | None:
+        return next((w for w in self.prompt_widgets if w.prompt.id == prompt_id), None)
+
+    def flush(self) -> None:
+        """Save everything that is pending now (call on step/lesson change and on close)."""
+        for widget in self.prompt_widgets:
+            widget.flush()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.flush()
+        super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Hidden means the learner moved on (another step, lesson or page): save now.
+        self.flush()
+        super().hideEvent(event)
