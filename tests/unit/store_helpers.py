@@ -25,7 +25,9 @@ class FakeClock:
 
 
 def lesson(lesson_id: str) -> Lesson:
-    return Lesson(id=lesson_id, title=lesson_id.title(), path=f"{lesson_id}.md", minutes=5, steps=())
+    return Lesson(
+        id=lesson_id, title=lesson_id.title(), path=f"{lesson_id}.md", minutes=5, steps=()
+    )
 
 
 def small_course(version: str = "1.0.0") -> Course:

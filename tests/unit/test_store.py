@@ -326,7 +326,7 @@ def test_autosaves_within_a_minute_update_the_latest_revision(
     store: ProgressStore, clock: FakeClock
 ) -> None:
     text = ""
-    for word in "I noticed I went quiet when she asked".split():
+    for word in ["I", "noticed", "I", "went", "quiet", "when", "she", "asked"]:
         text = f"{text} {word}".strip()
         store.save_reflection(COURSE, "guilt", "reflect", "r1", text)
         clock.advance(seconds=2)
