@@ -536,7 +536,7 @@ def _rating_chart(series: RatingSeries) -> str:
     for day, value in series.points:
         filled = max(1, round(100 * (value - series.minimum) / span))
         rows.append(
-            f"<tr><td width='90' nowrap>{day:%d %b %Y}</td>"
+            f"<tr><td width='120'>{day:%d&nbsp;%b&nbsp;%Y}</td>"
             f"<td width='40' align='right'>{value}</td>"
             "<td><table cellspacing='0' cellpadding='0' width='100%'><tr>"
             f"<td width='{filled}%' bgcolor='#4a7a9c'>&nbsp;</td>"
