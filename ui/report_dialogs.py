@@ -159,7 +159,7 @@ def render_pdf(report: Report, path: Path) -> None:
     document.setHtml(report_to_html(report))
     writer = QPdfWriter(str(path))
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(18, 16, 18, 16), QPageLayout.Unit.Millimeter)
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setResolution(300)
     writer.setTitle(f"Progress report, {report.made_on:%d %B %Y}")
     writer.setCreator("Bridgework")
