@@ -1,0 +1,154 @@
+"""JournalView: reflections by lesson and date, searchable, and edits saved through the store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTreeWidget
+
+from course.model import (
+    Course,
+    Lesson,
+    Module,
+    PromptType,
+    Reflection,
+    ReflectPrompt,
+    ReflectStep,
+)
+from course.paths import DataPaths
+from course.store.api import open_store
+from ui.journal import EMPTY_JOURNAL, NO_MATCHES, SAVED, SAVING, JournalView
+
+R1 = Reflection(id="shame-reflect", prompts=(
+    ReflectPrompt(id="r1", type=PromptType.TEXT, prompt="When did shame turn into defending?"),
+    ReflectPrompt(id="r2", type=PromptType.TEXT, prompt="What did your partner need then?"),
+))
+R2 = Reflection(id="denial-reflect", prompts=(
+    ReflectPrompt(id="d1", type=PromptType.TEXT, prompt="Which form of denial do you know?"),
+))
+SHAME = Lesson(id="shame", title="Shame and guilt", path="a/1.md", minutes=5,
+               steps=(ReflectStep(R1),))
+DENIAL = Lesson(id="denial", title="The many forms of denial", path="b/1.md", minutes=5,
+                steps=(ReflectStep(R2),))
+COURSE = Course(id="test-course", version="1.0.0", title="Test", modules=(
+    Module(id="a", title="Shame", lessons=(SHAME,)),
+    Module(id="b", title="Denial", lessons=(DENIAL,)),
+))
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 2, 21, 30, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    clock = FakeClock()
+    s = open_store(DataPaths(tmp_path / "data"), clock=clock, backup_at_open=False)
+    # Written out of reading order on purpose: the journal sorts by lesson.
+    s.save_reflection(COURSE, DENIAL.id, R2.id, "d1", "Minimising: 'it was only online'.")
+    clock.now += dt.timedelta(days=3)
+    s.save_reflection(COURSE, SHAME.id, R1.id, "r2", "She needed me to stay in the room.")
+    s.save_reflection(COURSE, SHAME.id, R1.id, "r1", "When she asked about the phone.")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def journal(qtbot, store) -> JournalView:
+    view = JournalView(store)
+    qtbot.addWidget(view)
+    view.set_courses([COURSE])
+    view.resize(900, 600)
+    view.show()
+    return view
+
+
+def test_lists_reflections_by_lesson_in_reading_order(journal: JournalView) -> None:
+    tree = journal.tree
+    assert tree.topLevelItemCount() == 2
+    assert tree.topLevelItem(0).text(0) == "Shame and guilt"
+    assert tree.topLevelItem(1).text(0) == "The many forms of denial"
+    assert [e.prompt_id for e in journal.visible_entries()] == ["r1", "r2", "d1"]
+    first = tree.topLevelItem(0).child(0)
+    assert first.text(0) == "When did shame turn into defending?"
+    assert first.text(1).startswith("5 Nov 2026")
+    assert tree.topLevelItem(1).child(0).text(1).startswith("2 Nov 2026")
+    assert journal.empty_label.isHidden()
+
+
+def test_search_filters_text_prompts_and_lessons(journal: JournalView, qtbot) -> None:
+    qtbot.keyClicks(journal.search_edit, "phone")
+    assert [e.prompt_id for e in journal.visible_entries()] == ["r1"]
+    journal.search("DENIAL")  # lesson titles match too, case-insensitively
+    assert [e.prompt_id for e in journal.visible_entries()] == ["d1"]
+    journal.search("partner need")  # every word, anywhere in text or prompt
+    assert [e.prompt_id for e in journal.visible_entries()] == ["r2"]
+    journal.search("nothing like this")
+    assert journal.visible_entries() == []
+    assert journal.empty_label.text() == NO_MATCHES
+    journal.search("")
+    assert len(journal.visible_entries()) == 3
+
+
+def test_edit_is_saved_through_the_store(journal: JournalView, qtbot, store) -> None:
+    assert not journal.editor.isEnabled()
+    assert journal.select_entry("shame-reflect", "r1")
+    assert journal.editor.toPlainText() == "When she asked about the phone."
+    assert journal.prompt_label.text() == "When did shame turn into defending?"
+    journal.editor.moveCursor(journal.editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(journal.editor, " I went quiet.")
+    assert journal.status_label.text() == SAVING
+    with qtbot.waitSignal(journal.entry_saved) as blocker:
+        journal.save_timer.timeout.emit()
+    assert blocker.args == ["r1"]
+    expected = "When she asked about the phone. I went quiet."
+    assert store.reflection_text(COURSE.id, "shame-reflect", "r1") == expected
+    assert journal.status_label.text() == SAVED
+    # The earlier wording is kept as history by the store.
+    assert store.reflection_history(COURSE.id, "shame-reflect", "r1")[0].text.startswith("When")
+
+
+def test_changing_entry_or_hiding_saves_pending_edits(journal: JournalView, store) -> None:
+    journal.select_entry("shame-reflect", "r2")
+    journal.editor.setPlainText("Edited, then moved on")
+    journal.select_entry("denial-reflect", "d1")
+    assert store.reflection_text(COURSE.id, "shame-reflect", "r2") == "Edited, then moved on"
+    journal.editor.setPlainText("Edited, then hidden")
+    journal.hide()
+    assert store.reflection_text(COURSE.id, "denial-reflect", "d1") == "Edited, then hidden"
+
+
+def test_open_lesson_signal(journal: JournalView, qtbot) -> None:
+    journal.select_entry("denial-reflect", "d1")
+    with qtbot.waitSignal(journal.lesson_link_activated) as blocker:
+        qtbot.mouseClick(journal.open_lesson_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["denial"]
+
+
+def test_empty_journal_says_what_to_do(qtbot, tmp_path: Path) -> None:
+    store = open_store(DataPaths(tmp_path / "empty"), backup_at_open=False)
+    try:
+        view = JournalView(store)
+        qtbot.addWidget(view)
+        view.set_courses([COURSE])
+        assert view.visible_entries() == []
+        assert view.empty_label.text() == EMPTY_JOURNAL
+    finally:
+        store.close()
+
+
+def test_every_control_has_an_accessible_name(journal: JournalView) -> None:
+    controls = (
+        journal.findChildren(QLineEdit)
+        + journal.findChildren(QTreeWidget)
+        + journal.findChildren(QPlainTextEdit)
+        + [b for b in journal.findChildren(QAbstractButton) if b.isVisible()]
+    )
+    assert [w for w in controls if not w.accessibleName()] == []
