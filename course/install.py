@@ -22,6 +22,7 @@ from course.package import MANIFEST, MAX_FILES, PackageError, open_package
 
 INCOMING_PREFIX = ".incoming-"
 OLD_PREFIX = ".old-"
+_JUNK = frozenset({".git", ".hg", ".svn", "__MACOSX", ".DS_Store", "Thumbs.db"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +99,8 @@ def install_course(
                 course=course,
                 findings=result.findings,
             )
-        files = package.files()
+        # Version-control and desktop clutter from the author's folder is not course content.
+        files = [f for f in package.files() if not _JUNK.intersection(f.split("/"))]
         if len(files) > MAX_FILES:
             return InstallResult(
                 False,

@@ -75,6 +75,10 @@ _HTML_A = re.compile(r"<a\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]+):")
+_ADMONITION = re.compile(r"^ {0,3}!!![ \t]+([^\s\"]+)", re.M)
+ADMONITION_KINDS = frozenset({"note", "tip", "warning", "pause", "example"})
+# Raw HTML the renderer removes: worth a warning so the author is not surprised.
+_REMOVED_HTML = re.compile(r"<(script|iframe|frame|frameset|form|object|embed|style)\b", re.I)
 
 _COURSE_KEYS = frozenset(
     {
@@ -194,7 +198,8 @@ class _Loader:
         self.findings.append(Finding(file, line, Severity.WARNING, message))
 
     def line(self, node: Node | None) -> int:
-        return node.start_mark.line + 1 + self.offset if node is not None else 0
+        # No node (an empty document): point at the document's first line.
+        return node.start_mark.line + 1 + self.offset if node is not None else self.offset + 1
 
     def err(self, node: Node | None, message: str) -> None:
         self.error(self.file, self.line(node), message)
@@ -563,6 +568,8 @@ class _Loader:
 
     def lesson(self, path: str, text: str) -> Lesson | None:
         self.file, self.offset = path, 0
+        if "\r" in text:  # Windows or old Mac line endings: same lines, simpler scanning
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         if not text.startswith("---"):
             self.error(
                 path,
@@ -701,7 +708,7 @@ class _Loader:
         if start >= end:
             return
         text = body[start:end]
-        if "](" not in text and "<" not in text and "][" not in text:
+        if "](" not in text and "<" not in text and "][" not in text and "!!!" not in text:
             return
         if "`" in text:  # inline code shows syntax, it does not use it
             text = _INLINE_CODE.sub(lambda m: " " * len(m.group(0)), text)
@@ -729,8 +736,25 @@ class _Loader:
                 self.links.append(
                     _LinkRef(path, line_at(start + match.start()), _target(match.group(2)), folder)
                 )
+        if "!!!" in text:
+            for match in _ADMONITION.finditer(text):
+                kind = match.group(1).lower()
+                if kind not in ADMONITION_KINDS:
+                    self.warning(
+                        path,
+                        line_at(start + match.start()),
+                        f"'!!! {match.group(1)}' is not a kind of box the player shows; use "
+                        "note, tip, warning, pause or example",
+                    )
         if "<" in text:
             lowered = text.lower()
+            for match in _REMOVED_HTML.finditer(text):
+                self.warning(
+                    path,
+                    line_at(start + match.start()),
+                    f"<{match.group(1).lower()}> is removed when the lesson is shown; "
+                    "lessons can only use simple HTML",
+                )
             if "<img" in lowered:
                 for match in _HTML_IMG.finditer(text):
                     attrs = _attrs(match.group(0))

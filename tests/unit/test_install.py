@@ -185,3 +185,16 @@ def test_version_key_orders_like_semantic_versions() -> None:
         "1.10.0",
         "2.0.0",
     ]
+
+
+def test_version_control_clutter_is_not_copied(tmp_path: Path) -> None:
+    source = make_version(tmp_path / "src", "1.0.0")
+    (source / ".git" / "objects").mkdir(parents=True)
+    (source / ".git" / "objects" / "ab").write_bytes(b"blob")
+    (source / ".DS_Store").write_bytes(b"x")
+    courses = tmp_path / "courses"
+    assert install_course(source, courses).ok
+    assert sorted(p.relative_to(courses / "demo").as_posix() for p in courses.rglob("*.*")) == [
+        "course.yaml",
+        "m1/a.md",
+    ]

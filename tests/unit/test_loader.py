@@ -728,3 +728,33 @@ def test_link_to_a_missing_file(tmp_path: Path) -> None:
     assert_finding(
         result, "m1/a.md", 6, ERROR, "link 'sheet.pdf' is missing (looked for m1/sheet.pdf)"
     )
+
+
+# -- more that authors run into -------------------------------------------------------------
+
+
+def test_windows_line_endings_read_the_same(tmp_path: Path) -> None:
+    quiz = "id: check\nquestions:\n" + GOOD_QUESTION
+    text = quiz_lesson(quiz).replace("\n", "\r\n")
+    result = load(tmp_path, {"m1/a.md": text.encode()})
+    assert result.findings == ()
+    assert result.course is not None
+    steps = result.course.modules[0].lessons[0].steps
+    assert [type(s) for s in steps] == [TextStep, QuizStep]
+    assert isinstance(steps[1], QuizStep) and steps[1].quiz.questions[0].line == 9
+
+
+def test_empty_front_matter(tmp_path: Path) -> None:
+    result = load(tmp_path, {"m1/a.md": "---\n---\nText.\n"})
+    assert_finding(result, "m1/a.md", 2, ERROR, "the front matter should be a set of 'key: value'")
+
+
+def test_unknown_admonition_kind_is_a_warning(tmp_path: Path) -> None:
+    body = 'Prose.\n\n!!! danger "Careful"\n    Text.\n\n!!! pause "Notice"\n    Breathe.\n'
+    result = load(tmp_path, {"m1/a.md": lesson(body)})
+    assert_finding(result, "m1/a.md", 7, WARNING, "'!!! danger' is not a kind of box the player")
+
+
+def test_html_the_player_removes_is_a_warning(tmp_path: Path) -> None:
+    result = load(tmp_path, {"m1/a.md": lesson("Prose.\n<script>alert(1)</script>\n")})
+    assert_finding(result, "m1/a.md", 6, WARNING, "<script> is removed when the lesson is shown")
