@@ -1,0 +1,127 @@
+"""Quick-hide covers everything at once; auto-lock closes the store until the passphrase is given."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QToolButton
+
+from course.paths import DataPaths
+from course.store.api import open_store
+from ui.app import build_window
+from ui.main_window import SETTING_FIRST_RUN, MainWindow
+
+TIMEOUT = 20000
+
+
+def prepare_store(paths: DataPaths, passphrase: str | None = None) -> None:
+    store = open_store(paths, backup_at_open=False)
+    store.set_setting(SETTING_FIRST_RUN, True)
+    if passphrase:
+        store.set_passphrase(passphrase)
+    store.close()
+
+
+def start(qtbot, paths: DataPaths, passphrase: str | None = None) -> MainWindow:
+    window = build_window(paths)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
+        window.show()
+        if passphrase:
+            qtbot.waitUntil(lambda: window.top.currentWidget() is window.unlock_page)
+            window.unlock_page.passphrase.setText(passphrase)
+            window.unlock_page.unlock_button.click()
+    return window
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left_open():
+    yield
+    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+    for dialog in left:
+        dialog.reject()
+    assert left == []
+
+
+def test_quick_hide_key_covers_the_whole_window_and_toggles_back(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    window.open_lesson("how-this-course-works")
+    window.outline.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F12)
+    assert window.is_covered()
+    assert window.cover.geometry() == window.rect()
+    assert window.cover.isVisible()
+    # Nothing underneath can take keystrokes while covered, the menu bar included.
+    assert not window.top.isEnabled() and not window.menuBar().isEnabled()
+    assert QApplication.focusWidget() in (window.cover.show_button, None)
+    window.resize(window.width() + 40, window.height() + 30)
+    assert window.cover.geometry() == window.rect()
+    qtbot.keyClick(window.cover.show_button, Qt.Key.Key_F12)
+    assert not window.is_covered()
+    assert window.top.isEnabled() and window.menuBar().isEnabled()
+
+
+def test_quick_hide_second_key_and_show_button(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    qtbot.keyClick(window, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.is_covered()
+    window.cover.show_button.click()
+    assert not window.is_covered()
+
+
+def test_toolbar_button_hides(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    button = window.toolbar.widgetForAction(window.act_hide)
+    assert isinstance(button, QToolButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert window.is_covered()
+    window.uncover()
+
+
+def test_auto_lock_after_idle_closes_the_store_until_the_passphrase(qtbot, data_paths):
+    prepare_store(data_paths, passphrase="still water")
+    window = start(qtbot, data_paths, passphrase="still water")
+    assert window.idle.minutes == window.auto_lock_minutes() > 0
+    store = window.store
+    window.open_lesson("how-this-course-works")
+    with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
+        window.idle.set_interval_ms(30)
+    assert window.store is None and store is not None and store.closed
+    assert window.top.currentWidget() is window.unlock_page
+    assert "Locked" in window.unlock_page.body.text()
+    assert window.outline_model.status("how-this-course-works").value == "not_started"
+    window.unlock_page.passphrase.setText("still water")
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
+        window.unlock_page.unlock_button.click()
+    assert window.store is not None and window.idle.is_active()
+
+
+def test_input_resets_the_idle_timer(qtbot, data_paths):
+    prepare_store(data_paths, passphrase="still water")
+    window = start(qtbot, data_paths, passphrase="still water")
+    window.idle.set_interval_ms(60_000)
+    remaining = window.idle._timer.remainingTime()
+    qtbot.keyClick(window.outline, Qt.Key.Key_Down)
+    assert window.idle._timer.remainingTime() >= remaining - 5
+
+
+def test_no_auto_lock_without_a_passphrase(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    assert not window.idle.is_active()
+    assert not window.act_lock.isEnabled()
+    window.lock()
+    assert window.store is not None
+
+
+def test_lock_now(qtbot, data_paths):
+    prepare_store(data_paths, passphrase="still water")
+    window = start(qtbot, data_paths, passphrase="still water")
+    with qtbot.waitSignal(window.locked):
+        qtbot.keyClick(window, Qt.Key.Key_L,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.top.currentWidget() is window.unlock_page

@@ -1,0 +1,168 @@
+"""Settings: comfort values, and the Privacy page (folder, passphrase, auto-lock, export, delete)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication, QDialog
+
+from course.paths import DataPaths
+from course.store.api import is_encrypted, open_store
+from ui import messages
+from ui.app import build_window
+from ui.main_window import SETTING_FIRST_RUN, MainWindow
+from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
+
+TIMEOUT = 20000
+
+
+def prepare_store(paths: DataPaths) -> None:
+    store = open_store(paths, backup_at_open=False)
+    store.set_setting(SETTING_FIRST_RUN, True)
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, data_paths) -> MainWindow:
+    prepare_store(data_paths)
+    w = build_window(data_paths)
+    qtbot.addWidget(w)
+    with qtbot.waitSignal(w.ready, timeout=TIMEOUT):
+        w.show()
+    return w
+
+
+def visible_dialogs() -> list[QDialog]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left_open():
+    yield
+    left = visible_dialogs()
+    for dialog in left:
+        dialog.reject()
+    assert left == []
+
+
+def open_settings(window: MainWindow) -> SettingsDialog:
+    window.act_settings.trigger()
+    dialog = window.settings_dialog
+    assert dialog.isVisible()
+    return dialog
+
+
+def test_privacy_page_shows_the_data_folder_and_warning(window, data_paths):
+    dialog = open_settings(window)
+    assert dialog.folder.text() == str(data_paths.profile_dir)
+    page_text = " ".join(
+        label.text() for label in dialog.tabs.widget(1).findChildren(type(dialog.folder))
+    )
+    assert "no way to recover" in page_text
+    assert "not protected" in dialog.passphrase_state.text()
+    assert not dialog.set_button.isHidden() and dialog.change_button.isHidden()
+    assert not dialog.auto_lock.isEnabled()  # auto-lock needs a passphrase
+    dialog.reject()
+
+
+def test_comfort_values_go_to_the_store(window):
+    dialog = open_settings(window)
+    dialog.text_size.setValue(14)
+    assert window.store.get_setting("text_size") == 14
+    dialog.theme.setCurrentIndex(dialog.theme.findData("high-contrast"))
+    dialog.theme.activated.emit(dialog.theme.currentIndex())
+    assert window.store.get_setting("theme") == "high-contrast"
+    assert window.theme_name() == "high-contrast"
+    window.set_theme("light")
+    window.set_text_size(11)
+    dialog.reject()
+
+
+def test_set_change_and_remove_the_passphrase(qtbot, window, data_paths, monkeypatch):
+    dialog = open_settings(window)
+    answers = iter([
+        (None, "first words"),
+        ("first words", "second words"),
+        ("second words", None),
+    ])
+
+    def fake_exec(self: PassphraseDialog) -> int:
+        current, new = next(answers)
+        if self.current is not None:
+            self.current.setText(current)
+        if self.fields is not None:
+            self.fields.first.setText(new)
+            self.fields.second.setText(new)
+        self._on_accept()
+        return int(self.result())
+
+    monkeypatch.setattr(PassphraseDialog, "exec", fake_exec)
+    with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
+        dialog.set_button.click()
+    assert is_encrypted(data_paths.database) and window.has_passphrase()
+    assert not dialog.change_button.isHidden() and dialog.auto_lock.isEnabled()
+    dialog.auto_lock.setValue(3)
+    assert window.store.get_setting("auto_lock_minutes") == 3 and window.idle.is_active()
+    with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
+        dialog.change_button.click()
+    assert window.store.encrypted
+    with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
+        dialog.remove_button.click()
+    assert not is_encrypted(data_paths.database) and not window.has_passphrase()
+    assert not window.idle.is_active()
+    dialog.reject()
+
+
+def test_wrong_current_passphrase_changes_nothing(qtbot, window, data_paths):
+    with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
+        window.change_passphrase(None, "first words")
+    with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
+        window.change_passphrase("not these", "other words")
+    box = next(d for d in visible_dialogs())
+    assert messages.PASSPHRASE_FAILED in box.text()
+    box.accept()
+    window.store.close()
+    assert open_store(data_paths, "first words", backup_at_open=False).encrypted
+
+
+def test_delete_needs_the_typed_word(qtbot):
+    dialog = DeleteConfirmDialog()
+    qtbot.addWidget(dialog)
+    assert not dialog.delete_button.isEnabled()
+    qtbot.keyClicks(dialog.word, "delete")
+    assert not dialog.delete_button.isEnabled()
+    dialog.word.setText(messages.DELETE_CONFIRM_WORD)
+    assert dialog.delete_button.isEnabled()
+
+
+def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch):
+    window.store.visit_lesson(window.course, "how-this-course-works")
+    window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "private words")
+    dialog = open_settings(window)
+
+    def fake_exec(self: DeleteConfirmDialog) -> int:
+        self.word.setText(messages.DELETE_CONFIRM_WORD)
+        self.delete_button.click()
+        return int(self.result())
+
+    monkeypatch.setattr(DeleteConfirmDialog, "exec", fake_exec)
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
+        dialog.delete_button.click()
+    assert window.store is not None
+    assert window.store.reflections() == []
+    assert window.store.lesson_states(window.course.id) == {}
+    dialog.reject()
+    # a fresh profile is welcomed again
+    qtbot.waitUntil(lambda: getattr(window, "first_run_dialog", None) is not None
+                    and window.first_run_dialog.isVisible())
+    window.first_run_dialog.accept_without_passphrase()
+
+
+def test_export_my_data(qtbot, window, tmp_path):
+    window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "my words")
+    window.export_to(tmp_path)
+    qtbot.waitUntil(lambda: bool(visible_dialogs()), timeout=TIMEOUT)
+    box = visible_dialogs()[0]
+    assert "written to" in box.text()
+    box.accept()
+    exported = [p for p in tmp_path.iterdir() if p.is_dir()]
+    assert exported and any(exported[0].iterdir())
