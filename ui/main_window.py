@@ -906,6 +906,9 @@ class MainWindow(QMainWindow):
         from ui.workers import wait_for_all
 
         wait_for_all()
+        # Detach the views first, so nothing they do while being torn down reaches a closed store.
+        self.lesson_page.set_store(None)
+        self.journal_page.set_store(None)
         if self.store is not None:
             self.store.close()
             self.store = None

@@ -1,4 +1,4 @@
-"""Quick-hide covers everything at once; auto-lock closes the store until the passphrase is given."""
+"""Quick-hide covers everything at once; auto-lock closes the store until the passphrase."""
 
 from __future__ import annotations
 

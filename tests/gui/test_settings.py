@@ -1,4 +1,4 @@
-"""Settings: comfort values, and the Privacy page (folder, passphrase, auto-lock, export, delete)."""
+"""Settings: comfort values and the Privacy page (folder, passphrase, auto-lock, export, delete)."""
 
 from __future__ import annotations
 
