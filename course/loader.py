@@ -736,16 +736,17 @@ class _Loader:
                 self.links.append(
                     _LinkRef(path, line_at(start + match.start()), _target(match.group(2)), folder)
                 )
-        if "!!!" in text:
-            for match in _ADMONITION.finditer(text):
-                kind = match.group(1).lower()
-                if kind not in ADMONITION_KINDS:
-                    self.warning(
-                        path,
-                        line_at(start + match.start()),
-                        f"'!!! {match.group(1)}' is not a kind of box the player shows; use "
-                        "note, tip, warning, pause or example",
-                    )
+        at = text.find("!!!")
+        while at >= 0:  # str.find, not a multi-line regex: see _fence_lines
+            box = _ADMONITION.match(text, text.rfind("\n", 0, at) + 1)
+            if box and box.group(1).lower() not in ADMONITION_KINDS:
+                self.warning(
+                    path,
+                    line_at(start + box.start()),
+                    f"'!!! {box.group(1)}' is not a kind of box the player shows; use "
+                    "note, tip, warning, pause or example",
+                )
+            at = text.find("!!!", at + 3)
         if "<" in text:
             lowered = text.lower()
             for match in _REMOVED_HTML.finditer(text):
