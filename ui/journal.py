@@ -94,7 +94,7 @@ class JournalView(QWidget):
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Reflection", "Last edited"])
+        self.tree.setHeaderLabels(["What you wrote", "Last edited"])
         self.tree.setAccessibleName("Your reflections, by lesson")
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
@@ -109,7 +109,7 @@ class JournalView(QWidget):
         self.empty_label.setAccessibleName("Journal status")
 
         self.lesson_label = QLabel()
-        self.lesson_label.setObjectName("journalLesson")
+        self.lesson_label.setObjectName("muted")
         self.lesson_label.setWordWrap(True)
         self.lesson_label.setAccessibleName("Lesson")
         self.prompt_label = QLabel(CHOOSE_ENTRY)
@@ -127,9 +127,8 @@ class JournalView(QWidget):
         self.editor.installEventFilter(self)
         self.prompt_label.setBuddy(self.editor)
         self.status_label = QLabel("")
-        self.status_label.setObjectName("quietStatus")
+        self.status_label.setObjectName("muted")
         self.status_label.setAccessibleName("Save status")
-        self.status_label.setEnabled(False)  # drawn muted: a quiet indicator
         self.open_lesson_button = QPushButton("Open lesson")
         self.open_lesson_button.setAccessibleName("Open the lesson this reflection belongs to")
         self.open_lesson_button.setEnabled(False)
@@ -160,8 +159,8 @@ class JournalView(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setChildrenCollapsible(False)
         title = QLabel("Journal")
         title.setObjectName("pageTitle")
@@ -343,13 +342,15 @@ class JournalView(QWidget):
                 group.setFont(0, font)
                 self.tree.addTopLevelItem(group)
                 groups[key] = group
+            # The learner's own words identify an entry best; the question is the tooltip.
             snippet = " ".join(entry.text.split())
-            if len(snippet) > 80:
-                snippet = snippet[:79] + "…"
-            item = QTreeWidgetItem([self._prompt_text(entry), _when(entry)])
+            if len(snippet) > 90:
+                snippet = snippet[:89] + "…"
+            prompt = self._prompt_text(entry)
+            item = QTreeWidgetItem([snippet, _when(entry)])
             item.setData(0, ENTRY_ROLE, entry)
-            item.setToolTip(0, snippet)
-            item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, snippet)
+            item.setToolTip(0, prompt)
+            item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, prompt)
             group.addChild(item)
         self.tree.expandAll()
         self.tree.blockSignals(False)

@@ -143,16 +143,21 @@ class LessonView(QWidget):
         self._last_tick = self.clock()
         self._unsaved_active = 0.0
         self._filter_installed = False
+        self._visit_recorded = False
         self.setAccessibleName("Lesson")
 
         # --- header -------------------------------------------------------------------
         self.title_label = QLabel()
-        self.title_label.setObjectName("lessonTitle")
+        self.title_label.setObjectName("pageTitle")
+        title_font = self.title_label.font()  # the app style sheet may size it further
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.5)
+        self.title_label.setFont(title_font)
         self.title_label.setWordWrap(True)
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setAccessibleName("Lesson title")
         self.meta_label = QLabel()
-        self.meta_label.setObjectName("lessonMeta")
+        self.meta_label.setObjectName("muted")
         self.meta_label.setAccessibleName("Lesson details")
         self.objectives_label = QLabel()
         self.objectives_label.setObjectName("lessonObjectives")
@@ -173,6 +178,9 @@ class LessonView(QWidget):
         self.note_label.setWordWrap(True)
         self.note_label.setTextFormat(Qt.TextFormat.PlainText)
         self.note_label.setAccessibleName("Content note")
+        note_font = self.note_label.font()
+        note_font.setPointSizeF(note_font.pointSizeF() * 1.1)
+        self.note_label.setFont(note_font)
         self.note_hint = QLabel(
             "You can stop at any point, and come back when it suits you. "
             "If you need support now, the help lesson is linked below."
@@ -185,16 +193,23 @@ class LessonView(QWidget):
         self.not_now_button = QPushButton("Not now")
         self.not_now_button.setAccessibleName("Not now: leave this lesson for later")
         self.not_now_button.clicked.connect(self.decline_content_note)
-        note_page = QWidget()
-        note_layout = QVBoxLayout(note_page)
-        note_layout.addWidget(self.note_heading)
-        note_layout.addWidget(self.note_label)
-        note_layout.addWidget(self.note_hint)
+        note_card = QFrame()
+        note_card.setObjectName("card")  # the app style sheet draws cards
+        card_layout = QVBoxLayout(note_card)
+        card_layout.setContentsMargins(20, 16, 20, 16)
+        card_layout.setSpacing(10)
+        card_layout.addWidget(self.note_heading)
+        card_layout.addWidget(self.note_label)
+        card_layout.addWidget(self.note_hint)
         note_buttons = QHBoxLayout()
         note_buttons.addWidget(self.continue_button)
         note_buttons.addWidget(self.not_now_button)
         note_buttons.addStretch(1)
-        note_layout.addLayout(note_buttons)
+        card_layout.addLayout(note_buttons)
+        note_page = QWidget()
+        note_layout = QVBoxLayout(note_page)
+        note_layout.setContentsMargins(0, 16, 0, 0)
+        note_layout.addWidget(note_card)
         note_layout.addStretch(1)
         self.note_page = note_page
 
@@ -309,18 +324,14 @@ class LessonView(QWidget):
             if isinstance(widget, QuizView | ReflectView):
                 widget.set_store(store)
         if self.lesson is not None and self.pages.currentWidget() is self.steps_page:
-            self._resume_from_store(visit=True)
+            self._resume_from_store()
 
     def set_appearance(self, theme: str, text_scale: float = 1.0) -> None:
         """Follow the app's theme ("light", "dark", "high-contrast" or "system") and text scale."""
         self.theme = theme
         self.text_scale = max(0.5, min(3.0, text_scale))
-        self._apply_stylesheet()
         self._update_column_width()
-        self._html_cache.clear()
-        if self.lesson is not None and isinstance(self.current_step(), TextStep):
-            fraction = self.scroll_fraction()
-            self._show_text_step(self.step_index, fraction)
+        self._apply_stylesheet()
 
     def set_lesson(
         self, course: Course, lesson: Lesson, course_root: Path | None = None
@@ -336,6 +347,7 @@ class LessonView(QWidget):
         self._step_widgets.clear()
         self._reached_last = False
         self._completed = False
+        self._visit_recorded = False
         self.title_label.setText(lesson.title)
         module = course.module_of(lesson.id)
         minutes = f"About {lesson.minutes} minute{'s' if lesson.minutes != 1 else ''}"
@@ -379,12 +391,27 @@ class LessonView(QWidget):
         return self.step_stack.currentWidget()
 
     def go_next(self) -> None:
-        if (
-            self.lesson is not None
-            and not self.showing_content_note()
-            and self.step_index + 1 < self.step_count()
-        ):
+        """The next step; from the last step, the next lesson (the window opens it)."""
+        if self.lesson is None or self.showing_content_note():
+            return
+        if self.step_index + 1 < self.step_count():
             self.go_to_step(self.step_index + 1)
+            return
+        following = self.next_lesson()
+        if following is not None:
+            self.leave_lesson()
+            self.lesson_link_activated.emit(following.id)
+
+    def next_lesson(self) -> Lesson | None:
+        """The lesson after this one in reading order, across modules."""
+        if self.course is None or self.lesson is None:
+            return None
+        lessons = list(self.course.lessons())
+        ids = [lesson.id for lesson in lessons]
+        if self.lesson.id not in ids:
+            return None
+        position = ids.index(self.lesson.id) + 1
+        return lessons[position] if position < len(lessons) else None
 
     def go_back(self) -> None:
         if self.lesson is not None and not self.showing_content_note() and self.step_index > 0:
@@ -406,10 +433,16 @@ class LessonView(QWidget):
         self.objectives_label.setVisible(index == 0 and bool(self.lesson.objectives))
         count = self.step_count()
         self.step_label.setText(f"Step {index + 1} of {count}")
+        last = index + 1 >= count
+        following = self.next_lesson() if last else None
         self.back_button.setEnabled(index > 0)
-        self.next_button.setEnabled(index + 1 < count)
+        self.next_button.setEnabled(not last or following is not None)
+        self.next_button.setText("Next lesson" if last else "Next")
+        self.next_button.setAccessibleName(
+            f"Next lesson: {following.title}" if following is not None else "Next step"
+        )
         self.previous_step_action.setEnabled(index > 0)
-        self.next_step_action.setEnabled(index + 1 < count)
+        self.next_step_action.setEnabled(self.next_button.isEnabled())
         self._save_position(index, scroll)
         if index == count - 1:
             self._reached_last = True
@@ -558,14 +591,15 @@ class LessonView(QWidget):
         assert self.lesson is not None
         self.pages.setCurrentWidget(self.steps_page)
         self.nav_bar.setVisible(bool(self.lesson.steps))
-        self._resume_from_store(visit=True)
+        self._resume_from_store()
         self._last_tick = self.clock()
         self.note_interaction()
         if self.isVisible():
             self.activity_timer.start()
         self.browser.setFocus()
 
-    def _resume_from_store(self, *, visit: bool) -> None:
+    def _resume_from_store(self) -> None:
+        """Go to the saved step and scroll, and count the visit once per opening."""
         assert self.course is not None and self.lesson is not None
         step, scroll = 0, 0.0
         if self.store is not None:
@@ -575,8 +609,9 @@ class LessonView(QWidget):
                 step, scroll = state.step_index, state.scroll
                 self._completed = state.completed
                 self._reached_last = state.step_index >= self.step_count() - 1
-            if visit:
-                self._store_call(lambda s: s.visit_lesson(course, lesson_id))
+            if not self._visit_recorded:
+                visited = self._store_call(lambda s: s.visit_lesson(course, lesson_id))
+                self._visit_recorded = visited is not _FAILED
         if not self.lesson.steps:
             self.step_label.setText("")
             return
@@ -704,8 +739,15 @@ class LessonView(QWidget):
         return "dark" if window.lightness() < 128 else "light"
 
     def _apply_stylesheet(self) -> None:
+        """Set the lesson CSS; the text shown is laid out again, since Qt applies it on setHtml."""
         css = lesson_stylesheet(self._concrete_theme(), self.text_scale)
-        self.browser.document().setDefaultStyleSheet(css)
+        document = self.browser.document()
+        if css == document.defaultStyleSheet():
+            return
+        document.setDefaultStyleSheet(css)
+        showing_text = self.step_stack.currentWidget() is self.browser
+        if self.lesson is not None and showing_text and isinstance(self.current_step(), TextStep):
+            self._show_text_step(self.step_index, self.scroll_fraction())
 
     def _update_column_width(self) -> None:
         font = self.browser.font()

@@ -169,7 +169,7 @@ class QuizView(QWidget):
 
         # --- question page ------------------------------------------------------------
         self.progress_label = QLabel()
-        self.progress_label.setObjectName("quizProgress")
+        self.progress_label.setObjectName("muted")
         self.prompt_label = QLabel()
         self.prompt_label.setObjectName("quizPrompt")
         self.prompt_label.setWordWrap(True)
@@ -223,7 +223,7 @@ class QuizView(QWidget):
 
         # --- summary page -------------------------------------------------------------
         self.summary_title = QLabel()
-        self.summary_title.setObjectName("quizSummaryTitle")
+        self.summary_title.setObjectName("sectionTitle")
         title_font = self.summary_title.font()
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
@@ -684,9 +684,9 @@ def _feedback_html(q: Question, result: Result) -> str:
     if result.options:
         items = []
         for option in result.options:
-            mark = "✓" if option.correct else ("✗" if option.chosen else "·")
+            mark = "✓ " if option.correct else ("✗ " if option.chosen else "")
             line = (
-                f"<li>{mark} <b>{_esc(option.text)}</b>: "
+                f"<li>{mark}<b>{_esc(option.text)}</b>: "
                 f"{_esc(_option_status(option.chosen, option.correct))}"
             )
             if option.feedback:

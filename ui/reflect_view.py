@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSlider,
     QVBoxLayout,
@@ -132,9 +133,8 @@ class _PromptBase(QFrame):
         font.setBold(True)
         self.prompt_label.setFont(font)
         self.status_label = QLabel("")
-        self.status_label.setObjectName("quietStatus")
+        self.status_label.setObjectName("muted")
         self.status_label.setAccessibleName("Save status")
-        self.status_label.setEnabled(False)  # drawn in the muted colour: a quiet indicator
         self.save_timer = QTimer(self)
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(AUTOSAVE_MS)
@@ -420,11 +420,22 @@ class ReflectView(QWidget):
             "computer as you type, and you can read it again in the Journal."
         )
         self._intro.setWordWrap(True)
-        self._layout = QVBoxLayout(self)
+        inner = QWidget()
+        self._layout = QVBoxLayout(inner)
         self._layout.addWidget(self._intro)
         self._prompts_box = QVBoxLayout()
+        self._prompts_box.setSpacing(14)
         self._layout.addLayout(self._prompts_box)
         self._layout.addStretch(1)
+        # Several prompts can be taller than the window: they scroll together.
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll_area)
+        self._inner = inner
 
     def set_store(self, store: ProgressStore | None) -> None:
         self.store = store
@@ -441,9 +452,9 @@ class ReflectView(QWidget):
         self.course, self.lesson, self.reflection = course, lesson, reflection
         for prompt in reflection.prompts:
             widget: _PromptBase = (
-                ScalePromptWidget(prompt, self)
+                ScalePromptWidget(prompt, self._inner)
                 if prompt.type is PromptType.SCALE
-                else TextPromptWidget(prompt, self)
+                else TextPromptWidget(prompt, self._inner)
             )
             widget.bind(self.store, course, lesson, reflection)
             widget.saved.connect(self.saved)

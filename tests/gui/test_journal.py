@@ -77,7 +77,8 @@ def test_lists_reflections_by_lesson_in_reading_order(journal: JournalView) -> N
     assert tree.topLevelItem(1).text(0) == "The many forms of denial"
     assert [e.prompt_id for e in journal.visible_entries()] == ["r1", "r2", "d1"]
     first = tree.topLevelItem(0).child(0)
-    assert first.text(0) == "When did shame turn into defending?"
+    assert first.text(0) == "When she asked about the phone."
+    assert first.toolTip(0) == "When did shame turn into defending?"
     assert first.text(1).startswith("5 Nov 2026")
     assert tree.topLevelItem(1).child(0).text(1).startswith("2 Nov 2026")
     assert journal.empty_label.isHidden()

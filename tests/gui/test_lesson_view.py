@@ -158,8 +158,12 @@ def test_steps_with_back_and_next(view: LessonView, qtbot, store) -> None:
     assert isinstance(view.current_step_widget(), QuizView)
     view.go_next()
     assert isinstance(view.current_step_widget(), ReflectView)
-    assert not view.next_button.isEnabled()
-    view.go_next()  # nothing past the last step
+    # From the last step, Next goes on to the next lesson: the window opens it.
+    assert view.next_button.text() == "Next lesson"
+    assert view.next_button.accessibleName() == "Next lesson: A plain lesson"
+    with qtbot.waitSignal(view.lesson_link_activated) as blocker:
+        view.next_button.click()
+    assert blocker.args == ["plain"]
     assert view.step_index == 3
     view.back_button.click()
     assert view.step_label.text() == "Step 3 of 4"
@@ -311,6 +315,17 @@ def test_plain_lesson_completes_at_its_last_step(view: LessonView, qtbot, store)
     with qtbot.waitSignal(view.lesson_completed):
         view.go_next()
     assert store.lesson_state(COURSE.id, PLAIN.id).completed
+    assert not view.next_button.isEnabled()  # the course's last lesson: nothing after it
+
+
+def test_a_visit_is_counted_once_per_opening(view: LessonView, store) -> None:
+    open_lesson(view, PLAIN)
+    view.set_store(None)  # locked...
+    view.set_store(store)  # ...and unlocked again: the same visit
+    assert store.lesson_state(COURSE.id, PLAIN.id).visits == 1
+    view.set_lesson(COURSE, HELP, None)
+    open_lesson(view, PLAIN)
+    assert store.lesson_state(COURSE.id, PLAIN.id).visits == 2
 
 
 def test_reflection_is_saved_when_the_step_changes(view: LessonView, qtbot, store) -> None:
