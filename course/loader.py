@@ -129,7 +129,10 @@ def load_package(package: Package) -> LoadResult:
         course = loader.run()
     except Exception as error:  # a loader bug must not crash the app; tests assert it never fires
         loader.error(
-            MANIFEST, 0, f"the course could not be checked completely (internal error: {error!r})"
+            MANIFEST,
+            0,
+            "Bridgework could not finish checking this course because of a fault in "
+            f"Bridgework itself ({error!r}); please report it with this course",
         )
         course = None
     return LoadResult(course, tuple(loader.findings))
@@ -169,11 +172,9 @@ class _LinkRef:
     folder: str
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
-
-
 class _Loader:
+    """One load: walks the manifest and lessons, collecting findings as it goes."""
+
     def __init__(self, package: Package) -> None:
         self.package = package
         self.findings: list[Finding] = []
@@ -409,7 +410,9 @@ class _Loader:
         version_node = self.required(m, "version", "course.yaml", ', like version: "1.0.0"')
         if version_node is not None:
             if isinstance(version_node, ScalarNode) and version_node.tag == _STR:
-                version = str(version_node.value)
+                version = str(version_node.value).strip() or version
+                if not version_node.value.strip():
+                    self.err(version_node, 'version is empty; write one like version: "1.0.0"')
             else:
                 self.err(
                     version_node,
@@ -440,7 +443,7 @@ class _Loader:
             if module is not None:
                 modules.append(module)
 
-        self.check_links({p for p in lesson_paths}, set(self.lesson_ids))
+        self.check_links(set(lesson_paths), set(self.lesson_ids))
         if course_id is None:
             return None
         return Course(
