@@ -218,7 +218,7 @@ class _Loader:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 + self.offset if mark is not None else self.offset + 1
             problem = error.problem or error.context or "it is not valid YAML"
-            self.error(self.file, line, f"YAML syntax error in {what}: {problem}; {_YAML_HINT}")
+            self.error(self.file, line, f"YAML syntax error in {what}: {_explain_yaml(problem)}")
         except (yaml.YAMLError, ValueError, RecursionError) as error:
             self.error(self.file, self.offset + 1, f"YAML syntax error in {what}: {error}")
         return False, None
@@ -596,29 +596,33 @@ class _Loader:
 
         self.offset = 1
         ok, root = self.compose(front, "the front matter")
-        if not ok:
-            return None
-        m = self.mapping(root, "the front matter", _LESSON_KEYS)
-        if m is None:
-            return None
-        lesson_id = self.ident(m, "the lesson")
-        if lesson_id is not None:
+        m = self.mapping(root, "the front matter", _LESSON_KEYS) if ok else None
+        lesson_id = title = content_note = None
+        minutes: int | None = None
+        objectives: tuple[str, ...] = ()
+        if m is not None:
+            lesson_id = self.ident(m, "the lesson")
             id_node = m.get("id")
-            assert id_node is not None
-            if not self.unique(self.lesson_ids, lesson_id, id_node, "lesson"):
+            if (
+                lesson_id is not None
+                and id_node is not None
+                and not self.unique(self.lesson_ids, lesson_id, id_node, "lesson")
+            ):
                 lesson_id = None
-        title = self.text(m, "title", "the lesson", required=True)
-        minutes = self.integer(m, "minutes", "the lesson")
-        if minutes is not None and minutes < 1:
-            self.err(
-                m.get("minutes"),
-                "'minutes' should be 1 or more (or left out to have "
-                "it computed from the number of words)",
-            )
-            minutes = None
-        objectives = self.text_list(m, "objectives", "the lesson")
-        content_note = self.text(m, "content_note", "the lesson")
+            title = self.text(m, "title", "the lesson", required=True)
+            minutes = self.integer(m, "minutes", "the lesson")
+            if minutes is not None and minutes < 1:
+                self.err(
+                    m.get("minutes"),
+                    "'minutes' should be 1 or more (or left out to have "
+                    "it computed from the number of words)",
+                )
+                minutes = None
+            objectives = self.text_list(m, "objectives", "the lesson")
+            content_note = self.text(m, "content_note", "the lesson")
 
+        # The body is checked even when the front matter is broken, so an author sees
+        # every problem in one run rather than one at a time.
         steps, words = self.body(path, body, body_line)
         if words > LONG_LESSON_WORDS:
             self.warning(
@@ -1134,7 +1138,24 @@ class _Loader:
         return sorted(labels.items())
 
 
-_YAML_HINT = "check the indentation and put text with ':' or '#' in quotes"
+_YAML_HINT = "check the indentation, and put text that contains ': ' or ' #' in quotes"
+# PyYAML's wording for the mistakes authors make most, in plainer words.
+_YAML_PROBLEMS = (
+    ("mapping values are not allowed", "a ':' appears where a new 'key: value' cannot start"),
+    ("cannot start any token", "a character YAML cannot read here (tabs must be spaces)"),
+    ("could not find expected ':'", "a line is missing its ':' or a quote is never closed"),
+    ("did not find expected key", "the indentation does not line up with the lines above"),
+    ("did not find expected '-' indicator", "a list entry is not indented like the others"),
+    ("found undefined alias", "a '*' starts a word; put text starting with '*' in quotes"),
+    ("found unexpected end of stream", "a quote or bracket is never closed"),
+)
+
+
+def _explain_yaml(problem: str) -> str:
+    for jargon, plain in _YAML_PROBLEMS:
+        if jargon in problem:
+            return f"{plain}; {_YAML_HINT}"
+    return f"{problem}; {_YAML_HINT}"
 
 
 def _fence_lines(body: str) -> list[re.Match[str]]:

@@ -758,3 +758,15 @@ def test_unknown_admonition_kind_is_a_warning(tmp_path: Path) -> None:
 def test_html_the_player_removes_is_a_warning(tmp_path: Path) -> None:
     result = load(tmp_path, {"m1/a.md": lesson("Prose.\n<script>alert(1)</script>\n")})
     assert_finding(result, "m1/a.md", 6, WARNING, "<script> is removed when the lesson is shown")
+
+
+def test_the_body_is_checked_even_when_the_front_matter_is_broken(tmp_path: Path) -> None:
+    text = lesson(
+        "Prose.\n![Remote](https://example.org/x.png)\n", "id: a\ntitle: Shame: a primer\n"
+    )
+    result = load(tmp_path, {"m1/a.md": text})
+    assert [(f.line, f.message.split(":")[0]) for f in result.findings] == [
+        (3, "YAML syntax error in the front matter"),
+        (6, "image 'https"),
+    ]
+    assert "a ':' appears where a new 'key: value' cannot start" in result.findings[0].message
