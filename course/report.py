@@ -124,7 +124,7 @@ def build_report(
         in_scope = {
             assignment.course_id: _assigned_lessons(assignment, courses.get(assignment.course_id))
         }
-        scope = f"Assignment from {assignment.therapist}, issued {assignment.issued.isoformat()}"
+        scope = f"Assignment from {assignment.therapist}, issued {assignment.issued:%d %B %Y}"
     else:
         in_scope = {course_id: None for course_id in courses}
         scope = "Everything"
