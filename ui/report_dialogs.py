@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, Qt, Signal
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import QFont, QIcon, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -247,13 +247,14 @@ class ExportReportDialog(QDialog):
 
         form = QFormLayout()
         self.scope = QComboBox()
-        self.scope.addItem("Everything", None)
+        self.scope.addItem("Everything I have done", None)
+        several_courses = len({a.course_id for a in self._assignments}) > 1
         for a in self._assignments:
-            course = self._courses.get(a.course_id)
-            title = course.title if course else a.course_id
-            self.scope.addItem(
-                f"The assignment from {a.therapist}, {a.issued:%d %b %Y} ({title})", a.id
-            )
+            label = f"The assignment from {a.therapist}, {a.issued:%d %b %Y}"
+            if several_courses:
+                course = self._courses.get(a.course_id)
+                label += f" ({course.title if course else a.course_id})"
+            self.scope.addItem(label, a.id)
         self.scope.setAccessibleName("What the report covers")
         form.addRow("Covers", self.scope)
         self.client_label = QLineEdit()
@@ -288,19 +289,28 @@ class ExportReportDialog(QDialog):
             "Also save a JSON file with the same content (for a therapist's own tools)"
         )
         layout.addWidget(self.save_json)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.summary)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save report…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setIcon(QIcon())  # the style's red cross is louder than this needs
         self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.reflections.toggled.connect(self._show_reflections)
+        for box in (self.lessons, self.quizzes, self.ratings, self.reflections, self.save_json):
+            box.toggled.connect(self._update_summary)
+        self.reflection_list.itemChanged.connect(self._update_summary)
         self._scope_changed()
 
     # -- choices ---------------------------------------------------------------------------
@@ -340,6 +350,25 @@ class ExportReportDialog(QDialog):
     def _show_reflections(self, on: bool) -> None:
         self.reflection_list.setVisible(on)
         self.reflection_hint.setVisible(on)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        choices = self.choices()
+        parts = [
+            words
+            for words, on in (
+                ("lessons and time spent", choices.lessons),
+                ("quiz scores", choices.quizzes),
+                ("self-ratings", choices.ratings),
+            )
+            if on
+        ]
+        count = len(choices.reflections)
+        if count:
+            parts.append(f"{count} reflection" + ("" if count == 1 else "s") + " you chose")
+        what = ", ".join(parts) if parts else "only the course names"
+        files = "a PDF and a JSON file" if self.save_json.isChecked() else "a PDF"
+        self.summary.setText(f"The report will hold {what}. It is saved as {files}.")
 
     def reflection_items(self) -> list[QListWidgetItem]:
         items = (self.reflection_list.item(i) for i in range(self.reflection_list.count()))
