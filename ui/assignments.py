@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QIcon, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -291,7 +291,7 @@ def preview_html(assignment: Assignment, course: Course | None, today: dt.date) 
         name = e(found.title) if found is not None else f"“{e(item.id)}” (not found here)"
         bits = [f"{item_kind_words(item.kind)}: {name}"]
         if item.due is not None:
-            bits.append(f"due {item.due:%d %B %Y}")
+            bits.append(f"due {item.due.day} {item.due:%B %Y}")
         if item.pass_mark is not None:
             bits.append(f"quizzes to reach {item.pass_mark:.0%}")
         line = " · ".join(bits)
@@ -328,7 +328,7 @@ class ImportAssignmentDialog(QDialog):
         self.assignment: Assignment | None = None
         self.error: str | None = None
 
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)
@@ -340,6 +340,10 @@ class ImportAssignmentDialog(QDialog):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setObjectName("gentleNote")
+        self.warnings.setStyleSheet(
+            "QLabel#gentleNote { background: palette(alternate-base); border-radius: 6px;"
+            " padding: 8px; }"
+        )
         self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.warnings)
         self.message = QLabel()
@@ -384,6 +388,9 @@ class ImportAssignmentDialog(QDialog):
         self.message.setText(message + "\n\nNothing has been changed.")
         self.accept_button.hide()
         self.later_button.setText("Close")
+        # Without the preview, keep the words together at the top.
+        self._layout.insertStretch(self._layout.indexOf(self.buttons), 1)
+        self.adjustSize()
 
     def accept_assignment(self) -> bool:
         """Store the assignment; on failure say why and keep the dialog open."""
@@ -450,8 +457,10 @@ class NewAssignmentDialog(QDialog):
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Modules and lessons", "Due (optional)"])
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAccessibleName("Modules and lessons to assign")
         self.tree.itemChanged.connect(self._item_changed)
         # Only the due column is edited, and only on purpose (a double-click).
@@ -506,7 +515,9 @@ class NewAssignmentDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton("Save as…", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        if cancel is not None:
+            cancel.setIcon(QIcon())  # the style's red cross is louder than this needs
         self.save_button.clicked.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
