@@ -11,7 +11,8 @@ import json
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from course.grading import passes
@@ -198,20 +199,75 @@ def visit_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime
     return _lesson_state(row)
 
 
-def save_position(
-    s: Session, course: CourseRef, lesson_id: str, step_index: int, scroll: float, now: dt.datetime
+def _upsert_lesson(
+    c: Connection, course: CourseRef, lesson_id: str, now: dt.datetime, **changes: object
 ) -> None:
-    row, _ = _lesson_row(s, course, lesson_id, now)
-    row.step_index = max(0, int(step_index))
-    row.scroll = min(1.0, max(0.0, float(scroll)))
-    row.last_visited_at = now
+    """Create the lesson's row with `changes` applied, or apply them to the existing row.
+
+    One INSERT ... ON CONFLICT statement, no read: position saves come often.
+    """
+    values: dict[str, object] = {
+        "course_id": course.id,
+        "lesson_id": lesson_id,
+        "course_version": course.version,
+        "visits": 0,
+        "first_visited_at": now,
+        "last_visited_at": now,
+        "completed_at": None,
+        "step_index": 0,
+        "scroll": 0.0,
+        "active_seconds": 0.0,
+    }
+    statement = sqlite_insert(LessonProgress).values({**values, **changes})
+    statement = statement.on_conflict_do_update(
+        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
+        set_={"course_version": course.version, **changes},
+    )
+    c.execute(statement)
+
+
+def save_position(
+    c: Connection,
+    course: CourseRef,
+    lesson_id: str,
+    step_index: int,
+    scroll: float,
+    now: dt.datetime,
+) -> None:
+    _upsert_lesson(
+        c,
+        course,
+        lesson_id,
+        now,
+        step_index=max(0, int(step_index)),
+        scroll=min(1.0, max(0.0, float(scroll))),
+        last_visited_at=now,
+    )
 
 
 def add_active_time(
-    s: Session, course: CourseRef, lesson_id: str, seconds: float, now: dt.datetime
+    c: Connection, course: CourseRef, lesson_id: str, seconds: float, now: dt.datetime
 ) -> None:
-    row, _ = _lesson_row(s, course, lesson_id, now)
-    row.active_seconds += float(seconds)
+    statement = sqlite_insert(LessonProgress).values(
+        course_id=course.id,
+        lesson_id=lesson_id,
+        course_version=course.version,
+        visits=0,
+        first_visited_at=now,
+        last_visited_at=now,
+        completed_at=None,
+        step_index=0,
+        scroll=0.0,
+        active_seconds=float(seconds),
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
+        set_={
+            "course_version": course.version,
+            "active_seconds": LessonProgress.active_seconds + statement.excluded.active_seconds,
+        },
+    )
+    c.execute(statement)
 
 
 def complete_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> None:
@@ -360,36 +416,40 @@ def _attempt_row(s: Session, attempt_id: int) -> QuizAttemptRow:
 
 
 def record_answer(
-    s: Session,
+    c: Connection,
     attempt_id: int,
     question_id: str,
     answer: AnswerInput,
     score: float,
     now: dt.datetime,
 ) -> None:
+    """One check and one upsert: this runs on every answer, so it skips the ORM's unit
+    of work (which costs more than the write itself)."""
     encoded = encode_answer(answer)
-    row = _attempt_row(s, attempt_id)
-    if row.finished_at is not None:
-        raise StoreError("This quiz attempt is already finished. Please start a new one.")
-    existing = s.scalars(
-        select(QuizAnswerRow).where(
-            QuizAnswerRow.attempt_id == attempt_id, QuizAnswerRow.question_id == question_id
-        )
+    found = c.execute(
+        select(QuizAttemptRow.finished_at).where(QuizAttemptRow.id == attempt_id)
     ).one_or_none()
-    if existing is None:
-        s.add(
-            QuizAnswerRow(
-                attempt_id=attempt_id,
-                question_id=question_id,
-                answer_json=encoded,
-                score=float(score),
-                answered_at=now,
-            )
+    if found is None:
+        raise StoreError("That quiz attempt could not be found. Please start the quiz again.")
+    if found[0] is not None:
+        raise StoreError("This quiz attempt is already finished. Please start a new one.")
+    statement = sqlite_insert(QuizAnswerRow).values(
+        attempt_id=attempt_id,
+        question_id=question_id,
+        answer_json=encoded,
+        score=float(score),
+        answered_at=now,
+    )
+    c.execute(
+        statement.on_conflict_do_update(
+            index_elements=[QuizAnswerRow.attempt_id, QuizAnswerRow.question_id],
+            set_={
+                "answer_json": statement.excluded.answer_json,
+                "score": statement.excluded.score,
+                "answered_at": statement.excluded.answered_at,
+            },
         )
-    else:
-        existing.answer_json = encoded
-        existing.score = float(score)
-        existing.answered_at = now
+    )
 
 
 def finish_quiz_attempt(
@@ -495,7 +555,7 @@ def _reflection_row(
 
 
 def save_reflection(
-    s: Session,
+    c: Connection,
     course: CourseRef,
     lesson_id: str,
     reflection_id: str,
@@ -503,50 +563,65 @@ def save_reflection(
     text: str,
     now: dt.datetime,
 ) -> None:
-    row = _reflection_row(s, course.id, reflection_id, prompt_id)
-    if row is None:
+    """Autosave, on a Connection rather than the ORM: it runs every second while typing."""
+    found = c.execute(
+        select(ReflectionRow.id, ReflectionRow.text).where(
+            ReflectionRow.course_id == course.id,
+            ReflectionRow.reflection_id == reflection_id,
+            ReflectionRow.prompt_id == prompt_id,
+        )
+    ).one_or_none()
+    words = len(text.split())
+    if found is None:
         if not text:
             return  # nothing written yet: nothing to keep
-        row = ReflectionRow(
-            course_id=course.id,
-            course_version=course.version,
-            lesson_id=lesson_id,
-            reflection_id=reflection_id,
-            prompt_id=prompt_id,
-            created_at=now,
-            updated_at=now,
-            text=text,
-        )
-        s.add(row)
-        s.flush()
-        latest = None
+        row_id = c.execute(
+            insert(ReflectionRow)
+            .values(
+                course_id=course.id,
+                course_version=course.version,
+                lesson_id=lesson_id,
+                reflection_id=reflection_id,
+                prompt_id=prompt_id,
+                created_at=now,
+                updated_at=now,
+                text=text,
+            )
+            .returning(ReflectionRow.id)
+        ).scalar_one()
     else:
-        if row.text == text:
+        row_id, current = found
+        if current == text:
             return
-        latest = s.scalars(
-            select(ReflectionRevisionRow)
-            .where(ReflectionRevisionRow.reflection_row_id == row.id)
+        c.execute(
+            update(ReflectionRow)
+            .where(ReflectionRow.id == row_id)
+            .values(text=text, updated_at=now, course_version=course.version, lesson_id=lesson_id)
+        )
+        latest = c.execute(
+            select(
+                ReflectionRevisionRow.id,
+                ReflectionRevisionRow.text,
+                ReflectionRevisionRow.started_at,
+            )
+            .where(ReflectionRevisionRow.reflection_row_id == row_id)
             .order_by(ReflectionRevisionRow.id.desc())
             .limit(1)
         ).one_or_none()
-    row.text = text
-    row.updated_at = now
-    row.course_version = course.version
-    row.lesson_id = lesson_id
-    words = len(text.split())
-    if (
-        latest is not None
-        and now - latest.started_at < COALESCE_WINDOW
-        and small_edit(latest.text, text)
-    ):
-        latest.text = text
-        latest.saved_at = now
-        latest.word_count = words
-        latest.course_version = course.version
-        return
-    s.add(
-        ReflectionRevisionRow(
-            reflection_row_id=row.id,
+        if (
+            latest is not None
+            and now - latest.started_at < COALESCE_WINDOW
+            and small_edit(latest.text, text)
+        ):
+            c.execute(
+                update(ReflectionRevisionRow)
+                .where(ReflectionRevisionRow.id == latest.id)
+                .values(text=text, saved_at=now, word_count=words, course_version=course.version)
+            )
+            return
+    c.execute(
+        insert(ReflectionRevisionRow).values(
+            reflection_row_id=row_id,
             course_version=course.version,
             text=text,
             started_at=now,

@@ -1,0 +1,70 @@
+"""Writer processes for test_crash_store, forked from one launcher so each starts in milliseconds.
+
+Run as `python crash_writer.py DATA_DIR`. The launcher imports the store once, then
+for every number N read from stdin forks a fresh writer process and prints
+"pid PID"; the writer prints "opening" before opening the store, "ready" once it is
+open, then for n = N, N+1, ...: saves answer n and a reflection autosave "entry n",
+and prints n only after both calls returned (were committed). The test kills the
+writer with SIGKILL at an unpredictable moment; the launcher prints "dead" once the
+writer is gone, so every line printed by that writer comes before it.
+
+Forking after the imports spares each round the ~0.5 s import of SQLAlchemy; the
+writer is still a separate process that opens the database itself and dies by kill -9.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+import course.store.backup
+import course.store.export
+import course.store.queries
+import course.store.schema
+import course.store.tables  # noqa: F401  (imported here so forked writers need not)
+from course.paths import DataPaths
+from course.store import CourseKey, open_store
+
+COURSE = CourseKey("crash-course", "1.0.0")
+
+
+def say(text: str) -> None:
+    """One line in one write(2) call, so lines of launcher and writer never interleave."""
+    os.write(1, (text + "\n").encode())
+
+
+def write_forever(root: Path, first: int) -> None:
+    say("opening")
+    store = open_store(DataPaths(root))
+    attempt = store.start_quiz_attempt(COURSE, "lesson", "quiz")
+    say("ready")
+    n = first
+    while True:
+        store.record_answer(attempt, f"q{n}", n, 1.0)
+        store.save_reflection(COURSE, "lesson", "reflect", "r1", f"entry {n}")
+        say(str(n))
+        n += 1
+
+
+def main() -> None:
+    root = Path(sys.argv[1])
+    for line in sys.stdin:
+        first = int(line)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                write_forever(root, first)
+            except BaseException as error:
+                os.write(2, f"writer failed: {error!r}\n".encode())
+            finally:
+                os._exit(1)
+        say(f"pid {pid}")
+        os.waitpid(pid, 0)
+        say("dead")
+
+
+if __name__ == "__main__":
+    main()

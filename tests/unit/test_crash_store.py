@@ -1,0 +1,120 @@
+"""Kill -9 a writer many times: the database stays intact and every acknowledged write is kept."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from course.paths import DataPaths
+from course.store import open_store
+from course.store.engine import connect
+
+WRITER = Path(__file__).with_name("crash_writer.py")
+ROUNDS = 25
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and SIGKILL")
+
+
+def _kill_point(rng: random.Random) -> tuple[str, int]:
+    """Where to kill: while opening, just after opening, or after k acknowledged writes.
+
+    The writer does not wait for the test, so by the time the kill lands it is somewhere
+    in the middle of a later write: the moment within a write is left to chance.
+    """
+    roll = rng.random()
+    if roll < 0.15:
+        return "opening", 0
+    if roll < 0.25:
+        return "ready", 0
+    return "acks", rng.randint(1, 12)
+
+
+def _check(database: Path, acknowledged: set[int]) -> None:
+    conn = connect(database, None)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if "quiz_answers" not in tables:  # killed before the first opening finished
+            assert not acknowledged
+            return
+        saved = {int(row[0]) for row in conn.execute("SELECT answer_json FROM quiz_answers")}
+        texts = conn.execute("SELECT text FROM reflections").fetchall()
+    finally:
+        conn.close()
+    missing = acknowledged - saved
+    assert not missing, f"acknowledged but lost: {sorted(missing)[:10]}"
+    if acknowledged:
+        (text,) = texts
+        assert int(str(text[0]).removeprefix("entry ")) >= max(acknowledged)
+
+
+@pytest.mark.slow
+def test_sigkill_never_loses_an_acknowledged_write(data_paths: DataPaths) -> None:
+    seed = random.randrange(2**32)
+    rng = random.Random(seed)
+    acknowledged: set[int] = set()
+    next_number = 0
+    launcher = subprocess.Popen(
+        [sys.executable, str(WRITER), str(data_paths.root)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert launcher.stdin is not None and launcher.stdout is not None
+    try:
+        for round_number in range(ROUNDS):
+            where, count = _kill_point(rng)
+            launcher.stdin.write(f"{next_number}\n")
+            launcher.stdin.flush()
+            pid = None
+            reached = False
+            acks_seen = 0
+            while True:
+                line = launcher.stdout.readline()
+                word = line.strip()
+                if not line or word == "dead":
+                    break
+                if word.startswith("pid "):
+                    pid = int(word.split()[1])
+                elif word.isdigit():
+                    acknowledged.add(int(word))  # printed only after its commit
+                    acks_seen += 1
+                reached = reached or (
+                    (where == "opening" and word == "opening")
+                    or (where == "ready" and word == "ready")
+                    or (where == "acks" and acks_seen >= count)
+                )
+                if reached and pid is not None:
+                    os.kill(pid, signal.SIGKILL)
+                    pid = None  # keep reading up to "dead": later lines are acknowledged too
+                    reached = False
+                    where = "killed"
+            assert where == "killed", (
+                f"writer stopped by itself (seed {seed}, round {round_number}): "
+                + (
+                    launcher.stderr.read()
+                    if launcher.stderr and launcher.poll() is not None
+                    else ""
+                )
+            )
+            _check(data_paths.database, acknowledged)
+            next_number = max(acknowledged, default=next_number - 1) + 1 + rng.randint(0, 3)
+    finally:
+        launcher.kill()
+        launcher.wait()
+        for stream in (launcher.stdin, launcher.stdout, launcher.stderr):
+            if stream is not None:
+                stream.close()
+    assert len(acknowledged) > ROUNDS  # the test did exercise the store
+    with open_store(data_paths) as store:  # and the store opens normally afterwards
+        answers = {
+            a.answer for at in store.quiz_attempts("crash-course", "quiz") for a in at.answers
+        }
+        assert answers >= acknowledged
