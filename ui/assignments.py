@@ -14,15 +14,17 @@ The store is reached only through ProgressStore methods that take and return pla
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
-from collections.abc import Iterable, Mapping
+import json
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtCore import QDate, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -862,3 +864,220 @@ class AssignedPanel(QFrame):
         self.archived.emit(assignment_id)
         self.refresh()
         return True
+
+
+# --- the window's hooks -------------------------------------------------------------------
+
+
+def sniff_file_kind(path: str | Path) -> str | None:
+    """ "assignment" or "report" from the file's `format` field; None if it can't be told."""
+    from course.assignments import FORMAT_NAME
+    from course.report import REPORT_FORMAT
+
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(8 * 1024 * 1024 + 1)
+        document = json.loads(data.decode("utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return None
+    if not isinstance(document, dict):
+        return None
+    return {FORMAT_NAME: "assignment", REPORT_FORMAT: "report"}.get(str(document.get("format")))
+
+
+def store_keeps_assignments(store: Any) -> bool:
+    return all(
+        callable(getattr(store, name, None))
+        for name in ("add_assignment", "assignments", "archive_assignment")
+    )
+
+
+class AssignmentFeatures(QObject):
+    """Everything the main window needs for assignments and reports, behind a few calls.
+
+    The window adds `actions()` to its File menu, puts `panel` on Home, calls
+    `set_store(store)` once the store is open, `refresh()` when progress changes, and
+    `open_file(path)` for a file given on the command line.
+    Signals: lesson_requested(str) from the panel; changed() after an import or archive.
+    """
+
+    lesson_requested = Signal(str)
+    changed = Signal()
+
+    def __init__(
+        self,
+        window: QWidget,
+        courses: Callable[[], Mapping[str, Course]],
+        *,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(window)
+        self._window = window
+        self._courses_fn = courses
+        self._today = today
+        self.store: Any = None
+        self._pending: str | None = None
+        self.dialogs: list[QDialog] = []
+        self.panel = AssignedPanel(today=today)
+        self.panel.lesson_requested.connect(self.lesson_requested)
+        self.panel.archived.connect(lambda _id: self.changed.emit())
+
+        def action(text: str, slot: Callable[[], object], tip: str) -> QAction:
+            act = QAction(text, window)
+            act.setStatusTip(tip)
+            act.setToolTip(tip)
+            act.triggered.connect(lambda _=False: slot())
+            return act
+
+        self.act_new_assignment = action(
+            "&New assignment…", self.new_assignment, "Make an assignment file for a client"
+        )
+        self.act_import_assignment = action(
+            "Import &assignment…", self.import_assignment, "Open an assignment file you were given"
+        )
+        self.act_export_report = action(
+            "Export progress &report…",
+            self.export_report,
+            "Save a report of your progress, with only what you choose to share",
+        )
+        self.act_open_report = action(
+            "Open progress re&port…", self.open_report, "Read a progress report someone shared"
+        )
+        self._update_actions()
+
+    def actions(self) -> list[QAction]:
+        return [
+            self.act_new_assignment,
+            self.act_import_assignment,
+            self.act_export_report,
+            self.act_open_report,
+        ]
+
+    def courses(self) -> dict[str, Course]:
+        return dict(self._courses_fn())
+
+    def set_store(self, store: Any) -> None:
+        """The store is open (or None: closed); open a file that was waiting for it."""
+        self.store = store
+        self._update_actions()
+        if store is not None and store_keeps_assignments(store):
+            self.panel.set_store(store, self.courses())
+        else:
+            self.panel.set_store(None, {})
+        if store is not None and self._pending is not None:
+            pending, self._pending = self._pending, None
+            self.open_file(pending)
+
+    def refresh(self) -> None:
+        if self.store is not None and store_keeps_assignments(self.store):
+            self.panel.refresh()
+
+    def _update_actions(self) -> None:
+        ready = self.store is not None
+        self.act_import_assignment.setEnabled(ready and store_keeps_assignments(self.store))
+        self.act_export_report.setEnabled(ready)
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        """Window-modal and non-blocking, like the window's other dialogs."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialogs.append(dialog)
+        dialog.finished.connect(
+            lambda _r, d=dialog: self.dialogs.remove(d) if d in self.dialogs else None
+        )
+        dialog.open()
+        return dialog
+
+    def _tell(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self._window
+        )
+        self._show(box)
+
+    # -- the four actions ----------------------------------------------------------------
+
+    def new_assignment(self) -> QDialog:
+        therapist = ""
+        if self.store is not None:
+            try:
+                therapist = str(self.store.get_setting("assignment_sender", "") or "")
+            except StoreError:
+                therapist = ""
+        dialog = NewAssignmentDialog(
+            self.courses(), self._window, therapist=therapist, today=self._today
+        )
+        dialog.saved.connect(lambda _path, d=dialog: self._remember_sender(d.therapist.text()))
+        return self._show(dialog)
+
+    def _remember_sender(self, name: str) -> None:
+        if self.store is not None and name.strip():
+            with contextlib.suppress(StoreError):  # only a convenience for next time
+                self.store.set_setting("assignment_sender", name.strip())
+
+    def ask_open_path(self, title: str, file_filter: str) -> str:
+        """A separate method so tests can answer it."""
+        path, _ = QFileDialog.getOpenFileName(self._window, title, "", file_filter)
+        return path
+
+    def import_assignment(self, path: str | None = None) -> QDialog | None:
+        if self.store is None or not store_keeps_assignments(self.store):
+            self._tell(
+                "Import an assignment",
+                "Your saved progress isn't open yet, so an assignment can't be added. "
+                "Please wait a moment (or unlock Bridgework) and try again.",
+            )
+            return None
+        path = path or self.ask_open_path("Import an assignment", FILE_FILTER)
+        if not path:
+            return None
+        dialog = ImportAssignmentDialog(
+            path, self.store, self.courses(), self._window, today=self._today
+        )
+        dialog.imported.connect(self._imported)
+        return self._show(dialog)
+
+    def _imported(self, _assignment_id: str) -> None:
+        self.panel.refresh()
+        self.changed.emit()
+
+    def export_report(self) -> QDialog | None:
+        from ui.report_dialogs import ExportReportDialog
+
+        if self.store is None:
+            self._tell(
+                "Export a progress report",
+                "Your saved progress isn't open yet. Please wait a moment (or unlock "
+                "Bridgework) and try again.",
+            )
+            return None
+        assignments = (
+            stored_assignments(self.store, include_archived=True)
+            if store_keeps_assignments(self.store)
+            else []
+        )
+        dialog = ExportReportDialog(
+            self.store, self.courses(), self._window, assignments=assignments, today=self._today
+        )
+        return self._show(dialog)
+
+    def open_report(self, path: str | None = None) -> QDialog | None:
+        from course.report import ReportError
+        from ui.report_dialogs import REPORT_FILTER, ReportViewer, load_report
+
+        path = path or self.ask_open_path("Open a progress report", REPORT_FILTER)
+        if not path:
+            return None
+        try:
+            report = load_report(path)
+        except ReportError as error:
+            self._tell("Open a progress report", str(error))
+            return None
+        return self._show(ReportViewer(report, self._window))
+
+    def open_file(self, path: str) -> QDialog | None:
+        """A file from the command line: a report opens at once; an assignment once the store is."""
+        if sniff_file_kind(path) == "report":
+            return self.open_report(path)
+        if self.store is None:
+            self._pending = path
+            return None
+        return self.import_assignment(path)

@@ -436,6 +436,8 @@ class ExportReportDialog(QDialog):
 
 
 def _store_assignments(store: Any) -> list[Assignment]:
+    if not callable(getattr(store, "assignments", None)):
+        return []  # a store without assignments: reports cover everything
     found = []
     for row in store.assignments(include_archived=True):
         try:

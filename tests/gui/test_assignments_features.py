@@ -1,0 +1,209 @@
+"""The window's hooks: File-menu actions, the Home panel and files opened from the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from course.assignments import new_assignment, write_assignment
+from course.loader import load_course
+from course.model import Course
+from course.report import ReportChoices, build_report, report_to_json
+from course.store.api import StoreError
+
+TODAY = dt.date(2026, 11, 26)
+NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
+
+
+class _Row:
+    def __init__(self, id: str, document_json: str) -> None:
+        self.id, self.document_json = id, document_json
+        self.imported_at = NOW
+        self.archived_at: dt.datetime | None = None
+
+
+class WithAssignments:
+    """The real store, plus in-memory assignment methods until the store has its own."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self._rows: list[_Row] = []
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._store, name)
+
+    def add_assignment(self, assignment_id: str, document_json: str) -> None:
+        if hasattr(self._store, "add_assignment"):
+            return self._store.add_assignment(assignment_id, document_json)
+        if any(r.id == assignment_id for r in self._rows):
+            raise StoreError("This assignment was already imported.")
+        self._rows.append(_Row(assignment_id, document_json))
+        return None
+
+    def assignments(self, include_archived: bool = False) -> list[Any]:
+        if hasattr(self._store, "assignments"):
+            return list(self._store.assignments(include_archived=include_archived))
+        return [r for r in self._rows if include_archived or r.archived_at is None]
+
+    def archive_assignment(self, assignment_id: str) -> None:
+        if hasattr(self._store, "archive_assignment"):
+            return self._store.archive_assignment(assignment_id)
+        for r in self._rows:
+            if r.id == assignment_id:
+                r.archived_at = NOW
+        return None
+
+
+@pytest.fixture(scope="module")
+def course() -> Course:
+    result = load_course(SHIPPED)
+    assert result.course is not None
+    return result.course
+
+
+@pytest.fixture
+def real_store(data_paths: Any) -> Iterator[Any]:
+    from course.store import open_store
+
+    s = open_store(data_paths, clock=lambda: NOW, backup_at_open=False)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def features(qtbot, course):
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.assignments import AssignmentFeatures
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    made = AssignmentFeatures(window, lambda: {course.id: course}, today=TODAY)
+    window.setCentralWidget(made.panel)
+    return made
+
+
+def _assignment_file(course: Course, folder: Path) -> Path:
+    a = new_assignment(course, therapist="Sam Rivera", modules=["shame"], today=TODAY)
+    return write_assignment(a, folder / "a.bridgework-assignment.json")
+
+
+def test_actions_wait_for_the_store(features, real_store) -> None:
+    names = [a.text() for a in features.actions()]
+    assert names == [
+        "&New assignment…",
+        "Import &assignment…",
+        "Export progress &report…",
+        "Open progress re&port…",
+    ]
+    assert not features.act_import_assignment.isEnabled()
+    assert not features.act_export_report.isEnabled()
+    assert features.act_new_assignment.isEnabled() and features.act_open_report.isEnabled()
+    features.set_store(WithAssignments(real_store))
+    assert features.act_import_assignment.isEnabled() and features.act_export_report.isEnabled()
+
+
+def test_a_command_line_assignment_opens_once_the_store_is_ready(
+    qtbot, features, real_store, course, tmp_path
+) -> None:
+    from ui.assignments import ImportAssignmentDialog
+
+    path = _assignment_file(course, tmp_path)
+    assert features.open_file(str(path)) is None  # not yet: the store is still opening
+    features.set_store(WithAssignments(real_store))
+    (dialog,) = features.dialogs
+    assert isinstance(dialog, ImportAssignmentDialog) and dialog.error is None
+    with qtbot.waitSignal(features.changed):
+        assert dialog.accept_assignment()
+    assert [v.assignment.therapist for v in features.panel.views] == ["Sam Rivera"]
+    assert not features.panel.isHidden()
+
+
+def test_a_command_line_report_opens_at_once(features, real_store, course, tmp_path) -> None:
+    from ui.report_dialogs import ReportViewer
+
+    report = build_report(real_store, {course.id: course}, ReportChoices(), today=TODAY)
+    path = tmp_path / "r.json"
+    path.write_text(report_to_json(report), encoding="utf-8")
+    dialog = features.open_file(str(path))
+    assert isinstance(dialog, ReportViewer)
+
+
+def test_a_bad_report_is_explained(features, tmp_path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "r.json"
+    path.write_text('{"format": "bridgework-progress-report", "format_version": 99}', "utf-8")
+    assert features.open_report(str(path)) is None
+    (box,) = features.dialogs
+    assert isinstance(box, QMessageBox) and "newer version" in box.text()
+
+
+def test_import_from_the_menu_asks_for_a_file(features, real_store, course, tmp_path) -> None:
+    features.set_store(WithAssignments(real_store))
+    path = _assignment_file(course, tmp_path)
+    features.ask_open_path = lambda title, f: str(path)  # type: ignore[method-assign]
+    features.act_import_assignment.trigger()
+    assert len(features.dialogs) == 1 and features.dialogs[0].error is None
+    features.ask_open_path = lambda title, f: ""  # type: ignore[method-assign]
+    assert features.import_assignment() is None
+
+
+def test_export_offers_imported_assignments(features, real_store, course, tmp_path) -> None:
+    from ui.report_dialogs import ExportReportDialog
+
+    store = WithAssignments(real_store)
+    features.set_store(store)
+    dialog = features.import_assignment(str(_assignment_file(course, tmp_path)))
+    assert dialog is not None and dialog.accept_assignment()
+    export = features.export_report()
+    assert isinstance(export, ExportReportDialog)
+    assert [export.scope.itemText(i) for i in range(export.scope.count())] == [
+        "Everything I have done",
+        "The assignment from Sam Rivera, 26 Nov 2026",
+    ]
+
+
+def test_a_store_without_assignments_still_exports(features, real_store) -> None:
+    from ui.report_dialogs import ExportReportDialog
+
+    features.set_store(real_store)  # no assignment methods (yet)
+    assert not features.act_import_assignment.isEnabled()
+    assert features.import_assignment("whatever.json") is None
+    export = features.export_report()
+    assert isinstance(export, ExportReportDialog) and export.scope.count() == 1
+
+
+def test_new_assignment_remembers_the_sender(features, real_store, tmp_path) -> None:
+    from ui.assignments import NewAssignmentDialog
+
+    features.set_store(real_store)
+    dialog = features.new_assignment()
+    assert isinstance(dialog, NewAssignmentDialog)
+    dialog.set_checked("denial")
+    dialog.therapist.setText("Dr Lee")
+    dialog.ask_path = lambda s: str(tmp_path / "x.json")  # type: ignore[method-assign]
+    assert dialog.save() is not None
+    again = features.new_assignment()
+    assert again.therapist.text() == "Dr Lee"
+
+
+def test_sniff_file_kind(tmp_path) -> None:
+    from ui.assignments import sniff_file_kind
+
+    cases = {
+        "a.json": '{"format": "bridgework-assignment"}',
+        "r.json": '{"format": "bridgework-progress-report"}',
+        "x.json": "[1, 2]",
+        "y.json": "not json",
+    }
+    for name, text in cases.items():
+        (tmp_path / name).write_text(text, "utf-8")
+    kinds = [sniff_file_kind(tmp_path / n) for n in cases]
+    assert kinds == ["assignment", "report", None, None]
+    assert sniff_file_kind(tmp_path / "missing.json") is None
