@@ -770,3 +770,35 @@ def test_the_body_is_checked_even_when_the_front_matter_is_broken(tmp_path: Path
         (6, "image 'https"),
     ]
     assert "a ':' appears where a new 'key: value' cannot start" in result.findings[0].message
+
+
+def test_duplicate_prompt_ids_in_a_block(tmp_path: Path) -> None:
+    prompt = "  - id: r1\n    type: text\n    prompt: What?\n"
+    block = f"```reflect\nid: notice\nprompts:\n{prompt}{prompt}```\n"
+    result = load(tmp_path, {"m1/a.md": lesson("Prose.\n" + block)})
+    assert_finding(
+        result, "m1/a.md", 12, ERROR, "prompt id 'r1' is used twice in reflect block 'notice'"
+    )
+
+
+def test_true_false_without_an_answer(tmp_path: Path) -> None:
+    quiz = "id: check\nquestions:\n  - id: q1\n    type: true_false\n    prompt: Yes?\n"
+    quiz += "    explanation: Because.\n"
+    result = load(tmp_path, {"m1/a.md": quiz_lesson(quiz)})
+    assert_finding(result, "m1/a.md", 9, ERROR, "question 'q1' needs 'answer:' with true or false")
+
+
+def test_quiz_without_questions(tmp_path: Path) -> None:
+    result = load(tmp_path, {"m1/a.md": quiz_lesson("id: check\n")})
+    assert_finding(result, "m1/a.md", 7, ERROR, "quiz 'check' needs 'questions:'")
+
+
+def test_scale_label_outside_the_scale(tmp_path: Path) -> None:
+    block = (
+        "```reflect\nid: notice\nprompts:\n  - id: r1\n    type: scale\n    prompt: How?\n"
+        "    labels:\n      11: beyond\n```\n"
+    )
+    result = load(tmp_path, {"m1/a.md": lesson("Prose.\n" + block)})
+    assert_finding(
+        result, "m1/a.md", 13, ERROR, "label 11 of prompt 'r1' is outside the scale 0 to 10"
+    )
