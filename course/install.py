@@ -190,7 +190,7 @@ def _installed_version(destination: Path) -> str | None:
     if not (destination / MANIFEST).is_file():
         return None
     result = load_course(destination)
-    return result.course.version if result.course else "?"
+    return result.course.version if result.course else None
 
 
 def _write_file(path: Path, data: bytes) -> None:

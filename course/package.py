@@ -204,7 +204,8 @@ class ZipPackage(Package):
                 f"{name} is not a zip file that can be opened ({error})"
             ) from error
         try:
-            self._entries, self._prefix = self._check_entries()
+            # prefix: the top-level folder holding the course inside the zip ("" at its root).
+            self._entries, self.prefix = self._check_entries()
         except BaseException:
             self._zip.close()
             raise
@@ -227,7 +228,11 @@ class ZipPackage(Package):
                 f"the package would unpack to {declared / 2**20:.1f} MiB; "
                 f"at most {MAX_UNPACKED_BYTES // 2**20} MiB are allowed"
             )
-        names = {i.filename.replace("\\", "/"): i for i in infos if not i.is_dir()}
+        names: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            clean = normalize(info.filename)  # "./a//b" and "a/b" are the same file
+            if clean is not None and not info.is_dir():
+                names[clean] = info
         prefix = ""
         if MANIFEST not in names:
             tops = {n.split("/", 1)[0] for n in names}
