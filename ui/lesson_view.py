@@ -65,8 +65,11 @@ ACTIVITY_TICK_MS = 5000
 IDLE_AFTER_SECONDS = 120.0
 #: Active time is written to the store at most this often (and on leaving the lesson).
 ACTIVE_TIME_FLUSH_SECONDS = 30.0
-#: Scroll position is saved this long after scrolling stops.
-SCROLL_SAVE_MS = 800
+#: The step and scroll position are saved this long after the last change, so moving
+#: through steps never waits for a disk write (leaving the lesson saves at once).
+POSITION_SAVE_MS = 500
+#: The step after the one shown is prepared this long after it is shown (after painting).
+PREPARE_NEXT_MS = 40
 
 NEXT_KEYS = (QKeySequence("Alt+Right"), QKeySequence("Ctrl+]"))
 PREVIOUS_KEYS = (QKeySequence("Alt+Left"), QKeySequence("Ctrl+["))
@@ -300,10 +303,14 @@ class LessonView(QWidget):
             self.addAction(action)
 
         # --- timers -----------------------------------------------------------------------
-        self.scroll_save_timer = QTimer(self)
-        self.scroll_save_timer.setSingleShot(True)
-        self.scroll_save_timer.setInterval(SCROLL_SAVE_MS)
-        self.scroll_save_timer.timeout.connect(self.save_position)
+        self.position_save_timer = QTimer(self)
+        self.position_save_timer.setSingleShot(True)
+        self.position_save_timer.setInterval(POSITION_SAVE_MS)
+        self.position_save_timer.timeout.connect(self.save_position)
+        self.prepare_timer = QTimer(self)
+        self.prepare_timer.setSingleShot(True)
+        self.prepare_timer.setInterval(PREPARE_NEXT_MS)
+        self.prepare_timer.timeout.connect(self._prepare_next_step)
         self.activity_timer = QTimer(self)
         self.activity_timer.setInterval(ACTIVITY_TICK_MS)
         self.activity_timer.timeout.connect(self.count_active_time)
@@ -443,20 +450,27 @@ class LessonView(QWidget):
         )
         self.previous_step_action.setEnabled(index > 0)
         self.next_step_action.setEnabled(self.next_button.isEnabled())
-        self._save_position(index, scroll)
+        self.position_save_timer.start()
         if index == count - 1:
+            # Completion is written by the prepare timer, after this step is painted.
             self._reached_last = True
-            self._maybe_complete()
+        self.prepare_timer.start()
         self.step_changed.emit(index, count)
         self.progress_changed.emit(self.lesson.id)
 
     def scroll_fraction(self) -> float:
+        """Where the text is scrolled to: 0.0 at the top, 1.0 at the bottom."""
+        if self._pending_scroll is not None:
+            return self._pending_scroll  # a restore still waiting for layout counts
+        if self.step_stack.currentWidget() is not self.browser:
+            return 0.0
         bar = self.browser.verticalScrollBar()
         return bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
 
     def save_position(self) -> None:
         """Write the current step and scroll position to the store now."""
-        if self.lesson is not None and not self.showing_content_note():
+        self.position_save_timer.stop()
+        if self.lesson is not None and self.lesson.steps and not self.showing_content_note():
             self._save_position(self.step_index, self.scroll_fraction())
 
     def leave_lesson(self) -> None:
@@ -465,6 +479,8 @@ class LessonView(QWidget):
             return
         self._flush_step()
         self.save_position()
+        self.prepare_timer.stop()
+        self._maybe_complete()
         self.count_active_time()
         self._write_active_time()
         self.activity_timer.stop()
@@ -641,7 +657,7 @@ class LessonView(QWidget):
         self.step_stack.addWidget(widget)
         return widget
 
-    def _show_text_step(self, index: int, scroll: float) -> None:
+    def _step_html(self, index: int) -> str:
         assert self.course is not None and self.lesson is not None
         step = self.lesson.steps[index]
         assert isinstance(step, TextStep)
@@ -651,6 +667,25 @@ class LessonView(QWidget):
                 step.markdown, course=self.course, lesson=self.lesson, course_root=self.course_root
             )
             self._html_cache[index] = html
+        return html
+
+    def _prepare_next_step(self) -> None:
+        """After a step is painted: record completion, and build the next step so Next is quick."""
+        self._maybe_complete()
+        if self.lesson is None or self.step_index + 1 >= self.step_count():
+            return
+        index = self.step_index + 1
+        if isinstance(self.lesson.steps[index], TextStep):
+            self._step_html(index)
+        else:
+            widget = self._step_widget(index)
+            widget.ensurePolished()
+            layout = widget.layout()
+            if layout is not None:
+                layout.activate()
+
+    def _show_text_step(self, index: int, scroll: float) -> None:
+        html = self._step_html(index)
         self._restoring_scroll = True
         self.browser.setHtml(html)
         self.browser.verticalScrollBar().setValue(0)
@@ -675,10 +710,9 @@ class LessonView(QWidget):
             return
         # The learner scrolled: their position wins over any restore still pending.
         self._pending_scroll = None
-        self.scroll_save_timer.start()
+        self.position_save_timer.start()
 
     def _flush_step(self) -> None:
-        self.scroll_save_timer.stop()
         widget = self._step_widgets.get(self.step_index)
         if isinstance(widget, ReflectView):
             widget.flush()
@@ -722,8 +756,8 @@ class LessonView(QWidget):
 
     def _store_call(self, call: Callable[[ProgressStore], object]) -> object:
         """One store call; a failure is logged and reported calmly, never raised into Qt."""
-        if self.store is None:
-            return None
+        if self.store is None or self.store.closed:
+            return None  # locked or shutting down: nothing to record, and nothing to report
         try:
             return call(self.store)
         except Exception:

@@ -167,6 +167,8 @@ def test_steps_with_back_and_next(view: LessonView, qtbot, store) -> None:
     assert view.step_index == 3
     view.back_button.click()
     assert view.step_label.text() == "Step 3 of 4"
+    assert view.position_save_timer.isActive()  # saved just after, so steps never wait
+    view.position_save_timer.timeout.emit()
     assert store.lesson_state(COURSE.id, LESSON.id).step_index == 2
 
 
@@ -204,8 +206,8 @@ def test_scroll_position_is_saved(view: LessonView, qtbot, store) -> None:
     bar = view.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum() // 2)
-    assert view.scroll_save_timer.isActive()
-    view.scroll_save_timer.timeout.emit()
+    assert view.position_save_timer.isActive()
+    view.position_save_timer.timeout.emit()
     assert store.lesson_state(COURSE.id, LESSON.id).scroll == pytest.approx(0.5, abs=0.02)
     # Leaving the lesson saves too, without waiting for the timer.
     bar.setValue(bar.maximum())
@@ -365,3 +367,19 @@ def test_every_control_has_an_accessible_name(view: LessonView) -> None:
         buttons = [b for b in view.findChildren(QAbstractButton) if b.isVisible()]
         assert buttons
         assert [b.text() for b in buttons if not b.accessibleName()] == []
+
+
+def test_leaving_right_after_a_step_change_saves_it(view: LessonView, store) -> None:
+    open_lesson(view, PLAIN)
+    view.go_next()
+    assert view.position_save_timer.isActive()
+    view.set_lesson(COURSE, HELP, None)  # before the timer: leaving saves at once
+    assert store.lesson_state(COURSE.id, PLAIN.id).step_index == 1
+
+
+def test_next_step_is_prepared_after_painting(view: LessonView) -> None:
+    open_lesson(view)
+    view.go_to_step(1)
+    assert 2 not in view._step_widgets
+    view.prepare_timer.timeout.emit()
+    assert isinstance(view._step_widgets[2], QuizView)
