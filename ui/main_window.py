@@ -15,6 +15,7 @@ Signals (for tests and the benchmark):
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,8 +40,6 @@ from course.model import Course, Lesson, Severity
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.home import HomePage, ModuleRow, QuizRow
-from ui.journal import JournalView
-from ui.lesson_view import LessonView
 from ui.library import FindingsDialog, LibraryPage
 from ui.outline import FINISHED, LessonStatus, OutlineModel, OutlineView
 from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher, PrivacyCover
@@ -48,7 +47,9 @@ from ui.unlock import UnlockPage
 from ui.workers import run_task
 
 if TYPE_CHECKING:
-    from course.store.api import ProgressStore, QuizAttempt
+    from course.store.api import Position, ProgressStore, QuizAttempt, QuizScores
+    from ui.journal import JournalView
+    from ui.lesson_view import LessonView
 
 SHIPPED_COURSE_ID = "empathy-gap"
 CRISIS_LESSON_ID = "getting-help"
@@ -128,12 +129,14 @@ class MainWindow(QMainWindow):
         self.library = LibraryPage()
         self.library.course_opened.connect(lambda root: self.switch_course(Path(root)))
         self.library.import_requested.connect(self.import_course)
-        self.lesson_page = self._make_lesson_page()
-        self.journal_page = self._make_journal_page()
+        # The lesson and journal views are made on first use: they pull in the Markdown
+        # renderer, which costs more than the whole window (see bench/bench_startup.py).
+        self._lesson_page: LessonView | None = None
+        self._journal_page: JournalView | None = None
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        for page in (self.home, self.library, self.lesson_page, self.journal_page):
+        for page in (self.home, self.library):
             self.pages.addWidget(page)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -166,8 +169,28 @@ class MainWindow(QMainWindow):
         self.main_page = main
         self.setCentralWidget(self.top)
 
+    @property
+    def lesson_page(self) -> LessonView:
+        if self._lesson_page is None:
+            self._lesson_page = self._make_lesson_page()
+            self.pages.addWidget(self._lesson_page)
+        return self._lesson_page
+
+    @property
+    def journal_page(self) -> JournalView:
+        if self._journal_page is None:
+            self._journal_page = self._make_journal_page()
+            self.pages.addWidget(self._journal_page)
+        return self._journal_page
+
+    def _live_views(self) -> list[Any]:
+        return [v for v in (self._lesson_page, self._journal_page) if v is not None]
+
     def _make_lesson_page(self) -> LessonView:
-        view = LessonView(None)
+        from ui.lesson_view import LessonView
+
+        view = LessonView(self.store)
+        view.set_appearance(self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
         view.lesson_link_activated.connect(self.open_lesson)
         view.progress_changed.connect(self._on_lesson_progress)
         view.lesson_completed.connect(self._on_lesson_progress)
@@ -176,7 +199,11 @@ class MainWindow(QMainWindow):
         return view
 
     def _make_journal_page(self) -> JournalView:
-        view = JournalView(None)
+        from ui.journal import JournalView
+
+        view = JournalView(self.store)
+        if self.course is not None:
+            view.set_courses([self.course])
         view.lesson_link_activated.connect(self.open_lesson)
         view.save_failed.connect(self.show_notice)
         return view
@@ -307,8 +334,8 @@ class MainWindow(QMainWindow):
             self.settings.setValue("course_root", str(entry.root))
         self.outline_model.set_course(self.course)
         self.home.set_course(self.course)
-        if self.course is not None:
-            self.journal_page.set_courses([self.course])
+        if self.course is not None and self._journal_page is not None:
+            self._journal_page.set_courses([self.course])
         self.show_home()
 
     def switch_course(self, root: Path) -> None:
@@ -337,16 +364,21 @@ class MainWindow(QMainWindow):
         self._opening = True
         self.home.set_status(messages.OPENING_DATA)
         paths = self.paths
+        course = self.course
 
-        def work() -> Any:
+        def work() -> tuple[ProgressStore, ProgressSnapshot | None]:
+            # The first queries compile SQL and import the query module: slow enough
+            # that they belong here too, not on the GUI thread.
             from course.store.api import open_store
 
             paths.ensure()
-            return open_store(paths, passphrase)
+            store = open_store(paths, passphrase)
+            return store, fetch_progress(store, course) if course is not None else None
 
         run_task(work, self._store_opened, self._store_failed)
 
-    def _store_opened(self, store: ProgressStore) -> None:
+    def _store_opened(self, opened: tuple[ProgressStore, ProgressSnapshot | None]) -> None:
+        store, snapshot = opened
         self._opening = False
         if self._closing:  # the window closed while the store was opening
             store.close()
@@ -355,12 +387,15 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
         self.top.setCurrentWidget(self.main_page)
         self.home.set_status("")
-        self._load_settings()
-        self.lesson_page.set_store(store)
-        self.journal_page.set_store(store)
+        self._load_settings(snapshot.settings if snapshot is not None else None)
+        for view in self._live_views():
+            view.set_store(store)
         self._update_lock_action()
-        self.refresh_progress()
-        first_run = self._first_run or not store.get_setting(SETTING_FIRST_RUN, False)
+        if snapshot is not None and self.course is not None:
+            self._show_progress(snapshot)  # ignored if the course changed meanwhile
+        else:
+            self.refresh_progress()
+        first_run = self._first_run or not snapshot_first_run_done(snapshot, store)
         self.ready.emit()
         if first_run and not self._closing:
             self.show_first_run()
@@ -442,57 +477,47 @@ class MainWindow(QMainWindow):
     def lesson_statuses(self) -> dict[str, LessonStatus]:
         if self.store is None or self.course is None:
             return {}
-        states = self.store.lesson_states(self.course.id)
-        scores = self.store.all_quiz_scores(self.course.id)
-        statuses: dict[str, LessonStatus] = {}
-        for lesson in self.course.lessons():
-            state = states.get(lesson.id)
-            if state is None:
-                continue
-            quizzes = lesson.quizzes
-            passed = bool(quizzes) and all(
-                q.id in scores and scores[q.id].best.passed for q in quizzes
-            )
-            if state.completed and passed:
-                statuses[lesson.id] = LessonStatus.QUIZ_PASSED
-            elif state.completed:
-                statuses[lesson.id] = LessonStatus.DONE
-            else:
-                statuses[lesson.id] = LessonStatus.IN_PROGRESS
-        return statuses
+        return fetch_progress(self.store, self.course).statuses
 
     def refresh_progress(self) -> None:
-        """Fill the outline and the home page from the store (cheap: a few queries)."""
+        """Fill the outline and the home page from the store (a few quick queries)."""
         if self.store is None or self.course is None:
             return
         from course.store.api import StoreError
 
         try:
-            statuses = self.lesson_statuses()
-            position = self.store.last_position(self.course.id)
-            scores = self.store.all_quiz_scores(self.course.id)
+            snapshot = fetch_progress(self.store, self.course)
         except StoreError as error:
             self.show_notice(error.message)
             return
+        self._show_progress(snapshot)
+
+    def _show_progress(self, snapshot: ProgressSnapshot) -> None:
+        if self.course is None or snapshot.course_id != self.course.id:
+            self.refresh_progress()
+            return
+        statuses = snapshot.statuses
         self.outline_model.set_statuses(statuses)
         self.home.set_modules([
             ModuleRow(m.title, sum(1 for les in m.lessons if statuses.get(les.id) in FINISHED),
                       len(m.lessons))
             for m in self.course.modules
         ])
+        position = snapshot.position
         lesson = self.course.lesson(position.lesson_id) if position else None
-        if lesson is not None:
+        if lesson is not None and position is not None:
             total = len(lesson.steps)
-            step = min(position.step_index, max(0, total - 1)) + 1 if position else 1
+            step = min(position.step_index, max(0, total - 1)) + 1
             self.home.set_position((lesson.id, lesson.title), f"step {step} of {total}")
         else:
             self.home.set_position(None)
         rows = []
-        for quiz_scores in sorted(scores.values(), key=lambda s: _finished(s.latest), reverse=True):
-            owner = self._lesson_of_quiz(quiz_scores.quiz_id)
-            latest = quiz_scores.latest
+        for scores in sorted(snapshot.scores.values(), key=lambda s: _finished(s.latest),
+                             reverse=True):
+            owner = self._lesson_of_quiz(scores.quiz_id)
+            latest = scores.latest
             rows.append(QuizRow(
-                owner.title if owner else quiz_scores.quiz_id, latest.score or 0.0,
+                owner.title if owner else scores.quiz_id, latest.score or 0.0,
                 bool(latest.passed), _day(_finished(latest)),
             ))
         self.home.set_quizzes(rows[:5])
@@ -533,8 +558,10 @@ class MainWindow(QMainWindow):
     def _leave_lesson(self) -> None:
         """Save whatever the lesson or journal holds before the page changes."""
         if self.store is not None:
-            self.lesson_page.leave_lesson()
-            self.journal_page.flush()
+            if self._lesson_page is not None:
+                self._lesson_page.leave_lesson()
+            if self._journal_page is not None:
+                self._journal_page.flush()
 
     def open_lesson(self, lesson_id: str) -> None:
         if self.course is None:
@@ -544,8 +571,8 @@ class MainWindow(QMainWindow):
             self.show_message(messages.LESSON_MISSING)
             return
         self.outline.select_lesson(lesson_id)
-        if self.pages.currentWidget() is self.journal_page:
-            self.journal_page.flush()
+        if self._journal_page is not None and self.pages.currentWidget() is self._journal_page:
+            self._journal_page.flush()
         self.lesson_page.set_lesson(self.course, lesson, self.course_root)
         self.pages.setCurrentWidget(self.lesson_page)
         self.lesson_page.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -665,9 +692,10 @@ class MainWindow(QMainWindow):
     def auto_lock_minutes(self) -> int:
         return self._auto_lock
 
-    def _load_settings(self) -> None:
+    def _load_settings(self, values: dict[str, Any] | None = None) -> None:
         assert self.store is not None
-        values = self.store.settings()
+        if values is None:
+            values = self.store.settings()
         size = values.get(SETTING_TEXT_SIZE)
         name = values.get(SETTING_THEME)
         minutes = values.get(SETTING_AUTO_LOCK)
@@ -700,7 +728,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._text_size = theme.apply_text_size(app, points)
-        self.lesson_page.set_appearance(self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
+        if self._lesson_page is not None:
+            self._lesson_page.set_appearance(
+                self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
 
     def set_theme(self, name: str) -> None:
         self._apply_theme(name)
@@ -713,7 +743,8 @@ class MainWindow(QMainWindow):
         theme.apply_theme(app, name)
         for act in self.theme_menu.actions():
             act.setChecked(act.data() == name)
-        self.lesson_page.set_appearance(name, self._text_size / theme.DEFAULT_TEXT_SIZE)
+        if self._lesson_page is not None:
+            self._lesson_page.set_appearance(name, self._text_size / theme.DEFAULT_TEXT_SIZE)
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._auto_lock = max(0, int(minutes))
@@ -855,8 +886,8 @@ class MainWindow(QMainWindow):
         self._leave_lesson()
         self.uncover()
         self.idle.pause()
-        self.lesson_page.set_store(None)
-        self.journal_page.set_store(None)
+        for view in self._live_views():
+            view.set_store(None)
         store, self.store = self.store, None
         store.close()
         self.outline_model.set_statuses({})
@@ -907,12 +938,53 @@ class MainWindow(QMainWindow):
 
         wait_for_all()
         # Detach the views first, so nothing they do while being torn down reaches a closed store.
-        self.lesson_page.set_store(None)
-        self.journal_page.set_store(None)
+        for view in self._live_views():
+            view.set_store(None)
         if self.store is not None:
             self.store.close()
             self.store = None
         super().closeEvent(event)
+
+
+@dataclass(frozen=True)
+class ProgressSnapshot:
+    """What the window shows about the learner's progress in one course, read in one go."""
+
+    course_id: str
+    statuses: dict[str, LessonStatus]
+    position: Position | None
+    scores: dict[str, QuizScores]
+    settings: dict[str, Any]
+
+
+def fetch_progress(store: ProgressStore, course: Course) -> ProgressSnapshot:
+    """Read progress for `course` (safe on a worker thread: the store takes turns)."""
+    states = store.lesson_states(course.id)
+    scores = store.all_quiz_scores(course.id)
+    statuses: dict[str, LessonStatus] = {}
+    for lesson in course.lessons():
+        state = states.get(lesson.id)
+        if state is None:
+            continue
+        quizzes = lesson.quizzes
+        passed = bool(quizzes) and all(
+            q.id in scores and bool(scores[q.id].best.passed) for q in quizzes
+        )
+        if state.completed and passed:
+            statuses[lesson.id] = LessonStatus.QUIZ_PASSED
+        elif state.completed:
+            statuses[lesson.id] = LessonStatus.DONE
+        else:
+            statuses[lesson.id] = LessonStatus.IN_PROGRESS
+    return ProgressSnapshot(
+        course.id, statuses, store.last_position(course.id), scores, dict(store.settings())
+    )
+
+
+def snapshot_first_run_done(snapshot: ProgressSnapshot | None, store: ProgressStore) -> bool:
+    if snapshot is not None:
+        return bool(snapshot.settings.get(SETTING_FIRST_RUN, False))
+    return bool(store.get_setting(SETTING_FIRST_RUN, False))
 
 
 def _finished(attempt: QuizAttempt) -> dt.datetime:

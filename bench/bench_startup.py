@@ -1,0 +1,167 @@
+"""Start-up and step time of the player window, against a bare PySide6 window in the same run.
+
+Each start-up figure is measured in a fresh subprocess, from just before the process
+is spawned to the milestone the app prints when BRIDGEWORK_BENCH_EXIT_AFTER is set
+(painted: the window's first frame with the shipped course; ready: the store open and
+the learner's progress shown). Peak memory is the child's ru_maxrss from wait4.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from _common import Measurement
+
+TITLE = "Player window: start-up, memory, step to step"
+ROOT = Path(__file__).resolve().parent.parent
+RUNS = 5
+
+BARE_WINDOW = r"""
+import sys, time
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+class Window(QMainWindow):
+    done = False
+    def event(self, event):
+        if event.type() == QEvent.Type.Paint and not Window.done:
+            Window.done = True
+            QTimer.singleShot(0, report)
+        return super().event(event)
+
+def report():
+    print(f"BRIDGEWORK_BENCH painted {time.time():.6f}", flush=True)
+    app.quit()
+
+app = QApplication(sys.argv[:1])
+window = Window()
+window.setWindowTitle("Bridgework")
+window.resize(1100, 720)
+window.show()
+app.exec()
+"""
+
+STEP_TIME = r"""
+import statistics, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from course.paths import DataPaths
+from ui.app import create_application, build_window
+app = create_application()
+window = build_window(DataPaths(Path(sys.argv[2])))
+from PySide6.QtCore import QEventLoop
+loop = QEventLoop()
+window.ready.connect(loop.quit)
+window.show()
+loop.exec()
+view = window.lesson_page
+times = []
+for lesson_id in ("shame-and-guilt", "three-shame-reactions", "building-tolerance"):
+    window.open_lesson(lesson_id)
+    if view.showing_content_note():
+        view.accept_content_note()
+    view.go_to_step(0)
+    app.processEvents()
+    for _ in range(4):
+        moves = view.step_count() - 1
+        for move in [view.go_next] * moves + [view.go_back] * moves:
+            start = time.perf_counter()
+            move()
+            view.repaint()  # the step is drawn, not just chosen
+            app.processEvents()
+            times.append(time.perf_counter() - start)
+print(f"STEP {statistics.median(times):.6f} {max(times):.6f} {len(times)}", flush=True)
+window.close()
+"""
+
+
+def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """(seconds from spawn to the milestone, peak RSS in MiB, exit code)."""
+    start = time.time()
+    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    out = proc.stdout.read() if proc.stdout else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    stamp = next((float(line.split()[2]) for line in out.splitlines()
+                  if line.startswith("BRIDGEWORK_BENCH")), float("nan"))
+    return stamp - start, usage.ru_maxrss / 1024, proc.returncode
+
+
+def _prepare_profile(data_dir: Path) -> None:
+    """A profile with some history, so "ready" includes real progress to show."""
+    sys.path.insert(0, str(ROOT))
+    from course.loader import load_course
+    from course.paths import DataPaths
+    from course.store.api import open_store
+
+    course = load_course(ROOT / "content" / "empathy-gap").course
+    assert course is not None
+    store = open_store(DataPaths(data_dir), backup_at_open=False)
+    store.set_setting("first_run_done", True)
+    for lesson in list(course.lessons())[:8]:
+        store.visit_lesson(course, lesson.id)
+        store.save_position(course, lesson.id, 1, 0.3)
+        store.complete_lesson(course, lesson.id)
+        for reflection in lesson.reflections:
+            for prompt in reflection.prompts:
+                store.save_reflection(course, lesson.id, reflection.id, prompt.id, "words " * 40)
+    store.close()
+
+
+def run() -> list[Measurement]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    python = sys.executable
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        _prepare_profile(data)
+        bare, painted, ready, rss = [], [], [], []
+        for _ in range(RUNS):
+            seconds, _mem, _code = _spawn([python, "-c", BARE_WINDOW], env)
+            bare.append(seconds)
+            seconds, _mem, _code = _spawn(
+                [python, "main.py", "--data-dir", str(data)],
+                dict(env, BRIDGEWORK_BENCH_EXIT_AFTER="painted"),
+            )
+            painted.append(seconds)
+            seconds, mem, _code = _spawn(
+                [python, "main.py", "--data-dir", str(data)],
+                dict(env, BRIDGEWORK_BENCH_EXIT_AFTER="ready"),
+            )
+            ready.append(seconds)
+            rss.append(mem)
+        step_out = subprocess.run(
+            [python, "-c", STEP_TIME, str(ROOT), str(data)], cwd=ROOT, env=env,
+            capture_output=True, text=True, check=False,
+        ).stdout
+    base = statistics.median(bare)
+    p, r = statistics.median(painted), statistics.median(ready)
+    rows = [
+        Measurement("bare PySide6 window painted (baseline)", base, "s", note=f"median of {RUNS}"),
+        Measurement("main window painted with the shipped course", p, "s",
+                    "<= 1.5x bare", p <= 1.5 * base, f"{p / base:.2f}x bare"),
+        Measurement("ready, with the learner's progress shown", r, "s",
+                    "<= 2.5x bare", r <= 2.5 * base, f"{r / base:.2f}x bare"),
+        Measurement("peak memory at ready (max RSS)", max(rss), "MiB",
+                    "< 150 MiB", max(rss) < 150, f"worst of {RUNS}"),
+    ]
+    step_line = next((line for line in step_out.splitlines() if line.startswith("STEP")), "")
+    if step_line:
+        _, median, worst, count = step_line.split()
+        rows.append(Measurement("step to step in a lesson (Next/Back, drawn)",
+                                float(median) * 1000, "ms", "< 50 ms",
+                                float(median) * 1000 < 50,
+                                f"median of {count}; worst {float(worst) * 1000:.1f} ms"))
+    return rows
+
+
+if __name__ == "__main__":
+    from _common import format_table
+
+    print(format_table(TITLE, run()))
