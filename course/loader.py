@@ -193,10 +193,10 @@ class _Loader:
 
     def error(self, file: str, line: int, message: str) -> None:
         self.error_count += 1
-        self.findings.append(Finding(file, line, Severity.ERROR, message))
+        self.findings.append(Finding(file, line, Severity.ERROR, _printable(message)))
 
     def warning(self, file: str, line: int, message: str) -> None:
-        self.findings.append(Finding(file, line, Severity.WARNING, message))
+        self.findings.append(Finding(file, line, Severity.WARNING, _printable(message)))
 
     def line(self, node: Node | None) -> int:
         # No node (an empty document): point at the document's first line.
@@ -1156,6 +1156,13 @@ def _explain_yaml(problem: str) -> str:
         if jargon in problem:
             return f"{plain}; {_YAML_HINT}"
     return f"{problem}; {_YAML_HINT}"
+
+
+def _printable(message: str) -> str:
+    """Messages quote the author's text; control characters in it must not reach a terminal."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in message)
 
 
 def _fence_lines(body: str) -> list[re.Match[str]]:

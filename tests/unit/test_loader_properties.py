@@ -30,7 +30,8 @@ FRAGMENTS = [
     '<img src="../../x.png">\n', "[l](lesson:a)\n", "[l](../x.md)\n", "modules:\n",
     "  - id: first\n", "    lessons:\n", "      - m1/a.md\n", "format: 1\n",
     'version: "1"\n', "pass_ratio: 2\n", ": :\n", "\t\n", "&a [*a]\n", "- \n", "{\n",
-    "\x00", "\ufeff", "\r\n", "é", " ",
+    "\x00", "\ufeff", "\r\n", "é", " ", '      - "m1/a\\0.md"\n', "![x](a%00.png)\n",
+    "[y](b%00.md)\n", '<img src="a\x00.png">\n', "      - m1/\n",
 ]  # fmt: skip
 
 text_like = st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join)
