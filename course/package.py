@@ -48,8 +48,10 @@ def normalize(path: str, base: str = "") -> str | None:
     cannot sneak past.
     """
     path = path.replace("\\", "/")
-    if not path or path.startswith("/") or (len(path) > 1 and path[1] == ":") or "\0" in path:
-        return None  # a NUL byte cannot name any file, and the OS would refuse it anyway
+    if not path or path.startswith("/") or (len(path) > 1 and path[1] == ":"):
+        return None
+    if not path.isprintable():
+        return None  # NUL, control characters or lone surrogates: no course file has them
     parts: list[str] = [p for p in base.split("/") if p and p != "."] if base else []
     for part in path.split("/"):
         if part in ("", "."):
