@@ -10,8 +10,9 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
+from functools import cache
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Executable, bindparam, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -199,14 +200,35 @@ def visit_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime
     return _lesson_state(row)
 
 
-def _upsert_lesson(
-    c: Connection, course: CourseRef, lesson_id: str, now: dt.datetime, **changes: object
-) -> None:
-    """Create the lesson's row with `changes` applied, or apply them to the existing row.
+@cache
+def _position_upsert() -> Executable:
+    statement = sqlite_insert(LessonProgress)
+    return statement.on_conflict_do_update(
+        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
+        set_={
+            "course_version": statement.excluded.course_version,
+            "step_index": statement.excluded.step_index,
+            "scroll": statement.excluded.scroll,
+            "last_visited_at": statement.excluded.last_visited_at,
+        },
+    )
 
-    One INSERT ... ON CONFLICT statement, no read: position saves come often.
-    """
-    values: dict[str, object] = {
+
+@cache
+def _active_time_upsert() -> Executable:
+    statement = sqlite_insert(LessonProgress)
+    return statement.on_conflict_do_update(
+        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
+        set_={
+            "course_version": statement.excluded.course_version,
+            "active_seconds": LessonProgress.active_seconds + statement.excluded.active_seconds,
+        },
+    )
+
+
+def _new_lesson(course: CourseRef, lesson_id: str, now: dt.datetime) -> dict[str, object]:
+    """A lesson row's values before anything happened in it."""
+    return {
         "course_id": course.id,
         "lesson_id": lesson_id,
         "course_version": course.version,
@@ -218,12 +240,6 @@ def _upsert_lesson(
         "scroll": 0.0,
         "active_seconds": 0.0,
     }
-    statement = sqlite_insert(LessonProgress).values({**values, **changes})
-    statement = statement.on_conflict_do_update(
-        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
-        set_={"course_version": course.version, **changes},
-    )
-    c.execute(statement)
 
 
 def save_position(
@@ -234,40 +250,19 @@ def save_position(
     scroll: float,
     now: dt.datetime,
 ) -> None:
-    _upsert_lesson(
-        c,
-        course,
-        lesson_id,
-        now,
-        step_index=max(0, int(step_index)),
-        scroll=min(1.0, max(0.0, float(scroll))),
-        last_visited_at=now,
-    )
+    """One INSERT ... ON CONFLICT UPDATE, no read: position saves come often."""
+    values = _new_lesson(course, lesson_id, now)
+    values["step_index"] = max(0, int(step_index))
+    values["scroll"] = min(1.0, max(0.0, float(scroll)))
+    c.execute(_position_upsert(), values)
 
 
 def add_active_time(
     c: Connection, course: CourseRef, lesson_id: str, seconds: float, now: dt.datetime
 ) -> None:
-    statement = sqlite_insert(LessonProgress).values(
-        course_id=course.id,
-        lesson_id=lesson_id,
-        course_version=course.version,
-        visits=0,
-        first_visited_at=now,
-        last_visited_at=now,
-        completed_at=None,
-        step_index=0,
-        scroll=0.0,
-        active_seconds=float(seconds),
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
-        set_={
-            "course_version": course.version,
-            "active_seconds": LessonProgress.active_seconds + statement.excluded.active_seconds,
-        },
-    )
-    c.execute(statement)
+    values = _new_lesson(course, lesson_id, now)
+    values["active_seconds"] = float(seconds)
+    c.execute(_active_time_upsert(), values)
 
 
 def complete_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> None:
@@ -415,6 +410,24 @@ def _attempt_row(s: Session, attempt_id: int) -> QuizAttemptRow:
     return row
 
 
+@cache
+def _attempt_finished_at() -> Executable:
+    return select(QuizAttemptRow.finished_at).where(QuizAttemptRow.id == bindparam("attempt_id"))
+
+
+@cache
+def _answer_upsert() -> Executable:
+    statement = sqlite_insert(QuizAnswerRow)
+    return statement.on_conflict_do_update(
+        index_elements=[QuizAnswerRow.attempt_id, QuizAnswerRow.question_id],
+        set_={
+            "answer_json": statement.excluded.answer_json,
+            "score": statement.excluded.score,
+            "answered_at": statement.excluded.answered_at,
+        },
+    )
+
+
 def record_answer(
     c: Connection,
     attempt_id: int,
@@ -423,32 +436,24 @@ def record_answer(
     score: float,
     now: dt.datetime,
 ) -> None:
-    """One check and one upsert: this runs on every answer, so it skips the ORM's unit
-    of work (which costs more than the write itself)."""
+    """One check and one upsert. This and the autosave run many times a minute, so they
+    use statements built once rather than the ORM's unit of work, which would cost
+    more than the write itself."""
     encoded = encode_answer(answer)
-    found = c.execute(
-        select(QuizAttemptRow.finished_at).where(QuizAttemptRow.id == attempt_id)
-    ).one_or_none()
+    found = c.execute(_attempt_finished_at(), {"attempt_id": attempt_id}).one_or_none()
     if found is None:
         raise StoreError("That quiz attempt could not be found. Please start the quiz again.")
     if found[0] is not None:
         raise StoreError("This quiz attempt is already finished. Please start a new one.")
-    statement = sqlite_insert(QuizAnswerRow).values(
-        attempt_id=attempt_id,
-        question_id=question_id,
-        answer_json=encoded,
-        score=float(score),
-        answered_at=now,
-    )
     c.execute(
-        statement.on_conflict_do_update(
-            index_elements=[QuizAnswerRow.attempt_id, QuizAnswerRow.question_id],
-            set_={
-                "answer_json": statement.excluded.answer_json,
-                "score": statement.excluded.score,
-                "answered_at": statement.excluded.answered_at,
-            },
-        )
+        _answer_upsert(),
+        {
+            "attempt_id": attempt_id,
+            "question_id": question_id,
+            "answer_json": encoded,
+            "score": float(score),
+            "answered_at": now,
+        },
     )
 
 
@@ -554,6 +559,65 @@ def _reflection_row(
     ).one_or_none()
 
 
+@cache
+def _reflection_lookup() -> Executable:
+    return select(ReflectionRow.id, ReflectionRow.text).where(
+        ReflectionRow.course_id == bindparam("course_id"),
+        ReflectionRow.reflection_id == bindparam("reflection_id"),
+        ReflectionRow.prompt_id == bindparam("prompt_id"),
+    )
+
+
+@cache
+def _reflection_insert() -> Executable:
+    return insert(ReflectionRow).returning(ReflectionRow.id)
+
+
+@cache
+def _reflection_update() -> Executable:
+    return (
+        update(ReflectionRow)
+        .where(ReflectionRow.id == bindparam("row_id"))
+        .values(
+            text=bindparam("text"),
+            updated_at=bindparam("now"),
+            course_version=bindparam("course_version"),
+            lesson_id=bindparam("lesson_id"),
+        )
+    )
+
+
+@cache
+def _latest_revision() -> Executable:
+    return (
+        select(
+            ReflectionRevisionRow.id, ReflectionRevisionRow.text, ReflectionRevisionRow.started_at
+        )
+        .where(ReflectionRevisionRow.reflection_row_id == bindparam("row_id"))
+        .order_by(ReflectionRevisionRow.id.desc())
+        .limit(1)
+    )
+
+
+@cache
+def _revision_update() -> Executable:
+    return (
+        update(ReflectionRevisionRow)
+        .where(ReflectionRevisionRow.id == bindparam("revision_id"))
+        .values(
+            text=bindparam("text"),
+            saved_at=bindparam("now"),
+            word_count=bindparam("word_count"),
+            course_version=bindparam("course_version"),
+        )
+    )
+
+
+@cache
+def _revision_insert() -> Executable:
+    return insert(ReflectionRevisionRow)
+
+
 def save_reflection(
     c: Connection,
     course: CourseRef,
@@ -563,71 +627,65 @@ def save_reflection(
     text: str,
     now: dt.datetime,
 ) -> None:
-    """Autosave, on a Connection rather than the ORM: it runs every second while typing."""
-    found = c.execute(
-        select(ReflectionRow.id, ReflectionRow.text).where(
-            ReflectionRow.course_id == course.id,
-            ReflectionRow.reflection_id == reflection_id,
-            ReflectionRow.prompt_id == prompt_id,
-        )
-    ).one_or_none()
+    """Autosave; see ProgressStore.save_reflection for the history rule."""
+    keys = {"course_id": course.id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    found = c.execute(_reflection_lookup(), keys).one_or_none()
     words = len(text.split())
     if found is None:
         if not text:
             return  # nothing written yet: nothing to keep
         row_id = c.execute(
-            insert(ReflectionRow)
-            .values(
-                course_id=course.id,
-                course_version=course.version,
-                lesson_id=lesson_id,
-                reflection_id=reflection_id,
-                prompt_id=prompt_id,
-                created_at=now,
-                updated_at=now,
-                text=text,
-            )
-            .returning(ReflectionRow.id)
+            _reflection_insert(),
+            {
+                **keys,
+                "course_version": course.version,
+                "lesson_id": lesson_id,
+                "created_at": now,
+                "updated_at": now,
+                "text": text,
+            },
         ).scalar_one()
     else:
         row_id, current = found
         if current == text:
             return
         c.execute(
-            update(ReflectionRow)
-            .where(ReflectionRow.id == row_id)
-            .values(text=text, updated_at=now, course_version=course.version, lesson_id=lesson_id)
+            _reflection_update(),
+            {
+                "row_id": row_id,
+                "text": text,
+                "now": now,
+                "course_version": course.version,
+                "lesson_id": lesson_id,
+            },
         )
-        latest = c.execute(
-            select(
-                ReflectionRevisionRow.id,
-                ReflectionRevisionRow.text,
-                ReflectionRevisionRow.started_at,
-            )
-            .where(ReflectionRevisionRow.reflection_row_id == row_id)
-            .order_by(ReflectionRevisionRow.id.desc())
-            .limit(1)
-        ).one_or_none()
+        latest = c.execute(_latest_revision(), {"row_id": row_id}).one_or_none()
         if (
             latest is not None
             and now - latest.started_at < COALESCE_WINDOW
             and small_edit(latest.text, text)
         ):
             c.execute(
-                update(ReflectionRevisionRow)
-                .where(ReflectionRevisionRow.id == latest.id)
-                .values(text=text, saved_at=now, word_count=words, course_version=course.version)
+                _revision_update(),
+                {
+                    "revision_id": latest.id,
+                    "text": text,
+                    "now": now,
+                    "word_count": words,
+                    "course_version": course.version,
+                },
             )
             return
     c.execute(
-        insert(ReflectionRevisionRow).values(
-            reflection_row_id=row_id,
-            course_version=course.version,
-            text=text,
-            started_at=now,
-            saved_at=now,
-            word_count=words,
-        )
+        _revision_insert(),
+        {
+            "reflection_row_id": row_id,
+            "course_version": course.version,
+            "text": text,
+            "started_at": now,
+            "saved_at": now,
+            "word_count": words,
+        },
     )
 
 
