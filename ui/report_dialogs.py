@@ -21,7 +21,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMarginsF, Qt, Signal
-from PySide6.QtGui import QFont, QIcon, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QIcon,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -213,10 +220,11 @@ def json_path_for(pdf_path: str | Path) -> Path:
 class ExportReportDialog(QDialog):
     """Choose what a progress report shares, then save it as PDF (and optionally JSON).
 
-    Signals: saved(list) with the paths written.
+    Signals: saved(list) with the paths written; save_failed(str) with the message shown.
     """
 
     saved = Signal(list)
+    save_failed = Signal(str)
 
     def __init__(
         self,
@@ -408,31 +416,53 @@ class ExportReportDialog(QDialog):
         )
         return path
 
-    def save(self) -> list[Path]:
+    def save(self) -> bool:
+        """Ask where, then write the files off the GUI thread; False if nothing was started.
+
+        The report is built here (a few quick store reads, and what the learner chose is
+        fixed at this moment); printing it to PDF runs on the thread pool.
+        Ends with `saved` or `save_failed`.
+        """
         suggested = str(Path.home() / f"progress-report-{self._today.isoformat()}.pdf")
         path = self.ask_path(suggested)
         if not path:
-            return []
+            return False
         pdf = Path(path)
         if not pdf.suffix:
             pdf = pdf.with_suffix(".pdf")
+        json_path = json_path_for(pdf) if self.save_json.isChecked() else None
         try:
             report = self.build()
-            written = write_report_files(
-                report, pdf, json_path_for(pdf) if self.save_json.isChecked() else None
-            )
         except StoreError as error:
-            self.message.setText(error.message)
-            return []
-        except OSError as error:
-            self.message.setText(
+            self._failed(error)
+            return False
+        self.save_button.setEnabled(False)
+        self.message.setText("Saving your report…")
+        # Qt 6 lays out and paints text on any thread, so the PDF is printed off the GUI
+        # thread; the worker gets only plain values and touches no widget.
+        from ui.workers import run_task
+
+        run_task(lambda: write_report_files(report, pdf, json_path), self._written, self._failed)
+        return True
+
+    def _written(self, written: list[Path]) -> None:
+        self.message.setText("")
+        self.saved.emit([str(p) for p in written])
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self.save_button.setEnabled(True)
+        if isinstance(error, StoreError):
+            text = error.message
+        elif isinstance(error, OSError):
+            text = (
                 f"The report couldn't be saved there ({error.strerror or error}). Nothing was "
                 "written; please choose another folder."
             )
-            return []
-        self.saved.emit([str(p) for p in written])
-        self.accept()
-        return written
+        else:
+            text = "The report couldn't be made just now. Nothing was written; please try again."
+        self.message.setText(text)
+        self.save_failed.emit(text)
 
 
 def _store_assignments(store: Any) -> list[Assignment]:

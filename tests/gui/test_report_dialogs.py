@@ -113,8 +113,9 @@ def test_unticked_kinds_are_in_neither_file(qtbot, store, course, tmp_path) -> N
     dialog.ratings.setChecked(False)
     dialog.save_json.setChecked(True)
     dialog.ask_path = lambda s: str(tmp_path / "mine")  # type: ignore[method-assign]
-    written = dialog.save()
-    assert [p.name for p in written] == ["mine.pdf", "mine.json"]
+    with qtbot.waitSignal(dialog.saved) as saved:
+        assert dialog.save()
+    assert [Path(p).name for p in saved.args[0]] == ["mine.pdf", "mine.json"]
     document = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
     assert document["included"] == ["quizzes"]
     assert all(
@@ -143,7 +144,9 @@ def test_a_failed_save_leaves_no_file_and_keeps_the_old_one(
     dialog = _dialog(qtbot, store, course)
     dialog.save_json.setChecked(True)
     dialog.ask_path = lambda s: str(old)  # type: ignore[method-assign]
-    assert dialog.save() == []
+    with qtbot.waitSignal(dialog.save_failed):
+        assert dialog.save()
+    assert dialog.save_button.isEnabled()  # they can choose another folder
     assert "No space left on device" in dialog.message.text()
     assert "Nothing was written" in dialog.message.text()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "data") == ["report.pdf"]
@@ -153,7 +156,7 @@ def test_a_failed_save_leaves_no_file_and_keeps_the_old_one(
 def test_cancelled_save_writes_nothing(qtbot, store, course, tmp_path) -> None:
     dialog = _dialog(qtbot, store, course)
     dialog.ask_path = lambda s: ""  # type: ignore[method-assign]
-    assert dialog.save() == []
+    assert dialog.save() is False
 
 
 def test_pdf_is_a4_dated_and_numbered(qtbot, store, course, tmp_path) -> None:
