@@ -828,7 +828,10 @@ class AssignedPanel(QFrame):
                     lambda _=False, lesson=next_lesson: self.lesson_requested.emit(lesson)
                 )
             grid.addWidget(open_button, row * 3, 3, 2, 1)
-            words = QLabel(status_words(status))
+            said = status_words(status)
+            if view.course_title is None:
+                said = "The course isn't installed here, so progress can't be shown yet"
+            words = QLabel(said)
             words.setObjectName("statusLabel")
             words.setWordWrap(True)
             words.setStyleSheet(f"color: {muted}")
@@ -837,7 +840,7 @@ class AssignedPanel(QFrame):
             words.setFont(smaller)
             grid.addWidget(words, row * 3 + 1, 0, 1, 3)
             if status.item.note:
-                words.setText(f"{status_words(status)}. {status.item.note}")
+                words.setText(f"{said}. {status.item.note}")
             grid.setRowMinimumHeight(row * 3 + 2, 10)  # air between items
         v.addLayout(grid)
         return block

@@ -423,3 +423,19 @@ def test_several_assignments_are_listed(qtbot, store, courses, course, tmp_path)
     panel.refresh()
     assert [v.assignment.therapist for v in panel.views] == ["T0", "T1"]
     assert "no due date" in _label_texts(panel)
+
+
+def test_items_of_a_course_no_longer_installed_are_kept(qtbot, store, courses, course, tmp_path):
+    from ui.assignments import AssignedPanel, ImportAssignmentDialog
+
+    path = _write_doc(tmp_path / "a.json", _good_doc(course))
+    dialog = ImportAssignmentDialog(path, store, courses, today=TODAY)
+    qtbot.addWidget(dialog)
+    assert dialog.accept_assignment()
+    panel = AssignedPanel(store, {}, today=TODAY)  # the course was removed since
+    qtbot.addWidget(panel)
+    panel.refresh()
+    texts = _label_texts(panel)
+    assert any("empathy-gap (not installed)" in t for t in texts)
+    assert texts.count("The course isn't installed here, so progress can't be shown yet") == 2
+    assert [s.item.id for s in panel.views[0].statuses] == ["shame", "naming-feelings"]
