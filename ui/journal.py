@@ -58,6 +58,11 @@ def _when(entry: ReflectionEntry) -> str:
     return f"{local.day} {local:%b %Y, %H:%M}"
 
 
+def _day(entry: ReflectionEntry) -> str:
+    local = entry.updated_at.astimezone()
+    return f"{local.day} {local:%b %Y}"
+
+
 class JournalView(QWidget):
     """All reflections, grouped by lesson, with a search box and an editor.
 
@@ -156,11 +161,12 @@ class JournalView(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.status_label)
         right_layout.addLayout(bottom)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # List above, editor below: both get the full width, which the learner's words need.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setChildrenCollapsible(False)
         title = QLabel("Journal")
         title.setObjectName("pageTitle")
@@ -347,7 +353,7 @@ class JournalView(QWidget):
             if len(snippet) > 90:
                 snippet = snippet[:89] + "…"
             prompt = self._prompt_text(entry)
-            item = QTreeWidgetItem([snippet, _when(entry)])
+            item = QTreeWidgetItem([snippet, _day(entry)])
             item.setData(0, ENTRY_ROLE, entry)
             item.setToolTip(0, prompt)
             item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, prompt)
@@ -425,7 +431,7 @@ class JournalView(QWidget):
         item = self._current_item
         if item is not None:
             item.setData(0, ENTRY_ROLE, updated)
-            item.setText(1, _when(updated))
+            item.setText(1, _day(updated))
 
     def _open_lesson(self) -> None:
         if self.current is not None:

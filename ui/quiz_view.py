@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
@@ -96,6 +97,12 @@ class OrderList(QListWidget):
             "Select an item, then press Alt+Up or Alt+Down to move it, or drag it."
         )
         self.model().rowsMoved.connect(lambda *_: self.moved.emit())
+        self.locked = False
+
+    def lock(self) -> None:
+        """Keep the order as checked: no more moves, but the text stays fully readable."""
+        self.locked = True
+        self.setDragDropMode(QAbstractItemView.DragDropMode.NoDragDrop)
 
     def order(self) -> tuple[int, ...]:
         """The original item indices, in the order shown."""
@@ -116,7 +123,7 @@ class OrderList(QListWidget):
     def move_current(self, delta: int) -> bool:
         row = self.currentRow()
         target = row + delta
-        if row < 0 or not 0 <= target < self.count() or not self.isEnabled():
+        if row < 0 or not 0 <= target < self.count() or self.locked:
             return False
         item = self.takeItem(row)
         self.insertItem(target, item)
@@ -223,7 +230,7 @@ class QuizView(QWidget):
 
         # --- summary page -------------------------------------------------------------
         self.summary_title = QLabel()
-        self.summary_title.setObjectName("sectionTitle")
+        self.summary_title.setObjectName("quizSummaryTitle")
         title_font = self.summary_title.font()
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
@@ -498,10 +505,12 @@ class QuizView(QWidget):
 
     def _show_feedback(self, q: Question, result: Result) -> None:
         assert self.quiz is not None
+        # Locked, not disabled: disabled widgets are drawn faintly (hard to read in the dark
+        # theme) and screen readers may skip them, and this is text to read.
         for button in self._choice_buttons:
-            button.setEnabled(False)
+            _lock_button(button)
         if self.order_list is not None:
-            self.order_list.setEnabled(False)
+            self.order_list.lock()
             self.move_up_button.setEnabled(False)
             self.move_down_button.setEnabled(False)
         # Mark each option in place too, in words as well as symbols (never colour alone).
@@ -640,6 +649,13 @@ class QuizView(QWidget):
             log.exception("saving quiz progress failed")
             self.save_failed.emit(SAVE_FAILED)
             return None
+
+
+def _lock_button(button: QAbstractButton) -> None:
+    """Make a choice unchangeable while leaving it readable (see _show_feedback)."""
+    button.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setProperty("locked", True)
 
 
 def _clear_layout(layout: QLayout) -> None:

@@ -182,6 +182,7 @@ class TextPromptWidget(_PromptBase):
         self.editor.setPlaceholderText("Write as much or as little as you like.")
         self.editor.setTabChangesFocus(True)  # Tab moves on, so the keyboard never gets stuck
         self.editor.setMinimumHeight(110)
+        self.editor.setMaximumHeight(200)  # room for the next prompt to show below
         self.prompt_label.setBuddy(self.editor)
         self._saved_text: str | None = None
         self._loading = False

@@ -104,7 +104,10 @@ def test_single_wrong_is_kind_and_locks_the_first_answer(view: QuizView, store) 
     assert view._choice_buttons[0].text().startswith("✗")
     # The first answer is the one kept: the inputs are locked and a second check does nothing.
     assert view.locked
-    assert not view._choice_buttons[1].isEnabled()
+    other = view._choice_buttons[1]
+    assert other.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert other.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert other.isEnabled()  # locked but fully readable, not greyed out
     view.choose(1)
     assert view.check() is None
     assert view.results["q-single"].score == 0.0
@@ -175,7 +178,10 @@ def test_order_wrong_with_move_buttons(view: QuizView, qtbot) -> None:
     result = view.check()
     assert result is not None and not result.correct
     assert "The order that fits" in view.feedback_label.text()
-    assert not order_list.isEnabled()  # locked after Check
+    assert order_list.locked  # locked after Check
+    order_list.setCurrentRow(0)
+    assert not order_list.move_current(1)
+    assert order_list.order() == (3, 2, 1, 0)
 
 
 def test_summary_passed_and_attempt_saved(view: QuizView, qtbot, store) -> None:
