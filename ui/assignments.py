@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QDate, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QIcon, QPalette
 from PySide6.QtWidgets import (
@@ -917,6 +918,8 @@ class AssignmentFeatures(QObject):
         super().__init__(window)
         self._window = window
         self._courses_fn = courses
+        self._courses: dict[str, Course] | None = None
+        self._search = 0
         self._today = today
         self.store: Any = None
         self._pending: str | None = None
@@ -957,17 +960,57 @@ class AssignmentFeatures(QObject):
         ]
 
     def courses(self) -> dict[str, Course]:
-        return dict(self._courses_fn())
+        """Installed courses, looked up once (in the background when the store opens)."""
+        if self._courses is None:
+            self._courses = dict(self._courses_fn())
+        return self._courses
+
+    @property
+    def courses_known(self) -> bool:
+        return self._courses is not None
+
+    def forget_courses(self) -> None:
+        """A course was installed or removed: look again, in the background."""
+        self._courses = None
+        self._find_courses()
+
+    def _find_courses(self) -> None:
+        from ui.workers import run_task
+
+        # Loading every installed course takes a moment, so it never runs on the GUI
+        # thread at start-up; a newer search makes an older one's answer moot.
+        self._search += 1
+        search = self._search
+        provider = self._courses_fn
+
+        def found(result: Mapping[str, Course]) -> None:
+            if search == self._search:
+                self._courses = dict(result)
+                self._attach()
+
+        def failed(_error: BaseException) -> None:
+            if search == self._search:
+                self._attach()  # the panel lists items plainly even without courses
+
+        run_task(lambda: dict(provider()), found, failed)
 
     def set_store(self, store: Any) -> None:
-        """The store is open (or None: closed); open a file that was waiting for it."""
+        """The store is open (or None: closed); a file waiting for it is opened then."""
         self.store = store
         self._update_actions()
-        if store is not None and store_keeps_assignments(store):
-            self.panel.set_store(store, self.courses())
-        else:
+        if store is None:
             self.panel.set_store(None, {})
-        if store is not None and self._pending is not None:
+        elif self._courses is None:
+            self._find_courses()  # _attach follows when they are found
+        else:
+            self._attach()
+
+    def _attach(self) -> None:
+        if self.store is None or not shiboken6.isValid(self.panel):
+            return  # closed, or the window went away while courses were being found
+        if store_keeps_assignments(self.store):
+            self.panel.set_store(self.store, self._courses or {})
+        if self._pending is not None:
             pending, self._pending = self._pending, None
             self.open_file(pending)
 

@@ -93,7 +93,7 @@ def _assignment_file(course: Course, folder: Path) -> Path:
     return write_assignment(a, folder / "a.bridgework-assignment.json")
 
 
-def test_actions_wait_for_the_store(features, real_store) -> None:
+def test_actions_wait_for_the_store(qtbot, features, real_store) -> None:
     names = [a.text() for a in features.actions()]
     assert names == [
         "&New assignment…",
@@ -106,6 +106,7 @@ def test_actions_wait_for_the_store(features, real_store) -> None:
     assert features.act_new_assignment.isEnabled() and features.act_open_report.isEnabled()
     features.set_store(WithAssignments(real_store))
     assert features.act_import_assignment.isEnabled() and features.act_export_report.isEnabled()
+    qtbot.waitUntil(lambda: features.courses_known)
 
 
 def test_a_command_line_assignment_opens_once_the_store_is_ready(
@@ -116,6 +117,7 @@ def test_a_command_line_assignment_opens_once_the_store_is_ready(
     path = _assignment_file(course, tmp_path)
     assert features.open_file(str(path)) is None  # not yet: the store is still opening
     features.set_store(WithAssignments(real_store))
+    qtbot.waitUntil(lambda: len(features.dialogs) == 1)  # courses are found in the background
     (dialog,) = features.dialogs
     assert isinstance(dialog, ImportAssignmentDialog) and dialog.error is None
     with qtbot.waitSignal(features.changed):
@@ -144,8 +146,11 @@ def test_a_bad_report_is_explained(features, tmp_path) -> None:
     assert isinstance(box, QMessageBox) and "newer version" in box.text()
 
 
-def test_import_from_the_menu_asks_for_a_file(features, real_store, course, tmp_path) -> None:
+def test_import_from_the_menu_asks_for_a_file(
+    qtbot, features, real_store, course, tmp_path
+) -> None:
     features.set_store(WithAssignments(real_store))
+    qtbot.waitUntil(lambda: features.courses_known)
     path = _assignment_file(course, tmp_path)
     features.ask_open_path = lambda title, f: str(path)  # type: ignore[method-assign]
     features.act_import_assignment.trigger()
@@ -154,11 +159,12 @@ def test_import_from_the_menu_asks_for_a_file(features, real_store, course, tmp_
     assert features.import_assignment() is None
 
 
-def test_export_offers_imported_assignments(features, real_store, course, tmp_path) -> None:
+def test_export_offers_imported_assignments(qtbot, features, real_store, course, tmp_path) -> None:
     from ui.report_dialogs import ExportReportDialog
 
     store = WithAssignments(real_store)
     features.set_store(store)
+    qtbot.waitUntil(lambda: features.courses_known)
     dialog = features.import_assignment(str(_assignment_file(course, tmp_path)))
     assert dialog is not None and dialog.accept_assignment()
     export = features.export_report()
@@ -169,20 +175,22 @@ def test_export_offers_imported_assignments(features, real_store, course, tmp_pa
     ]
 
 
-def test_a_store_without_assignments_still_exports(features, real_store) -> None:
+def test_a_store_without_assignments_still_exports(qtbot, features, real_store) -> None:
     from ui.report_dialogs import ExportReportDialog
 
     features.set_store(real_store)  # no assignment methods (yet)
+    qtbot.waitUntil(lambda: features.courses_known)
     assert not features.act_import_assignment.isEnabled()
     assert features.import_assignment("whatever.json") is None
     export = features.export_report()
     assert isinstance(export, ExportReportDialog) and export.scope.count() == 1
 
 
-def test_new_assignment_remembers_the_sender(features, real_store, tmp_path) -> None:
+def test_new_assignment_remembers_the_sender(qtbot, features, real_store, tmp_path) -> None:
     from ui.assignments import NewAssignmentDialog
 
     features.set_store(real_store)
+    qtbot.waitUntil(lambda: features.courses_known)
     dialog = features.new_assignment()
     assert isinstance(dialog, NewAssignmentDialog)
     dialog.set_checked("denial")
@@ -207,3 +215,19 @@ def test_sniff_file_kind(tmp_path) -> None:
     kinds = [sniff_file_kind(tmp_path / n) for n in cases]
     assert kinds == ["assignment", "report", None, None]
     assert sniff_file_kind(tmp_path / "missing.json") is None
+
+
+def test_courses_are_found_off_the_gui_thread_and_again_when_asked(qtbot, features, real_store):
+    import threading
+
+    from ui.assignments import AssignmentFeatures
+
+    threads: list[str] = []
+    found = AssignmentFeatures(
+        features.panel.window(), lambda: threads.append(threading.current_thread().name) or {}
+    )
+    found.set_store(real_store)
+    qtbot.waitUntil(lambda: found.courses_known)
+    assert threads and threads[0] != threading.main_thread().name
+    found.forget_courses()
+    qtbot.waitUntil(lambda: found.courses_known and len(threads) == 2)
