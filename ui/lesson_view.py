@@ -330,7 +330,8 @@ class LessonView(QWidget):
         for widget in self._step_widgets.values():
             if isinstance(widget, QuizView | ReflectView):
                 widget.set_store(store)
-        if self.lesson is not None and self.pages.currentWidget() is self.steps_page:
+        # With a store (again), go where it says; without one (locked), stay where we are.
+        if store is not None and self.lesson is not None and not self.showing_content_note():
             self._resume_from_store()
 
     def set_appearance(self, theme: str, text_scale: float = 1.0) -> None:

@@ -289,6 +289,9 @@ class QuizView(QWidget):
         self.results = {}
         self.attempt_id = None
         self.index = 0
+        if not quiz.questions:  # the validator reports this; show something calm anyway
+            self._show_summary(score_quiz(quiz, {}))
+            return
         attempts = self._attempts()
         latest = attempts[-1] if attempts else None
         self.attempt_number = (latest.number if latest else 0) + 1
@@ -559,6 +562,13 @@ class QuizView(QWidget):
         percent = round(score.score * 100)
         got = sum(r.score for r in self.results.values())
         got_text = f"{got:g}" if got != int(got) else str(int(got))
+        if score.total == 0:
+            self.summary_title.setText("Nothing to answer here")
+            self.summary_label.setText("This quiz has no questions yet. You can carry on.")
+            self.missed_label.hide()
+            self.try_again_button.hide()
+            return
+        self.try_again_button.show()
         if score.passed:
             self.summary_title.setText("Well done")
             message = (

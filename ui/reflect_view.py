@@ -392,8 +392,11 @@ class ScalePromptWidget(_PromptBase):
             self.history_label.setText(NO_RATINGS_YET)
             return
         recent = ratings[-RECENT_RATINGS_SHOWN:]
+        # Newest first; each "date: value" kept on one line (no-break spaces inside).
         self.history_label.setText(
-            "   ".join(f"{_format_day(r)}: {r.value}" for r in reversed(recent))
+            "  ·  ".join(
+                f"{_format_day(r)}: {r.value}".replace(" ", "\u00a0") for r in reversed(recent)
+            )
         )
 
 

@@ -348,6 +348,8 @@ def test_store_attached_later_resumes(qtbot, store) -> None:
     assert view.step_index == 0  # no store yet: start at the top, nothing breaks
     view.set_store(store)
     assert view.step_index == 1
+    view.set_store(None)  # locked: the lesson stays where it was
+    assert view.step_index == 1
 
 
 def test_text_column_is_capped_for_reading(view: LessonView) -> None:

@@ -276,3 +276,12 @@ def test_every_control_has_an_accessible_name(view: QuizView) -> None:
         controls = view.findChildren(QAbstractButton) + view.findChildren(QListWidget)
         unnamed = [w for w in controls if w.isVisible() and not w.accessibleName()]
         assert unnamed == []
+
+
+def test_a_quiz_without_questions_is_calm(qtbot) -> None:
+    empty = Quiz(id="empty", pass_ratio=0.7, questions=())
+    view = QuizView(None)
+    qtbot.addWidget(view)
+    view.set_quiz(COURSE, LESSON, empty)
+    assert view.showing_summary()
+    assert view.summary_title.text() == "Nothing to answer here"
