@@ -834,17 +834,18 @@ class ProgressStore:
             )
             self._engine = opened.engine
 
-    def export_all(self, dest_dir: Path) -> Path:
+    def export_all(self, dest_dir: Path, courses: Sequence[Course] = ()) -> Path:
         """Write everything the store holds into a new folder inside `dest_dir`.
 
-        The folder holds data.json (everything, machine-readable) and
-        my-bridgework-data.md (the same, to read). It appears whole or not at all.
-        Returns the folder's path.
+        The folder holds data.json (everything, machine-readable, keyed by ids) and
+        my-bridgework-data.md (the same, to read; lessons and prompts are named by
+        their titles and wording for the `courses` given). It appears whole or not at
+        all. Returns the folder's path.
         """
         from course.store.export import export_all
 
         with self._session() as s:
-            return export_all(s, Path(dest_dir), self._now())
+            return export_all(s, Path(dest_dir), self._now(), courses)
 
     def delete_everything(self) -> list[Path]:
         """Close the store and delete the database, its -wal/-shm files and all backups."""

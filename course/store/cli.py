@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from course.model import Course
 from course.paths import DataPaths
 from course.store.api import (
     PassphraseRequired,
@@ -46,6 +47,24 @@ def _passphrase_for(paths: DataPaths) -> str | None:
     return None
 
 
+def _installed_courses(paths: DataPaths) -> list[Course]:
+    """The courses on this machine, so the export can name lessons and prompts."""
+    from course.loader import load_course
+    from course.paths import shipped_content_dir
+
+    found: list[Course] = []
+    for folder in (shipped_content_dir(), paths.courses):
+        try:
+            candidates = sorted(p for p in folder.iterdir() if (p / "course.yaml").is_file())
+        except OSError:
+            continue
+        for candidate in candidates:
+            result = load_course(candidate)
+            if result.course is not None:
+                found.append(result.course)
+    return found
+
+
 def export_command(paths: DataPaths, dest: Path) -> int:
     if not paths.database.exists():
         _say("There is nothing to export yet: no progress has been saved for this profile.")
@@ -53,7 +72,7 @@ def export_command(paths: DataPaths, dest: Path) -> int:
     try:
         passphrase = _passphrase_for(paths)
         with open_store(paths, passphrase, backup_at_open=False) as store:
-            folder = store.export_all(dest)
+            folder = store.export_all(dest, _installed_courses(paths))
     except PassphraseRequired:
         _say(
             "Your data is protected with a passphrase. Run this command in a terminal to be "

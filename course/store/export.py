@@ -10,12 +10,14 @@ import datetime as dt
 import json
 import os
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from course.model import Course
 from course.store.api import StoreUnavailable
 from course.store.engine import fsync_file, unavailable_reason
 from course.store.tables import (
@@ -139,8 +141,43 @@ def _percent(score: float | None) -> str:
     return "not finished" if score is None else f"{round(score * 100)}%"
 
 
-def to_markdown(data: dict[str, Any]) -> str:
-    """The export as a document a person can read (and print)."""
+class _Names:
+    """Titles and prompt texts from the courses the caller knows, falling back to ids."""
+
+    def __init__(self, courses: Sequence[Course]) -> None:
+        self.courses = {c.id: c.title for c in courses}
+        self.lessons = {(c.id, lesson.id): lesson.title for c in courses for lesson in c.lessons()}
+        self.prompts = {
+            (c.id, reflection.id, prompt.id): prompt.prompt
+            for c in courses
+            for lesson in c.lessons()
+            for reflection in lesson.reflections
+            for prompt in reflection.prompts
+        }
+
+    def course(self, course_id: str) -> str:
+        return self.courses.get(course_id, course_id)
+
+    def lesson(self, course_id: str, lesson_id: str) -> str:
+        return self.lessons.get((course_id, lesson_id), lesson_id)
+
+    def prompt(self, course_id: str, reflection_id: str, prompt_id: str) -> str:
+        return self.prompts.get(
+            (course_id, reflection_id, prompt_id), f"{reflection_id} / {prompt_id}"
+        )
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
+    """The export as a document a person can read (and print).
+
+    Lessons and prompts are named by their titles and wording when their course is
+    among `courses`, and by their ids otherwise.
+    """
+    names = _Names(courses)
     out = [
         "# My Bridgework data",
         "",
@@ -158,8 +195,10 @@ def to_markdown(data: dict[str, Any]) -> str:
         for lesson in data["lessons"]:
             completed = lesson["completed_at"] or "not yet"
             minutes = round(lesson["active_seconds"] / 60)
+            course_id = lesson["course_id"]
             out.append(
-                f"| {lesson['course_id']} | {lesson['lesson_id']} | {lesson['visits']} "
+                f"| {_cell(names.course(course_id))} "
+                f"| {_cell(names.lesson(course_id, lesson['lesson_id']))} | {lesson['visits']} "
                 f"| {completed} | {minutes} |"
             )
     else:
@@ -170,8 +209,10 @@ def to_markdown(data: dict[str, Any]) -> str:
         for attempt in data["quiz_attempts"]:
             number = f"{attempt['attempt']}" + (" (scored)" if attempt["scored"] else "")
             passed = {True: "yes", False: "not yet", None: ""}[attempt["passed"]]
+            course_id = attempt["course_id"]
+            where = f"{names.lesson(course_id, attempt['lesson_id'])} ({attempt['quiz_id']})"
             out.append(
-                f"| {attempt['course_id']} | {attempt['quiz_id']} | {number} "
+                f"| {_cell(names.course(course_id))} | {_cell(where)} | {number} "
                 f"| {attempt['started_at']} | {_percent(attempt['score'])} | {passed} |"
             )
     else:
@@ -180,9 +221,12 @@ def to_markdown(data: dict[str, Any]) -> str:
     if not data["reflections"]:
         out.append("No reflections written yet.")
     for reflection in data["reflections"]:
+        course_id = reflection["course_id"]
+        prompt = names.prompt(course_id, reflection["reflection_id"], reflection["prompt_id"])
         out += [
-            f"### {reflection['course_id']} / {reflection['lesson_id']} / "
-            f"{reflection['reflection_id']} / {reflection['prompt_id']}",
+            f"### {names.course(course_id)}: {names.lesson(course_id, reflection['lesson_id'])}",
+            "",
+            f"*{prompt}*",
             "",
             f"Last changed {reflection['updated_at']}.",
             "",
@@ -200,10 +244,12 @@ def to_markdown(data: dict[str, Any]) -> str:
     if data["ratings"]:
         out += ["| course | lesson | prompt | when | rating |", "|---|---|---|---|---|"]
         for rating in data["ratings"]:
+            course_id = rating["course_id"]
+            prompt = names.prompt(course_id, rating["reflection_id"], rating["prompt_id"])
             out.append(
-                f"| {rating['course_id']} | {rating['lesson_id']} "
-                f"| {rating['reflection_id']} / {rating['prompt_id']} "
-                f"| {rating['rated_at']} | {rating['value']} |"
+                f"| {_cell(names.course(course_id))} "
+                f"| {_cell(names.lesson(course_id, rating['lesson_id']))} "
+                f"| {_cell(prompt)} | {rating['rated_at']} | {rating['value']} |"
             )
     else:
         out.append("No self-ratings given yet.")
@@ -220,7 +266,9 @@ def _write(path: Path, text: str) -> None:
     fsync_file(path)
 
 
-def export_all(s: Session, dest_dir: Path, now: dt.datetime) -> Path:
+def export_all(
+    s: Session, dest_dir: Path, now: dt.datetime, courses: Sequence[Course] = ()
+) -> Path:
     """Write the export into a new folder inside `dest_dir` and return the folder."""
     data = {"exported_at": _time(now), **collect(s)}
     try:
@@ -236,7 +284,7 @@ def export_all(s: Session, dest_dir: Path, now: dt.datetime) -> Path:
         temporary.mkdir(mode=0o700)
         try:
             _write(temporary / JSON_NAME, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-            _write(temporary / MARKDOWN_NAME, to_markdown(data))
+            _write(temporary / MARKDOWN_NAME, to_markdown(data, courses))
             os.rename(temporary, final)
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)

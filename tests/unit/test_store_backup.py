@@ -219,7 +219,7 @@ def test_export_writes_json_and_markdown(data_paths: DataPaths, tmp_path: Path) 
     markdown = (folder / "my-bridgework-data.md").read_text(encoding="utf-8")
     assert markdown.startswith("# My Bridgework data")
     assert "> Rewritten now." in markdown and "> First line." in markdown
-    assert "| empathy-gap | guilt-check | 1 (scored) |" in markdown
+    assert "| empathy-gap | guilt (guilt-check) | 1 (scored) |" in markdown
     assert "50%" in markdown and "text_size: 18" in markdown
 
 
@@ -311,3 +311,40 @@ def test_data_export_of_an_encrypted_store(
     assert _run(["data", "export", str(tmp_path / "b")], data_paths) == 0
     (folder,) = (tmp_path / "b").iterdir()
     assert json.loads((folder / "data.json").read_text())["settings"] == {"theme": "dark"}
+
+
+def test_export_names_lessons_and_prompts_from_the_courses_given(
+    data_paths: DataPaths, tmp_path: Path
+) -> None:
+    from course.model import (
+        Course,
+        Lesson,
+        Module,
+        PromptType,
+        Reflection,
+        ReflectPrompt,
+        ReflectStep,
+    )
+
+    prompt = ReflectPrompt("r1", PromptType.TEXT, "When did shame turn into defensiveness?")
+    lesson = Lesson(
+        id="guilt",
+        title="Shame and guilt",
+        path="guilt.md",
+        minutes=5,
+        steps=(ReflectStep(Reflection("guilt-reflect", (prompt,))),),
+    )
+    course = Course(
+        id=COURSE.id,
+        version=COURSE.version,
+        title="Bridging the Empathy Gap",
+        modules=(Module("shame", "Shame", (lesson,)),),
+    )
+    with open_store(data_paths) as store:
+        store.save_reflection(course, "guilt", "guilt-reflect", "r1", "Yesterday, at dinner.")
+        store.save_reflection(COURSE, "gone", "old-reflect", "r9", "From a removed lesson.")
+        folder = store.export_all(tmp_path, [course])
+    markdown = (folder / "my-bridgework-data.md").read_text(encoding="utf-8")
+    assert "### Bridging the Empathy Gap: Shame and guilt" in markdown
+    assert "*When did shame turn into defensiveness?*" in markdown
+    assert "*old-reflect / r9*" in markdown  # unknown to the courses given: ids instead
