@@ -87,6 +87,8 @@ class HomePage(QScrollArea):
         self.continue_button.clicked.connect(self._on_continue)
         card_layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(card)
+        self._panels = QVBoxLayout()  # extra panels, e.g. "Assigned to you"
+        layout.addLayout(self._panels)
 
         self.status = QLabel("")
         self.status.setObjectName("muted")
@@ -120,6 +122,10 @@ class HomePage(QScrollArea):
         layout.addStretch(1)
         self._continue_lesson: str | None = None
         self._first_lesson: str | None = None
+
+    def add_panel(self, panel: QWidget) -> None:
+        """Show another panel under the continue card (the window decides which)."""
+        self._panels.addWidget(panel)
 
     def set_course(self, course: Course | None) -> None:
         if course is None:

@@ -48,6 +48,7 @@ from ui.workers import run_task
 
 if TYPE_CHECKING:
     from course.store.api import Position, ProgressStore, QuizAttempt, QuizScores
+    from ui.assignments import AssignmentFeatures
     from ui.journal import JournalView
     from ui.lesson_view import LessonView
 
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         # renderer, which costs more than the whole window (see bench/bench_startup.py).
         self._lesson_page: LessonView | None = None
         self._journal_page: JournalView | None = None
+        self.assignments: AssignmentFeatures | None = None  # set up after the first paint
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
@@ -261,8 +263,11 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.act_import, self.act_export, None, self.act_settings, None, self.act_quit):
+        for a in (self.act_import, None, self.act_export, None, self.act_settings, None,
+                  self.act_quit):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
+        self.file_menu = file_menu
+        self.file_menu_anchor = self.act_export  # assignment actions go just above it
         view_menu = menu.addMenu("&View")
         for a in (self.act_home, self.act_library, self.act_journal, self.act_outline, None,
                   self.act_bigger, self.act_smaller, self.act_reset_text):
@@ -272,6 +277,7 @@ class MainWindow(QMainWindow):
             act = self.theme_menu.addAction(theme.THEME_LABELS[name])
             act.setCheckable(True)
             act.setData(name)
+            act.setChecked(name == self._theme)
             act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
         privacy_menu = menu.addMenu("&Privacy")
         privacy_menu.addAction(self.act_hide)
@@ -346,7 +352,30 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.painted.emit()
         if not self._closing:
+            self._setup_assignments()
             self.start_store()
+
+    def _setup_assignments(self) -> None:
+        """Assignments and progress reports (issue 6): File menu actions and a Home panel."""
+        from ui.assignments import AssignmentFeatures
+
+        content_dir, courses_dir = self.content_dir, self.paths.courses
+
+        def courses() -> dict[str, Course]:
+            # Runs on a worker thread: plain files only, no widgets.
+            found = discover_courses(content_dir, courses_dir)
+            return {entry.course.id: entry.course for entry in found if entry.course is not None}
+
+        features = AssignmentFeatures(self, courses)
+        features.lesson_requested.connect(self.open_lesson)
+        features.changed.connect(self.refresh_progress)
+        for action in features.actions():
+            self.file_menu.insertAction(self.file_menu_anchor, action)
+        self.file_menu.insertSeparator(self.file_menu_anchor)
+        self.home.add_panel(features.panel)
+        self.assignments = features
+        if self.open_file:
+            features.open_file(self.open_file)
 
     def start_store(self) -> None:
         """Open the store off the GUI thread (or ask for the passphrase first)."""
@@ -390,6 +419,8 @@ class MainWindow(QMainWindow):
         self._load_settings(snapshot.settings if snapshot is not None else None)
         for view in self._live_views():
             view.set_store(store)
+        if self.assignments is not None:
+            self.assignments.set_store(store)
         self._update_lock_action()
         if snapshot is not None and self.course is not None:
             self._show_progress(snapshot)  # ignored if the course changed meanwhile
@@ -491,6 +522,8 @@ class MainWindow(QMainWindow):
             self.show_notice(error.message)
             return
         self._show_progress(snapshot)
+        if self.assignments is not None:
+            self.assignments.refresh()
 
     def _show_progress(self, snapshot: ProgressSnapshot) -> None:
         if self.course is None or snapshot.course_id != self.course.id:
@@ -699,9 +732,10 @@ class MainWindow(QMainWindow):
         size = values.get(SETTING_TEXT_SIZE)
         name = values.get(SETTING_THEME)
         minutes = values.get(SETTING_AUTO_LOCK)
-        if isinstance(size, int):
+        # Re-applying an unchanged font or style sheet re-lays out every widget: skip it.
+        if isinstance(size, int) and theme.clamp_text_size(size) != self._text_size:
             self._apply_text_size(size)
-        if isinstance(name, str) and name in theme.THEMES:
+        if isinstance(name, str) and name in theme.THEMES and name != self._theme:
             self._apply_theme(name)
         if isinstance(minutes, int):
             self._auto_lock = max(0, minutes)
@@ -842,6 +876,10 @@ class MainWindow(QMainWindow):
             self.show_message(messages.DELETE_FAILED)
             return
         self.store = None
+        for view in self._live_views():
+            view.set_store(None)
+        if self.assignments is not None:
+            self.assignments.set_store(None)
         self.idle.set_minutes(0)
         self._update_lock_action()
         self.outline_model.set_statuses({})
@@ -888,6 +926,8 @@ class MainWindow(QMainWindow):
         self.idle.pause()
         for view in self._live_views():
             view.set_store(None)
+        if self.assignments is not None:
+            self.assignments.set_store(None)
         store, self.store = self.store, None
         store.close()
         self.outline_model.set_statuses({})
@@ -940,6 +980,8 @@ class MainWindow(QMainWindow):
         # Detach the views first, so nothing they do while being torn down reaches a closed store.
         for view in self._live_views():
             view.set_store(None)
+        if self.assignments is not None:
+            self.assignments.set_store(None)
         if self.store is not None:
             self.store.close()
             self.store = None
