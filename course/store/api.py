@@ -223,6 +223,16 @@ class Activity:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredAssignment:
+    """An imported assignment file: its JSON as received, and when it was imported/archived."""
+
+    id: str
+    document_json: str
+    imported_at: dt.datetime
+    archived_at: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class BackupInfo:
     name: str  # the file name, passed back to `restore_backup`
     path: Path
@@ -761,6 +771,32 @@ class ProgressStore:
 
         with self._session() as s:
             return queries.all_settings(s)
+
+    # -- assignments ------------------------------------------------------------------
+
+    def add_assignment(self, assignment_id: str, document_json: str) -> None:
+        """Keep an imported assignment (its JSON, checked by the caller) by its id.
+
+        StoreError if an assignment with this id is already kept (archived or not).
+        """
+        from course.store import queries
+
+        with self._session() as s:
+            queries.add_assignment(s, assignment_id, document_json, self._now())
+
+    def assignments(self, include_archived: bool = False) -> list[StoredAssignment]:
+        """Kept assignments, oldest import first; archived ones only if asked for."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.assignments(s, include_archived)
+
+    def archive_assignment(self, assignment_id: str) -> None:
+        """Move an assignment to the archive (kept, no longer shown as active)."""
+        from course.store import queries
+
+        with self._session() as s:
+            queries.archive_assignment(s, assignment_id, self._now())
 
     # -- passphrase -------------------------------------------------------------------
 

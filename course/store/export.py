@@ -21,6 +21,7 @@ from course.model import Course
 from course.store.api import StoreUnavailable
 from course.store.engine import fsync_file, unavailable_reason
 from course.store.tables import (
+    AssignmentRow,
     LessonProgress,
     QuizAttemptRow,
     ReflectionRow,
@@ -126,6 +127,15 @@ def collect(s: Session) -> dict[str, Any]:
         row.key: json.loads(row.value_json)
         for row in s.scalars(select(Setting).order_by(Setting.key))
     }
+    assignments = [
+        {
+            "id": row.id,
+            "imported_at": _time(row.imported_at),
+            "archived_at": _time(row.archived_at),
+            "document": _json_or_text(row.document_json),
+        }
+        for row in s.scalars(select(AssignmentRow).order_by(AssignmentRow.imported_at))
+    ]
     return {
         "format": "bridgework-export",
         "format_version": EXPORT_FORMAT,
@@ -134,7 +144,15 @@ def collect(s: Session) -> dict[str, Any]:
         "reflections": reflections,
         "ratings": ratings,
         "settings": settings,
+        "assignments": assignments,
     }
+
+
+def _json_or_text(text: str) -> object:
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _percent(score: float | None) -> str:
@@ -253,6 +271,20 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
             )
     else:
         out.append("No self-ratings given yet.")
+    out += ["", "## Assignments", ""]
+    if data["assignments"]:
+        for assignment in data["assignments"]:
+            document = assignment["document"]
+            therapist = document.get("therapist") if isinstance(document, dict) else None
+            source = f" from {therapist}" if isinstance(therapist, str) else ""
+            archived = (
+                f", archived {assignment['archived_at']}" if assignment["archived_at"] else ""
+            )
+            out.append(
+                f"- {assignment['id']}{source}: imported {assignment['imported_at']}{archived}"
+            )
+    else:
+        out.append("No assignments imported.")
     out += ["", "## Settings", ""]
     if data["settings"]:
         out += [f"- {key}: {json.dumps(value)}" for key, value in data["settings"].items()]

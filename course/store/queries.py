@@ -35,9 +35,11 @@ from course.store.api import (
     ReflectionRevision,
     SavedAnswer,
     SettingValue,
+    StoredAssignment,
     StoreError,
 )
 from course.store.tables import (
+    AssignmentRow,
     LessonProgress,
     LessonVisit,
     QuizAnswerRow,
@@ -824,3 +826,33 @@ def set_setting(s: Session, key: str, value: SettingValue) -> None:
 
 def all_settings(s: Session) -> dict[str, SettingValue]:
     return {row.key: json.loads(row.value_json) for row in s.scalars(select(Setting))}
+
+
+# ---------------------------------------------------------------------------------------
+# Assignments
+# ---------------------------------------------------------------------------------------
+
+
+def _assignment(row: AssignmentRow) -> StoredAssignment:
+    return StoredAssignment(row.id, row.document_json, row.imported_at, row.archived_at)
+
+
+def add_assignment(s: Session, assignment_id: str, document_json: str, now: dt.datetime) -> None:
+    if s.get(AssignmentRow, assignment_id) is not None:
+        raise StoreError("This assignment was already imported, so nothing needed to change.")
+    s.add(AssignmentRow(id=assignment_id, document_json=document_json, imported_at=now))
+
+
+def assignments(s: Session, include_archived: bool) -> list[StoredAssignment]:
+    query = select(AssignmentRow).order_by(AssignmentRow.imported_at, AssignmentRow.id)
+    if not include_archived:
+        query = query.where(AssignmentRow.archived_at.is_(None))
+    return [_assignment(row) for row in s.scalars(query)]
+
+
+def archive_assignment(s: Session, assignment_id: str, now: dt.datetime) -> None:
+    row = s.get(AssignmentRow, assignment_id)
+    if row is None:
+        raise StoreError("That assignment could not be found; it may have been deleted already.")
+    if row.archived_at is None:
+        row.archived_at = now

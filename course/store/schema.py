@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 # The revisions in course/store/migrations/versions, oldest first; the last is the head.
-KNOWN_REVISIONS = ("0001_first_schema", "0002_word_count")
+KNOWN_REVISIONS = ("0001_first_schema", "0002_word_count", "0003_assignments")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -211,3 +211,19 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value_json: Mapped[str] = mapped_column(Text)
+
+
+class AssignmentRow(Base):
+    """An assignment file the learner imported (added by revision 0003), kept as its JSON.
+
+    The document is checked by course.assignments on import; the store keeps it whole
+    so that nothing a therapist wrote is lost, and records when it was imported and
+    archived.
+    """
+
+    __tablename__ = "assignments"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    document_json: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    archived_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

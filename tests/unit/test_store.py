@@ -451,3 +451,25 @@ def test_no_file_paths_are_stored(store: ProgressStore, data_paths: DataPaths) -
     store.close()
     rows = raw_rows(data_paths.database, "SELECT * FROM lesson_progress")
     assert not any(isinstance(v, str) and v.endswith(".md") for row in rows for v in row)
+
+
+# -- assignments ----------------------------------------------------------------------------
+
+
+def test_assignments_are_kept_archived_and_never_doubled(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    store.add_assignment("a-1", '{"therapist": "Sam"}')
+    clock.advance(days=1)
+    store.add_assignment("a-2", '{"therapist": "Alex"}')
+    with pytest.raises(StoreError, match="already imported"):
+        store.add_assignment("a-1", "{}")
+    assert [a.id for a in store.assignments()] == ["a-1", "a-2"]
+    store.archive_assignment("a-1")
+    store.archive_assignment("a-1")  # again: nothing changes
+    assert [a.id for a in store.assignments()] == ["a-2"]
+    (archived, active) = store.assignments(include_archived=True)
+    assert archived.archived_at == clock.now and active.archived_at is None
+    assert archived.document_json == '{"therapist": "Sam"}'
+    with pytest.raises(StoreError, match="could not be found"):
+        store.archive_assignment("missing")

@@ -191,6 +191,7 @@ def test_export_writes_json_and_markdown(data_paths: DataPaths, tmp_path: Path) 
         store.save_reflection(COURSE, "guilt", "guilt-reflect", "r1", "Rewritten now.")
         store.record_rating(COURSE, "guilt", "weekly", "calm", 5)
         store.set_setting("text_size", 18)
+        store.add_assignment("a-1", '{"therapist": "Sam"}')
         folder = store.export_all(tmp_path / "out")
         second = store.export_all(tmp_path / "out")
 
@@ -215,12 +216,14 @@ def test_export_writes_json_and_markdown(data_paths: DataPaths, tmp_path: Path) 
     ]
     assert data["ratings"][0]["value"] == 5
     assert data["settings"] == {"text_size": 18}
+    assert data["assignments"][0]["document"] == {"therapist": "Sam"}
 
     markdown = (folder / "my-bridgework-data.md").read_text(encoding="utf-8")
     assert markdown.startswith("# My Bridgework data")
     assert "> Rewritten now." in markdown and "> First line." in markdown
     assert "| empathy-gap | guilt (guilt-check) | 1 (scored) |" in markdown
     assert "50%" in markdown and "text_size: 18" in markdown
+    assert "- a-1 from Sam: imported 2026-03-02" in markdown
 
 
 def test_export_of_an_empty_store_reads_kindly(data_paths: DataPaths, tmp_path: Path) -> None:
