@@ -66,6 +66,7 @@ class FirstRunDialog(QDialog):
         self.fields = PassphraseFields()
         layout.addWidget(self.fields)
         self.use_passphrase.toggled.connect(self.fields.setVisible)
+        self.use_passphrase.toggled.connect(self._update_start_text)
 
         buttons = QDialogButtonBox()
         self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -73,6 +74,12 @@ class FirstRunDialog(QDialog):
         self.start_button.setDefault(True)
         buttons.accepted.connect(self._on_accept)
         layout.addWidget(buttons)
+        self._update_start_text(True)
+
+    def _update_start_text(self, with_passphrase: bool) -> None:
+        text = "Set passphrase and start" if with_passphrase else "Start without a passphrase"
+        self.start_button.setText(text)
+        self.start_button.setAccessibleName(text)
 
     def _on_link(self, _link: str) -> None:
         self._on_help()

@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.pages)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([300, 800])
+        self.splitter.setSizes([400, 800])
         self.splitter.setChildrenCollapsible(False)
 
         self.unlock_page = UnlockPage()
@@ -415,6 +415,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.unlock_page.reset()
         self.top.setCurrentWidget(self.main_page)
+        self._set_locked_actions(False)
         self.home.set_status("")
         self._load_settings(snapshot.settings if snapshot is not None else None)
         for view in self._live_views():
@@ -484,7 +485,15 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
         self.unlock_page.set_hint(hint or messages.UNLOCK_BODY)
         self.top.setCurrentWidget(self.unlock_page)
+        self._set_locked_actions(True)
         self.unlock_page.passphrase.setFocus()
+
+    def _set_locked_actions(self, locked: bool) -> None:
+        """While locked, nothing that shows or moves the learner's data can be reached."""
+        for action in (self.act_home, self.act_library, self.act_journal, self.act_outline,
+                       self.act_import, self.act_export, self.act_help):
+            action.setEnabled(not locked)
+        # Assignment actions follow the store themselves (set_store(None) on lock).
 
     def _unlock(self, passphrase: str) -> None:
         if self._opening:
@@ -761,7 +770,7 @@ class MainWindow(QMainWindow):
     def _apply_text_size(self, points: int) -> None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        self._text_size = theme.apply_text_size(app, points)
+        self._text_size = theme.apply_text_size(app, points, self._theme)
         if self._lesson_page is not None:
             self._lesson_page.set_appearance(
                 self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
@@ -774,7 +783,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self._theme = name
-        theme.apply_theme(app, name)
+        theme.apply_theme(app, name, self._text_size)
         for act in self.theme_menu.actions():
             act.setChecked(act.data() == name)
         if self._lesson_page is not None:

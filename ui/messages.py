@@ -15,6 +15,7 @@ UNLOCK_BODY = (
     "Your progress and reflections are protected with a passphrase. "
     "Enter it to continue."
 )
+UNLOCK_SAFETY = "If you are not safe right now, please call your local emergency number."
 UNLOCKING = "Unlocking… this takes a moment on purpose, to keep your data safe."
 WRONG_PASSPHRASE = "That passphrase didn't open your data. Please try again."
 EMPTY_PASSPHRASE = "Please type your passphrase first."

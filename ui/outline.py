@@ -19,14 +19,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeyEvent
+from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTreeView,
     QWidget,
@@ -220,29 +219,52 @@ class OutlineModel(QAbstractItemModel):
 
 
 class _ProgressDelegate(QStyledItemDelegate):
-    """Draws a module's progress column as a progress bar with its "n of m" text."""
+    """Draws a module's progress column as a slim bar under its "n of m done" text.
 
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: _Index) -> None:
+    Painted by hand rather than through the style's progress bar, which ignores the
+    app's style sheet inside item views and looks different on every platform.
+    """
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         percent = index.data(PROGRESS_ROLE)
         if index.column() != 1 or percent is None:
             super().paint(painter, option, index)
             return
-        bar = QStyleOptionProgressBar()
-        rect = QRect(option.rect)
-        bar.rect = rect.adjusted(4, 4, -4, -4)
-        bar.minimum = 0
-        bar.maximum = 100
-        bar.progress = int(percent)
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole))
-        bar.textVisible = True
-        bar.state = option.state
-        bar.palette = option.palette
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+        # Background (selection, focus) as for any cell, then our text and bar on top.
+        plain = QStyleOptionViewItem(option)
+        self.initStyleOption(plain, index)
+        plain.text = ""
+        widget = plain.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, widget)
+        rect = QRect(option.rect).adjusted(4, 3, -6, -3)
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text_role = (QPalette.ColorRole.HighlightedText if selected
+                     else QPalette.ColorRole.Text)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        bar_height = max(4, rect.height() // 5)
+        bar = QRect(rect.left(), rect.bottom() - bar_height + 1, rect.width(), bar_height)
+        text_rect = QRect(rect.left(), rect.top(), rect.width(), rect.height() - bar_height - 1)
+        painter.setPen(palette.color(text_role))
+        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         str(index.data(Qt.ItemDataRole.DisplayRole)))
+        track = palette.color(QPalette.ColorRole.Mid)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(track)
+        painter.drawRoundedRect(bar, 2, 2)
+        done = QRect(bar)
+        done.setWidth(round(bar.width() * int(percent) / 100))
+        if done.width() > 0:
+            painter.setBrush(palette.color(
+                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(done, 2, 2)
+        painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         hint = super().sizeHint(option, index)
-        return QSize(max(hint.width(), 120), max(hint.height(), 26))
+        return QSize(max(hint.width(), 96), max(hint.height(), 30))
 
 
 class OutlineView(QTreeView):
@@ -270,7 +292,11 @@ class OutlineView(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        metrics = self.fontMetrics()
+        header.resizeSection(
+            1, max(metrics.horizontalAdvance(t) for t in STATUS_LABELS.values()) + 24
+        )
         self.activated.connect(self._on_activated)
         model.modelReset.connect(self.expandAll)
 

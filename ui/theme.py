@@ -75,14 +75,20 @@ def build_palette(name: str) -> QPalette:
         (role.PlaceholderText, "muted"), (role.BrightText, "text"),
     ):
         palette.setColor(r, QColor(c[key]))
+    # Fusion draws frames, tracks and separators from these; derive them from the border.
+    border = QColor(c["border"])
+    palette.setColor(role.Mid, border)
+    palette.setColor(role.Dark, border.darker(130))
+    palette.setColor(role.Midlight, QColor(c["alt"]))
+    palette.setColor(role.Light, QColor(c["base"]))
     muted = QColor(c["muted"])
     for r in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, r, muted)
     return palette
 
 
-def style_sheet(name: str) -> str:
-    """app.qss with the theme's colours filled in, plus app-<theme>.qss if there is one."""
+def style_sheet(name: str, text_size: int = DEFAULT_TEXT_SIZE) -> str:
+    """app.qss with the theme's colours and heading sizes filled in, plus app-<theme>.qss."""
     concrete = resolve_theme(name)
     parts = []
     for file in (STYLES_DIR / "app.qss", STYLES_DIR / f"app-{concrete}.qss"):
@@ -91,26 +97,33 @@ def style_sheet(name: str) -> str:
         except OSError:  # a missing sheet leaves the palette alone in charge; still usable
             continue
     text = "\n".join(parts)
+    # Qt style sheets have no relative font sizes, so headings are worked out here.
+    values = dict(_COLOURS[concrete])
+    values["title_size"] = f"{round(text_size * 1.6)}pt"
+    values["section_size"] = f"{round(text_size * 1.2)}pt"
     # Longest names first, so "@highlight" never eats the start of "@highlight_text".
-    for key, value in sorted(_COLOURS[concrete].items(), key=lambda kv: -len(kv[0])):
+    for key, value in sorted(values.items(), key=lambda kv: -len(kv[0])):
         text = text.replace("@" + key, value)
     return text
 
 
-def apply_theme(app: QApplication, name: str) -> str:
+def apply_theme(app: QApplication, name: str, text_size: int = DEFAULT_TEXT_SIZE) -> str:
     """Apply a theme to the whole app; returns the concrete theme used."""
     concrete = resolve_theme(name)
     app.setStyle("Fusion")  # the one style that honours palettes the same on every OS
     app.setPalette(build_palette(concrete))
-    app.setStyleSheet(style_sheet(concrete))
+    app.setStyleSheet(style_sheet(concrete, text_size))
     return concrete
 
 
-def apply_text_size(app: QApplication, points: int) -> int:
+def apply_text_size(app: QApplication, points: int, theme_name: str | None = None) -> int:
+    """Set the app's text size; with `theme_name`, headings are resized to match."""
     points = clamp_text_size(points)
     font = QFont(app.font())
     font.setPointSize(points)
     app.setFont(font)
+    if theme_name is not None:
+        app.setStyleSheet(style_sheet(theme_name, points))
     return points
 
 

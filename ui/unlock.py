@@ -38,7 +38,8 @@ class UnlockPage(QWidget):
         outer.addStretch(1)
         card = QFrame()
         card.setObjectName("card")
-        card.setMaximumWidth(520)
+        card.setMinimumWidth(440)
+        card.setMaximumWidth(560)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(12)
@@ -72,6 +73,11 @@ class UnlockPage(QWidget):
         self.busy_label.setWordWrap(True)
         layout.addWidget(self.busy)
         layout.addWidget(self.busy_label)
+
+        safety = QLabel(messages.UNLOCK_SAFETY)
+        safety.setObjectName("muted")
+        safety.setWordWrap(True)
+        layout.addWidget(safety)
 
         buttons = QHBoxLayout()
         self.forgot_button = QPushButton("I forgot my passphrase")
