@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -456,6 +457,7 @@ class LessonView(QWidget):
             # Completion is written by the prepare timer, after this step is painted.
             self._reached_last = True
         self.prepare_timer.start()
+        self._order_focus_chain()
         self.step_changed.emit(index, count)
         self.progress_changed.emit(self.lesson.id)
 
@@ -646,6 +648,7 @@ class LessonView(QWidget):
             quiz_view.set_quiz(self.course, self.lesson, step.quiz)
             quiz_view.attempt_finished.connect(self._on_attempt_finished)
             quiz_view.save_failed.connect(self.save_failed)
+            quiz_view.page_changed.connect(self._order_focus_chain)
             widget = quiz_view
         elif isinstance(step, ReflectStep):
             reflect_view = ReflectView(self.store)
@@ -657,6 +660,21 @@ class LessonView(QWidget):
         self._step_widgets[index] = widget
         self.step_stack.addWidget(widget)
         return widget
+
+    def _order_focus_chain(self) -> None:
+        """Tab goes through the step's content first, then Back, Next and the help link.
+
+        Quiz and reflection controls are made after the buttons (lazily, per question),
+        so by default Tab would reach them last.
+        """
+        current = self.step_stack.currentWidget()
+        content: list[QWidget] = []
+        if isinstance(current, QuizView | ReflectView):
+            content = current.focus_chain()
+        # The browser was made in __init__, in place: it anchors the rest behind it.
+        chain = [self.browser, *content, self.back_button, self.next_button, self.help_label]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _step_html(self, index: int) -> str:
         assert self.course is not None and self.lesson is not None

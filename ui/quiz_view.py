@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -149,6 +150,8 @@ class QuizView(QWidget):
         answer_checked(str, bool): a question was checked (question id, fully right).
         attempt_finished(str, float, bool): an attempt ended (quiz id, score 0..1, passed).
         save_failed(str): a store write failed; the message is for the learner.
+        page_changed(): a new question or the summary is shown, so the controls in
+            `focus_chain()` changed (the lesson view re-orders Tab around them).
 
     Testing and automation drive it through `choose(answer)`, `check()`,
     `next_question()` and `try_again()`, the same paths the buttons use.
@@ -157,6 +160,7 @@ class QuizView(QWidget):
     answer_checked = Signal(str, bool)
     attempt_finished = Signal(str, float, bool)
     save_failed = Signal(str)
+    page_changed = Signal()
 
     def __init__(self, store: ProgressStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,6 +273,7 @@ class QuizView(QWidget):
         self.pages.addWidget(summary_page)
         self.question_page, self.summary_page = question_page, summary_page
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused control instead
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.pages)
@@ -461,6 +466,24 @@ class QuizView(QWidget):
         if answered is not None:  # resumed into an already-checked question
             self._show_feedback(q, answered)
         self._update_check_enabled()
+        self._order_focus_chain()
+        self.page_changed.emit()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The controls Tab should visit, in reading order, on the page shown now."""
+        if self.showing_summary():
+            return [self.missed_label, self.try_again_button]
+        widgets: list[QWidget] = list(self._choice_buttons)
+        if self.order_list is not None:
+            widgets += [self.order_list, self.move_up_button, self.move_down_button]
+        widgets += [self.feedback_label, self.check_button, self.next_button]
+        return widgets
+
+    def _order_focus_chain(self) -> None:
+        # Answer widgets are made per question, after the buttons: put them first for Tab.
+        chain = self.focus_chain()
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _build_order(self, q: Question) -> None:
         assert self.quiz is not None
@@ -567,6 +590,7 @@ class QuizView(QWidget):
             self.summary_label.setText("This quiz has no questions yet. You can carry on.")
             self.missed_label.hide()
             self.try_again_button.hide()
+            self.page_changed.emit()
             return
         self.try_again_button.show()
         if score.passed:
@@ -609,6 +633,7 @@ class QuizView(QWidget):
             self.missed_label.setText("")
             self.missed_label.hide()
         self.try_again_button.setFocus()
+        self.page_changed.emit()
 
     # --- the store ----------------------------------------------------------------------
 

@@ -433,6 +433,7 @@ class ReflectView(QWidget):
         self._layout.addStretch(1)
         # Several prompts can be taller than the window: they scroll together.
         self.scroll_area = QScrollArea()
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused control
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.scroll_area.setWidget(inner)
@@ -465,6 +466,16 @@ class ReflectView(QWidget):
             widget.save_failed.connect(self.save_failed)
             self._prompts_box.addWidget(widget)
             self.prompt_widgets.append(widget)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The controls Tab should visit, in reading order."""
+        chain: list[QWidget] = []
+        for widget in self.prompt_widgets:
+            if isinstance(widget, TextPromptWidget):
+                chain.append(widget.editor)
+            elif isinstance(widget, ScalePromptWidget):
+                chain += [widget.slider, widget.save_button]
+        return chain
 
     def prompt_widget(self, prompt_id: str) -> _PromptBase | None:
         return next((w for w in self.prompt_widgets if w.prompt.id == prompt_id), None)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QAbstractButton, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from course.grading import correct_answer
 from course.model import (
@@ -385,3 +385,37 @@ def test_next_step_is_prepared_after_painting(view: LessonView) -> None:
     assert 2 not in view._step_widgets
     view.prepare_timer.timeout.emit()
     assert isinstance(view._step_widgets[2], QuizView)
+
+
+def _tab_chain(start: QWidget, limit: int = 500) -> list[QWidget]:
+    """The visible widgets Tab visits after `start`, in order, once round."""
+    chain, widget = [], start.nextInFocusChain()
+    while widget is not start and len(chain) < limit:
+        if widget.isVisible() and widget.isEnabled() and (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+def test_tab_reads_the_step_before_back_and_next(qtbot, store) -> None:
+    # In a window, with controls before and after the lesson (as the outline and toolbar are).
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    before, view, after = QPushButton("before"), LessonView(store), QPushButton("after")
+    for widget in (before, view, after):
+        layout.addWidget(widget)
+    window.resize(900, 700)
+    window.show()
+    open_lesson(view)
+    for index in (2, 3):  # the quiz, then the reflection: made after the buttons
+        view.go_to_step(index)
+        step = view.current_step_widget()
+        chain = _tab_chain(before)
+        content = [w for w in chain if step.isAncestorOf(w)]
+        assert content
+        order = [chain.index(w) for w in (content[-1], view.back_button, view.next_button,
+                                          view.help_label, after)]
+        assert order == sorted(order), [c.accessibleName() or c.text() for c in chain]
