@@ -137,6 +137,12 @@ def rotate(paths: DataPaths) -> list[Path]:
     infos = list_backups(paths)
     keep = backups_to_keep([info.name for info in infos])
     removed = []
+    # Temporary files left by an interrupted backup or re-key (a crash, a full disk).
+    for pattern in ("*.tmp", "*.rekey-tmp"):
+        for leftover in paths.backups.glob(pattern):
+            with suppress(OSError):
+                leftover.unlink()
+                removed.append(leftover)
     for info in infos:
         if info.name not in keep:
             with suppress(OSError):

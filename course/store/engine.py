@@ -307,13 +307,19 @@ def open_engine(
         if revision is None:
             schema.create_fresh(engine)
             return Opened(engine, keyed)
+        if revision == "":
+            # Tables but no revision: not a file this store made (a fresh one is made
+            # in one transaction), so it is kept aside like a damaged one.
+            close_engine(engine)
+            raise _corrupt(paths, clock())
         if revision != schema.HEAD_REVISION:
             if revision not in schema.KNOWN_REVISIONS:
                 raise StoreTooNew()
+            # No migration without a backup: if this fails, opening fails.
             make_backup(paths, engine, keyed, clock().date(), label="before-upgrade")
             schema.upgrade(engine)
         if backup_at_open and not has_backup_for(paths, clock().date()):
-            make_backup(paths, engine, keyed, clock().date())
+            _daily_backup(paths, engine, keyed, clock().date())
     except StoreError:
         close_engine(engine)
         raise
@@ -324,6 +330,20 @@ def open_engine(
             raise StoreUnavailable(reason) from None
         raise
     return Opened(engine, keyed)
+
+
+def _daily_backup(paths: DataPaths, engine: Engine, key: str | None, day: dt.date) -> None:
+    """The day's backup; if it cannot be made (disk full, say), the store still opens
+    and the next opening tries again: a missing backup must not lock the learner out."""
+    import sqlcipher3
+
+    from course.store.backup import make_backup
+
+    try:
+        make_backup(paths, engine, key, day)
+    except (OSError, sqlcipher3.Error, StoreError):
+        for leftover in paths.backups.glob("*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
 def close_engine(engine: Engine) -> None:

@@ -351,3 +351,37 @@ def test_export_names_lessons_and_prompts_from_the_courses_given(
     assert "### Bridging the Empathy Gap: Shame and guilt" in markdown
     assert "*When did shame turn into defensiveness?*" in markdown
     assert "*old-reflect / r9*" in markdown  # unknown to the courses given: ids instead
+
+
+def test_a_database_that_is_not_ours_is_moved_aside(data_paths: DataPaths) -> None:
+    from course.store.engine import connect
+
+    conn = connect(data_paths.database, None)
+    conn.execute("CREATE TABLE notes (text TEXT)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreCorrupt) as caught:
+        open_store(data_paths)
+    assert raw_rows(caught.value.moved_to, "SELECT name FROM sqlite_master") == [("notes",)]
+    open_store(data_paths).close()
+
+
+def test_a_failed_daily_backup_does_not_stop_the_store_opening(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    import course.store.backup
+
+    clock = FakeClock()
+    open_store(data_paths, clock=clock).close()
+    clock.advance(days=1)
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        (data_paths.backups / "progress-2026-03-03.db.tmp").write_bytes(b"half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(course.store.backup, "make_backup", disk_full)
+    with open_store(data_paths, clock=clock) as store:
+        store.set_setting("still", "works")
+    assert list(data_paths.backups.iterdir()) == []  # no half-written backup left
