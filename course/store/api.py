@@ -715,15 +715,18 @@ class ProgressStore:
         *,
         lesson_id: str | None = None,
         search: str | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
     ) -> list[ReflectionEntry]:
         """Reflections for the Journal, most recently edited first.
 
-        Filter by course, lesson, and text (`search`: case-insensitive substring).
+        Filter by course, lesson, text (`search`: case-insensitive substring), and
+        last-edit time (`since` <= updated_at < `until`, aware datetimes).
         """
         from course.store import queries
 
         with self._session() as s:
-            return queries.reflections(s, course_id, lesson_id, search)
+            return queries.reflections(s, course_id, lesson_id, search, since, until)
 
     def record_rating(
         self, course: CourseRef, lesson_id: str, reflection_id: str, prompt_id: str, value: int

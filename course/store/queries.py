@@ -710,7 +710,12 @@ def _escape_like(text: str) -> str:
 
 
 def reflections(
-    s: Session, course_id: str | None, lesson_id: str | None, search: str | None
+    s: Session,
+    course_id: str | None,
+    lesson_id: str | None,
+    search: str | None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
 ) -> list[ReflectionEntry]:
     counts = (
         select(
@@ -729,6 +734,10 @@ def reflections(
         query = query.where(ReflectionRow.course_id == course_id)
     if lesson_id is not None:
         query = query.where(ReflectionRow.lesson_id == lesson_id)
+    if since is not None:
+        query = query.where(ReflectionRow.updated_at >= since)
+    if until is not None:
+        query = query.where(ReflectionRow.updated_at < until)
     if search and search.isascii():
         # SQLite folds case for ASCII only, so other searches are filtered in Python below.
         query = query.where(ReflectionRow.text.ilike(f"%{_escape_like(search)}%", escape="\\"))

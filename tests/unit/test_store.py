@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import threading
@@ -401,6 +402,10 @@ def test_journal_lists_searches_and_filters_reflections(
     assert store.reflections(search="_") == []  # LIKE wildcards are taken literally
     entry = found[0]
     assert entry.revisions == 1 and entry.text == "Shame made me DEFENSIVE."
+    first_hour = store.reflections(until=entry.updated_at + dt.timedelta(minutes=30))
+    assert [e.lesson_id for e in first_hour] == ["guilt"]
+    later = store.reflections(COURSE.id, since=entry.updated_at + dt.timedelta(minutes=30))
+    assert [e.lesson_id for e in later] == ["mirror", "mirror"]
 
 
 # -- ratings and settings -----------------------------------------------------------------
