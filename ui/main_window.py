@@ -15,6 +15,7 @@ Signals (for tests and the benchmark):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,8 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from course.install import InstalledCourse, InstallResult, discover_courses
-from course.model import Course, Lesson, Severity
+from course.model import Course, Lesson, LoadResult, Severity
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.home import HomePage, ModuleRow, QuizRow
@@ -47,6 +47,7 @@ from ui.unlock import UnlockPage
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from course.install import InstalledCourse, InstallResult
     from course.store.api import Position, ProgressStore, QuizAttempt, QuizScores
     from ui.assignments import AssignmentFeatures
     from ui.journal import JournalView
@@ -64,11 +65,23 @@ SETTING_COURSE = "current_course_root"
 DEFAULT_AUTO_LOCK = 10
 
 
-def load_course_at(root: Path) -> InstalledCourse:
+def load_course_at(root: Path, cache_dir: Path | None = None) -> tuple[LoadResult, bool]:
+    """The course at `root`, from the cache when it is current; (result, came from cache)."""
+    from ui import course_cache
+
+    if cache_dir is not None:
+        cached = course_cache.read(cache_dir, root)
+        if cached is not None:
+            return cached, True
     from course.loader import load_course
 
-    result = load_course(root)
-    return InstalledCourse(root, result.course, result.findings)
+    return load_course(root), False
+
+
+def discover_courses(*folders: Path) -> list[InstalledCourse]:
+    from course.install import discover_courses as discover
+
+    return discover(*folders)
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +109,7 @@ class MainWindow(QMainWindow):
         self.course_root: Path | None = None
         self._opening = False
         self._closing = False
+        self._after_paint_tasks: list[Callable[[], None]] = []
         self._painted_once = False
         self._first_run = False
         self._text_size = theme.DEFAULT_TEXT_SIZE
@@ -328,16 +342,29 @@ class MainWindow(QMainWindow):
         root = Path(str(remembered)) if remembered else None
         if root is None or not (root / "course.yaml").is_file():
             root = self.content_dir / SHIPPED_COURSE_ID
-        self._set_course_from(load_course_at(root))
+        self._set_course(root)
 
-    def _set_course_from(self, entry: InstalledCourse) -> None:
-        course = entry.course
+    def _set_course(self, root: Path) -> None:
+        cache_dir = self.paths.root / "cache"
+        result, cached = load_course_at(root, cache_dir)
+        if not cached and result.course is not None:
+            # Written after the first paint, off the GUI thread: next start skips the loader.
+            from ui import course_cache
+
+            def write() -> None:
+                run_task(lambda: course_cache.write(cache_dir, root, result))
+
+            if self._painted_once:
+                write()
+            else:
+                self._after_paint_tasks.append(write)
+        course = result.course
         if course is None:
             self.course, self.course_root = None, None
             self.show_notice(messages.NO_COURSE)
         else:
-            self.course, self.course_root = course, Path(entry.root)
-            self.settings.setValue("course_root", str(entry.root))
+            self.course, self.course_root = course, root
+            self.settings.setValue("course_root", str(root))
         self.outline_model.set_course(self.course)
         self.home.set_course(self.course)
         if self.course is not None and self._journal_page is not None:
@@ -345,7 +372,7 @@ class MainWindow(QMainWindow):
         self.show_home()
 
     def switch_course(self, root: Path) -> None:
-        self._set_course_from(load_course_at(root))
+        self._set_course(root)
         self.refresh_progress()
 
     # ------------------------------------------------------------------ start-up
@@ -354,6 +381,9 @@ class MainWindow(QMainWindow):
         if not self._closing:
             self._setup_assignments()
             self.start_store()
+            for task in self._after_paint_tasks:
+                task()
+            self._after_paint_tasks.clear()
 
     def _setup_assignments(self) -> None:
         """Assignments and progress reports (issue 6): File menu actions and a Home panel."""

@@ -1,0 +1,115 @@
+"""A cache of loaded courses in the data folder, so the window paints without the loader.
+
+Loading the shipped course means importing the loader (YAML and friends) and parsing
+every lesson: together more than a bare window takes to appear. The cache holds the
+LoadResult as plain JSON, keyed by a fingerprint of every file in the course folder
+(name, size, modification time) and of the loader's own source files, so any change to
+either makes it miss. Only classes from `course.model` can be rebuilt from it: no
+pickle, nothing executable. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from course import model
+from course.model import LoadResult
+
+CACHE_VERSION = 1
+_COURSE_SOURCES = Path(model.__file__).resolve().parent
+# Model classes (and enums) the cache may rebuild, by name; nothing else can be made.
+_CLASSES: dict[str, Any] = {
+    name: value
+    for name, value in vars(model).items()
+    if isinstance(value, type)
+    and (dataclasses.is_dataclass(value) or issubclass(value, enum.Enum))
+    and value.__module__ == model.__name__
+}
+
+
+def _fingerprint(root: Path) -> str:
+    digest = hashlib.sha256()
+    folders = [(root, ""), (_COURSE_SOURCES, "\0engine/")]
+    for folder, prefix in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "store"))
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                rel = os.path.relpath(path, folder)
+                digest.update(f"{prefix}{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, enum.Enum):
+        return {"__enum": type(value).__name__, "value": value.value}
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {
+            f.name: _encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if not f.name.startswith("_")  # indexes are rebuilt by __post_init__
+        }
+        return {"__class": type(value).__name__, "fields": fields}
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if isinstance(value, dict):
+        if "__enum" in value:
+            return _CLASSES[value["__enum"]](value["value"])
+        cls = _CLASSES[value["__class"]]
+        return cls(**{k: _decode(v) for k, v in value["fields"].items()})
+    return value
+
+
+def cache_file(cache_dir: Path, root: Path) -> Path:
+    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
+    return cache_dir / f"course-{key}.json"
+
+
+def read(cache_dir: Path, root: Path) -> LoadResult | None:
+    """The cached LoadResult for the course at `root`, or None if absent or out of date."""
+    try:
+        data = json.loads(cache_file(cache_dir, root).read_text(encoding="utf-8"))
+        if data.get("version") != CACHE_VERSION or data.get("fingerprint") != _fingerprint(root):
+            return None
+        result = _decode(data["result"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # missing, damaged or from another version: load the course instead
+    return result if isinstance(result, LoadResult) else None
+
+
+def write(cache_dir: Path, root: Path, result: LoadResult) -> None:
+    """Store `result` atomically (temp file, fsync, rename); failures are harmless."""
+    payload = json.dumps(
+        {"version": CACHE_VERSION, "fingerprint": _fingerprint(root), "result": _encode(result)}
+    )
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".course-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, cache_file(cache_dir, root))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError:
+        pass  # a cache that cannot be written only means the next start loads normally
