@@ -417,7 +417,8 @@ def open_store(
     Creates folders and an empty database the first time. Runs migrations if the
     schema is older (after a backup), and makes the day's backup if there is none yet.
 
-    Raises PassphraseRequired, WrongPassphrase, StoreCorrupt or StoreUnavailable.
+    Raises PassphraseRequired, WrongPassphrase, StoreCorrupt, StoreUnavailable or
+    StoreTooNew.
     """
     from course.store.engine import open_engine
 
@@ -446,8 +447,14 @@ def restore_backup(paths: DataPaths, name: str) -> None:
     current one: backups are re-keyed whenever the passphrase changes.
     """
     from course.store.backup import restore_backup_file
+    from course.store.engine import unavailable_reason
 
-    restore_backup_file(paths, name)
+    try:
+        restore_backup_file(paths, name)
+    except OSError as error:
+        raise StoreUnavailable(
+            unavailable_reason(error) or "the backup could not be copied"
+        ) from None
 
 
 def delete_all_data(paths: DataPaths) -> list[Path]:
@@ -862,6 +869,10 @@ class ProgressStore:
         from course.store.engine import open_engine
 
         with self._lock:
+            if name not in {info.name for info in self.list_backups()}:
+                raise StoreError(
+                    "That backup could not be found. Please choose one from the list of backups."
+                )
             self.close()
             restore_backup(self._paths, name)
             opened = open_engine(
