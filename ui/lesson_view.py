@@ -369,7 +369,7 @@ class LessonView(QWidget):
             self.pages.setCurrentWidget(self.note_page)
             self.nav_bar.hide()
             self.step_label.setText("")
-            self.continue_button.setFocus()
+            self.setFocusProxy(self.continue_button)
             return
         self._open_steps()
 
@@ -377,8 +377,11 @@ class LessonView(QWidget):
         """"Continue": go into the lesson. The note is not shown again while the app runs."""
         if self.course is None or self.lesson is None:
             return
+        had_focus = self.continue_button.hasFocus()
         self._accepted_notes.add((self.course.id, self.lesson.id))
         self._open_steps()
+        if had_focus:
+            self.setFocus()  # the button that had it is gone: the step takes it over
 
     def decline_content_note(self) -> None:
         """"Not now": nothing is recorded; the window takes the learner back."""
@@ -610,12 +613,16 @@ class LessonView(QWidget):
         assert self.lesson is not None
         self.pages.setCurrentWidget(self.steps_page)
         self.nav_bar.setVisible(bool(self.lesson.steps))
+        self.setFocusProxy(self.browser)
+        if not self.lesson.steps:  # nothing to show; never leave the last lesson's text up
+            self.browser.clear()
+            self.step_stack.setCurrentWidget(self.browser)
+            self.objectives_label.setVisible(bool(self.lesson.objectives))
         self._resume_from_store()
         self._last_tick = self.clock()
         self.note_interaction()
         if self.isVisible():
             self.activity_timer.start()
-        self.browser.setFocus()
 
     def _resume_from_store(self) -> None:
         """Go to the saved step and scroll, and count the visit once per opening."""
@@ -673,6 +680,9 @@ class LessonView(QWidget):
             content = current.focus_chain()
         # The browser was made in __init__, in place: it anchors the rest behind it.
         chain = [self.browser, *content, self.back_button, self.next_button, self.help_label]
+        # The window focuses the view after opening a lesson: that lands on the step itself.
+        first = next((w for w in content if w.isVisibleTo(self) and w.isEnabled()), None)
+        self.setFocusProxy(first if first is not None else self.browser)
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 

@@ -419,3 +419,26 @@ def test_tab_reads_the_step_before_back_and_next(qtbot, store) -> None:
         order = [chain.index(w) for w in (content[-1], view.back_button, view.next_button,
                                           view.help_label, after)]
         assert order == sorted(order), [c.accessibleName() or c.text() for c in chain]
+
+
+def test_focusing_the_view_lands_on_what_is_shown(view: LessonView, qtbot) -> None:
+    view.activateWindow()
+    qtbot.waitActive(view)
+    view.set_lesson(COURSE, LESSON, None)
+    view.setFocus()
+    assert view.continue_button.hasFocus()
+    view.continue_button.click()
+    qtbot.waitUntil(view.browser.hasFocus)  # Continue is gone: the text takes the focus
+    view.go_to_step(2)
+    quiz = view.current_step_widget()
+    assert isinstance(quiz, QuizView)
+    view.setFocus()
+    assert quiz._choice_buttons[0].hasFocus()
+
+
+def test_a_lesson_without_steps_shows_no_old_text(view: LessonView) -> None:
+    open_lesson(view, PLAIN)
+    empty = Lesson(id="empty", title="Empty", path="x/empty.md", minutes=1, steps=())
+    view.set_lesson(COURSE, empty, None)
+    assert view.browser.toPlainText() == ""
+    assert not view.nav_bar.isVisible()
