@@ -304,7 +304,7 @@ class StoreUnavailable(StoreError):
 
     def __init__(self, reason: str) -> None:
         super().__init__(
-            f"Bridgework could not save to your data folder ({reason}). Nothing you "
+            f"Bridgework could not use your data folder ({reason}). Nothing you "
             "already saved is lost. Please check there is free space and that the folder "
             "can be written to, then try again."
         )
