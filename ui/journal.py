@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from course.model import Course, ReflectPrompt
 from course.store.api import CourseKey, ReflectionEntry
+from ui.reflect_view import reflection_notifier
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore
@@ -261,6 +262,10 @@ class JournalView(QWidget):
         self._saved_text = text
         self.status_label.setText(SAVED)
         self._update_current_item(text)
+        # A lesson still showing this reflection must not later save its older text over it.
+        reflection_notifier().edited.emit(
+            entry.course_id, entry.reflection_id, entry.prompt_id, text
+        )
         self.entry_saved.emit(entry.prompt_id)
 
     # --- Qt events ----------------------------------------------------------------------

@@ -47,7 +47,7 @@ from course.grading import (
 from course.model import Course, Lesson, Question, QuestionType, Quiz
 
 if TYPE_CHECKING:
-    from course.store.api import ProgressStore, QuizAttempt
+    from course.store.api import ProgressStore, QuizAttempt, QuizScores
 
 log = logging.getLogger(__name__)
 
@@ -613,6 +613,12 @@ class QuizView(QWidget):
                 f"This was practice attempt {self.attempt_number}. Your first attempt's "
                 "score is kept; practice is for learning."
             )
+            scores = self._scores()
+            if scores is not None and scores.scored.score is not None:
+                which += f" Your first attempt scored {round(scores.scored.score * 100)}%"
+                if scores.best.score is not None and scores.best.id != scores.scored.id:
+                    which += f", and your best so far is {round(scores.best.score * 100)}%"
+                which += "."
         self.summary_label.setText(
             f"<p>You scored <b>{_esc(got_text)} out of {score.total}</b> "
             f"({percent}%). The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
@@ -636,6 +642,15 @@ class QuizView(QWidget):
         self.page_changed.emit()
 
     # --- the store ----------------------------------------------------------------------
+
+    def _scores(self) -> QuizScores | None:
+        if self.store is None or self.course is None or self.quiz is None:
+            return None
+        try:
+            return self.store.quiz_scores(self.course.id, self.quiz.id)
+        except Exception:
+            log.exception("reading scores for quiz %s failed", self.quiz.id)
+            return None
 
     def _attempts(self) -> list[QuizAttempt]:
         if self.store is None or self.course is None or self.quiz is None:

@@ -49,6 +49,27 @@ SAVE_FAILED = (
 NO_RATINGS_YET = "No ratings yet. Your ratings will appear here, so you can see change over time."
 
 
+class ReflectionNotifier(QObject):
+    """Tells every ReflectView that a reflection was edited elsewhere (in the Journal).
+
+    Signals:
+        edited(str, str, str, str): course id, reflection id, prompt id, the new text.
+    """
+
+    edited = Signal(str, str, str, str)
+
+
+_notifier: ReflectionNotifier | None = None
+
+
+def reflection_notifier() -> ReflectionNotifier:
+    """The one notifier, made on first use."""
+    global _notifier
+    if _notifier is None:
+        _notifier = ReflectionNotifier()
+    return _notifier
+
+
 def _format_day(rating: Rating) -> str:
     local = rating.rated_at.astimezone()
     return f"{local.day} {local:%b %Y}"
@@ -220,6 +241,16 @@ class TextPromptWidget(_PromptBase):
 
     def has_unsaved_changes(self) -> bool:
         return self.text() != self._saved_text
+
+    def show_saved_text(self, text: str) -> None:
+        """Show text saved elsewhere (the Journal), unless the learner is mid-edit here."""
+        if self.has_unsaved_changes() or text == self.text():
+            return
+        self._loading = True
+        self.editor.setPlainText(text)
+        self._loading = False
+        self._saved_text = text
+        self.status_label.setText(SAVED)
 
     def _on_text_changed(self) -> None:
         if self._loading:
@@ -431,6 +462,7 @@ class ReflectView(QWidget):
         self._prompts_box.setSpacing(14)
         self._layout.addLayout(self._prompts_box)
         self._layout.addStretch(1)
+        reflection_notifier().edited.connect(self._on_edited_elsewhere)
         # Several prompts can be taller than the window: they scroll together.
         self.scroll_area = QScrollArea()
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused control
@@ -466,6 +498,17 @@ class ReflectView(QWidget):
             widget.save_failed.connect(self.save_failed)
             self._prompts_box.addWidget(widget)
             self.prompt_widgets.append(widget)
+
+    def _on_edited_elsewhere(
+        self, course_id: str, reflection_id: str, prompt_id: str, text: str
+    ) -> None:
+        if self.course is None or self.reflection is None:
+            return
+        if (course_id, reflection_id) != (self.course.id, self.reflection.id):
+            return
+        widget = self.prompt_widget(prompt_id)
+        if isinstance(widget, TextPromptWidget):
+            widget.show_saved_text(text)
 
     def focus_chain(self) -> list[QWidget]:
         """The controls Tab should visit, in reading order."""

@@ -153,3 +153,18 @@ def test_every_control_has_an_accessible_name(journal: JournalView) -> None:
         + [b for b in journal.findChildren(QAbstractButton) if b.isVisible()]
     )
     assert [w for w in controls if not w.accessibleName()] == []
+
+
+def test_an_open_reflection_step_follows_journal_edits(journal: JournalView, qtbot) -> None:
+    from ui.reflect_view import ReflectView
+
+    reflect = ReflectView(journal.store)
+    qtbot.addWidget(reflect)
+    reflect.set_reflection(COURSE, SHAME, R1)
+    prompt = reflect.prompt_widget("r1")
+    assert prompt.text() == "When she asked about the phone."
+    journal.select_entry("shame-reflect", "r1")
+    journal.editor.setPlainText("Rewritten in the journal")
+    journal.flush()
+    assert prompt.text() == "Rewritten in the journal"
+    assert not prompt.has_unsaved_changes()  # so leaving the lesson won't write it back
