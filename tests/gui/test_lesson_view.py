@@ -442,3 +442,24 @@ def test_a_lesson_without_steps_shows_no_old_text(view: LessonView) -> None:
     view.set_lesson(COURSE, empty, None)
     assert view.browser.toPlainText() == ""
     assert not view.nav_bar.isVisible()
+
+
+def test_relative_images_load_from_the_course_folder(view: LessonView, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    folder = tmp_path / "course" / "02-shame"
+    (folder / "images").mkdir(parents=True)
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("teal"))
+    assert image.save(str(folder / "images" / "calm.png"))
+    lesson = Lesson(id="pictured", title="Pictured", path="02-shame/03-pictured.md", minutes=1,
+                    steps=(TextStep("![A calm lake](images/calm.png)"),))
+    course = Course(id="pics", version="1", title="Pics",
+                    modules=(Module(id="m", title="M", lessons=(lesson,)),))
+    view.set_lesson(course, lesson, tmp_path / "course")
+    html = view.browser.toHtml()
+    assert "calm.png" in html
+    kind = int(QTextDocument.ResourceType.ImageResource.value)
+    src = QUrl.fromLocalFile(str(folder / "images" / "calm.png"))
+    loaded = view.browser.loadResource(kind, src)
+    assert bytes(loaded).startswith(b"\x89PNG")  # the file's own bytes, from disk
