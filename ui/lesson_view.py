@@ -364,8 +364,9 @@ class LessonView(QWidget):
         self.objectives_label.setText(_objectives_html(lesson.objectives))
         has_help = course.lesson(HELP_LESSON_ID) is not None and lesson.id != HELP_LESSON_ID
         self.help_label.setVisible(has_help)
-        if lesson.content_note and (course.id, lesson.id) not in self._accepted_notes:
-            self.note_label.setText(lesson.content_note)
+        note = _content_note(course, lesson)
+        if note and (course.id, lesson.id) not in self._accepted_notes:
+            self.note_label.setText(note)
             self.pages.setCurrentWidget(self.note_page)
             self.nav_bar.hide()
             self.step_label.setText("")
@@ -837,6 +838,17 @@ SAVE_FAILED = (
     "Bridgework couldn't save your place in this lesson just now. You can keep reading; "
     "it will try again as you go."
 )
+
+
+def _content_note(course: Course, lesson: Lesson) -> str:
+    """The note to show before `lesson`: its own, and the course's before its first lesson."""
+    notes = []
+    first = next(course.lessons(), None)
+    if course.content_note and first is not None and first.id == lesson.id:
+        notes.append(course.content_note)
+    if lesson.content_note:
+        notes.append(lesson.content_note)
+    return "\n\n".join(notes)
 
 
 def _objectives_html(objectives: tuple[str, ...]) -> str:

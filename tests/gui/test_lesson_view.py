@@ -463,3 +463,16 @@ def test_relative_images_load_from_the_course_folder(view: LessonView, tmp_path:
     src = QUrl.fromLocalFile(str(folder / "images" / "calm.png"))
     loaded = view.browser.loadResource(kind, src)
     assert bytes(loaded).startswith(b"\x89PNG")  # the file's own bytes, from disk
+
+
+def test_the_course_note_comes_before_its_first_lesson(view: LessonView) -> None:
+    from dataclasses import replace
+
+    course = replace(COURSE, content_note="This course talks about betrayal.",
+                     _lessons_by_id={}, _module_of={})
+    view.set_lesson(course, HELP, None)  # the first lesson in reading order
+    assert view.showing_content_note()
+    assert view.note_label.text() == "This course talks about betrayal."
+    view.accept_content_note()
+    view.set_lesson(course, PLAIN, None)  # a later lesson without a note of its own
+    assert not view.showing_content_note()
