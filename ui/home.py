@@ -176,10 +176,15 @@ class HomePage(QScrollArea):
             bar = QProgressBar()
             bar.setRange(0, max(1, row.total))
             bar.setValue(row.done)
-            bar.setFormat(f"{row.done} of {row.total}")
+            # The count sits beside the bar, not on it: text over a half-filled bar is
+            # hard to read in every theme.
+            bar.setTextVisible(False)
             bar.setAccessibleName(f"{row.title}: {row.done} of {row.total} lessons done")
+            count = QLabel(f"{row.done} of {row.total}")
+            count.setObjectName("muted")
             self.modules_grid.addWidget(label, i, 0)
             self.modules_grid.addWidget(bar, i, 1)
+            self.modules_grid.addWidget(count, i, 2)
 
     def set_quizzes(self, rows: list[QuizRow]) -> None:
         _clear(self.quizzes_box)
