@@ -609,16 +609,20 @@ class QuizView(QWidget):
         if self.attempt_number == 1:
             which = "This was your first attempt, the one that counts for your score."
         else:
-            which = (
-                f"This was practice attempt {self.attempt_number}. Your first attempt's "
-                "score is kept; practice is for learning."
-            )
             scores = self._scores()
+            first = ""
             if scores is not None and scores.scored.score is not None:
-                which += f" Your first attempt scored {round(scores.scored.score * 100)}%"
-                if scores.best.score is not None and scores.best.id != scores.scored.id:
-                    which += f", and your best so far is {round(scores.best.score * 100)}%"
-                which += "."
+                first = f" ({round(scores.scored.score * 100)}%)"
+            which = (
+                f"This was practice attempt {self.attempt_number}. Your first attempt{first} "
+                "is the score that is kept; practice is for learning."
+            )
+            if (
+                scores is not None
+                and scores.best.score is not None
+                and scores.best.id != scores.scored.id
+            ):
+                which += f" Your best so far is {round(scores.best.score * 100)}%."
         self.summary_label.setText(
             f"<p>You scored <b>{_esc(got_text)} out of {score.total}</b> "
             f"({percent}%). The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
