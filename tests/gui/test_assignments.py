@@ -20,50 +20,10 @@ from course.assignments import (
 )
 from course.loader import load_course
 from course.model import Course
-from course.store.api import CourseKey, StoreError
+from course.store.api import CourseKey
 
 TODAY = dt.date(2026, 11, 26)
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
-
-
-class _Stored:
-    def __init__(self, id: str, document_json: str) -> None:
-        self.id = id
-        self.document_json = document_json
-        self.imported_at = dt.datetime.now(dt.UTC)
-        self.archived_at: dt.datetime | None = None
-
-
-class WithAssignments:
-    """The real store, plus in-memory assignment methods until the store has its own."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self._rows: list[_Stored] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def add_assignment(self, assignment_id: str, document_json: str) -> None:
-        if hasattr(self._store, "add_assignment"):
-            self._store.add_assignment(assignment_id, document_json)
-            return
-        if any(r.id == assignment_id for r in self._rows):
-            raise StoreError("This assignment was already imported.")
-        self._rows.append(_Stored(assignment_id, document_json))
-
-    def assignments(self, include_archived: bool = False) -> list[Any]:
-        if hasattr(self._store, "assignments"):
-            return list(self._store.assignments(include_archived=include_archived))
-        return [r for r in self._rows if include_archived or r.archived_at is None]
-
-    def archive_assignment(self, assignment_id: str) -> None:
-        if hasattr(self._store, "archive_assignment"):
-            self._store.archive_assignment(assignment_id)
-            return
-        for r in self._rows:
-            if r.id == assignment_id:
-                r.archived_at = dt.datetime.now(dt.UTC)
 
 
 @pytest.fixture(scope="module")
@@ -79,11 +39,11 @@ def courses(course: Course) -> dict[str, Course]:
 
 
 @pytest.fixture
-def store(data_paths: Any) -> Iterator[WithAssignments]:
+def store(data_paths: Any) -> Iterator[Any]:
     from course.store import open_store
 
     real = open_store(data_paths, backup_at_open=False)
-    yield WithAssignments(real)
+    yield real
     real.close()
 
 

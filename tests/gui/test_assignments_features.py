@@ -13,50 +13,10 @@ from course.assignments import new_assignment, write_assignment
 from course.loader import load_course
 from course.model import Course
 from course.report import ReportChoices, build_report, report_to_json
-from course.store.api import StoreError
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
-
-
-class _Row:
-    def __init__(self, id: str, document_json: str) -> None:
-        self.id, self.document_json = id, document_json
-        self.imported_at = NOW
-        self.archived_at: dt.datetime | None = None
-
-
-class WithAssignments:
-    """The real store, plus in-memory assignment methods until the store has its own."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self._rows: list[_Row] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def add_assignment(self, assignment_id: str, document_json: str) -> None:
-        if hasattr(self._store, "add_assignment"):
-            return self._store.add_assignment(assignment_id, document_json)
-        if any(r.id == assignment_id for r in self._rows):
-            raise StoreError("This assignment was already imported.")
-        self._rows.append(_Row(assignment_id, document_json))
-        return None
-
-    def assignments(self, include_archived: bool = False) -> list[Any]:
-        if hasattr(self._store, "assignments"):
-            return list(self._store.assignments(include_archived=include_archived))
-        return [r for r in self._rows if include_archived or r.archived_at is None]
-
-    def archive_assignment(self, assignment_id: str) -> None:
-        if hasattr(self._store, "archive_assignment"):
-            return self._store.archive_assignment(assignment_id)
-        for r in self._rows:
-            if r.id == assignment_id:
-                r.archived_at = NOW
-        return None
 
 
 @pytest.fixture(scope="module")
@@ -104,7 +64,7 @@ def test_actions_wait_for_the_store(qtbot, features, real_store) -> None:
     assert not features.act_import_assignment.isEnabled()
     assert not features.act_export_report.isEnabled()
     assert features.act_new_assignment.isEnabled() and features.act_open_report.isEnabled()
-    features.set_store(WithAssignments(real_store))
+    features.set_store(real_store)
     assert features.act_import_assignment.isEnabled() and features.act_export_report.isEnabled()
     qtbot.waitUntil(lambda: features.courses_known)
 
@@ -116,7 +76,7 @@ def test_a_command_line_assignment_opens_once_the_store_is_ready(
 
     path = _assignment_file(course, tmp_path)
     assert features.open_file(str(path)) is None  # not yet: the store is still opening
-    features.set_store(WithAssignments(real_store))
+    features.set_store(real_store)
     qtbot.waitUntil(lambda: len(features.dialogs) == 1)  # courses are found in the background
     (dialog,) = features.dialogs
     assert isinstance(dialog, ImportAssignmentDialog) and dialog.error is None
@@ -149,7 +109,7 @@ def test_a_bad_report_is_explained(features, tmp_path) -> None:
 def test_import_from_the_menu_asks_for_a_file(
     qtbot, features, real_store, course, tmp_path
 ) -> None:
-    features.set_store(WithAssignments(real_store))
+    features.set_store(real_store)
     qtbot.waitUntil(lambda: features.courses_known)
     path = _assignment_file(course, tmp_path)
     features.ask_open_path = lambda title, f: str(path)  # type: ignore[method-assign]
@@ -162,8 +122,7 @@ def test_import_from_the_menu_asks_for_a_file(
 def test_export_offers_imported_assignments(qtbot, features, real_store, course, tmp_path) -> None:
     from ui.report_dialogs import ExportReportDialog
 
-    store = WithAssignments(real_store)
-    features.set_store(store)
+    features.set_store(real_store)
     qtbot.waitUntil(lambda: features.courses_known)
     dialog = features.import_assignment(str(_assignment_file(course, tmp_path)))
     assert dialog is not None and dialog.accept_assignment()

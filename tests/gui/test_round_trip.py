@@ -18,7 +18,6 @@ import pytest
 
 from course.loader import load_course
 from course.model import Course
-from course.store.api import StoreError
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 10, 30, tzinfo=dt.UTC)  # the store's clock, the same day
@@ -26,45 +25,6 @@ SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
 
 CHOSEN = "When I feel exposed I go quiet and walk away from the kitchen"
 UNCHOSEN = "Something private about the night of the argument with Alex"
-
-
-class _Row:
-    def __init__(self, id: str, document_json: str) -> None:
-        self.id, self.document_json = id, document_json
-        self.imported_at = dt.datetime.now(dt.UTC)
-        self.archived_at: dt.datetime | None = None
-
-
-class WithAssignments:
-    """The real store, plus in-memory assignment methods until the store has its own."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self._rows: list[_Row] = []
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def add_assignment(self, assignment_id: str, document_json: str) -> None:
-        if hasattr(self._store, "add_assignment"):
-            return self._store.add_assignment(assignment_id, document_json)
-        if any(r.id == assignment_id for r in self._rows):
-            raise StoreError("This assignment was already imported.")
-        self._rows.append(_Row(assignment_id, document_json))
-        return None
-
-    def assignments(self, include_archived: bool = False) -> list[Any]:
-        if hasattr(self._store, "assignments"):
-            return list(self._store.assignments(include_archived=include_archived))
-        return [r for r in self._rows if include_archived or r.archived_at is None]
-
-    def archive_assignment(self, assignment_id: str) -> None:
-        if hasattr(self._store, "archive_assignment"):
-            return self._store.archive_assignment(assignment_id)
-        for r in self._rows:
-            if r.id == assignment_id:
-                r.archived_at = dt.datetime.now(dt.UTC)
-        return None
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +35,11 @@ def course() -> Course:
 
 
 @pytest.fixture
-def store(data_paths: Any) -> Iterator[WithAssignments]:
+def store(data_paths: Any) -> Iterator[Any]:
     from course.store import open_store
 
     real = open_store(data_paths, clock=lambda: NOW, backup_at_open=False)
-    yield WithAssignments(real)
+    yield real
     real.close()
 
 
