@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -42,7 +43,7 @@ from ui import messages, theme
 from ui.home import HomePage, ModuleRow, QuizRow
 from ui.library import FindingsDialog, LibraryPage
 from ui.outline import FINISHED, LessonStatus, OutlineModel, OutlineView
-from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher, PrivacyCover
+from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher, PrivacyCover, QuickHideKeys
 from ui.unlock import UnlockPage
 from ui.workers import run_task
 
@@ -129,6 +130,12 @@ class MainWindow(QMainWindow):
         self.cover.show_requested.connect(self.uncover)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
+        self.hide_keys = QuickHideKeys(self)
+        self.hide_keys.pressed.connect(self.toggle_cover)
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # "Follow the system" follows it live, too
+            hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+        self._hidden_windows: list[QWidget] = []
         self._restore_geometry()
         self._load_initial_course()
 
@@ -819,6 +826,10 @@ class MainWindow(QMainWindow):
         if self._lesson_page is not None:
             self._lesson_page.set_appearance(name, self._text_size / theme.DEFAULT_TEXT_SIZE)
 
+    def _on_system_scheme_changed(self, _scheme: object) -> None:
+        if self._theme == "system":
+            self._apply_theme("system")
+
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._auto_lock = max(0, int(minutes))
         self._save_setting(SETTING_AUTO_LOCK, self._auto_lock)
@@ -942,9 +953,18 @@ class MainWindow(QMainWindow):
         if self.is_covered():
             return
         self._covered_focus = QApplication.focusWidget()
+        # Dialogs are windows of their own: hide them too, or they would stay on top.
+        self._hidden_windows = [
+            w for w in QApplication.topLevelWidgets()
+            if w is not self and w.isVisible() and w.isWindow()
+            and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Sheet)
+        ]
+        for window in self._hidden_windows:
+            window.hide()
         for widget in (self.top, self.menuBar(), self.toolbar):
             widget.setEnabled(False)
         self.cover.cover()
+        self.activateWindow()
 
     def uncover(self) -> None:
         if not self.is_covered():
@@ -952,7 +972,11 @@ class MainWindow(QMainWindow):
         for widget in (self.top, self.menuBar(), self.toolbar):
             widget.setEnabled(True)
         self.cover.hide()
-        if self._covered_focus is not None:
+        hidden, self._hidden_windows = self._hidden_windows, []
+        for window in hidden:
+            if shiboken6.isValid(window):
+                window.show()
+        if self._covered_focus is not None and shiboken6.isValid(self._covered_focus):
             self._covered_focus.setFocus(Qt.FocusReason.OtherFocusReason)
         self._covered_focus = None
 
@@ -962,6 +986,10 @@ class MainWindow(QMainWindow):
             return
         self._leave_lesson()
         self.uncover()
+        # Nothing may stay open over the lock: close every dialog of ours.
+        for dialog in list(self._dialogs):
+            if shiboken6.isValid(dialog):
+                dialog.reject()
         self.idle.pause()
         for view in self._live_views():
             view.set_store(None)
@@ -1013,6 +1041,7 @@ class MainWindow(QMainWindow):
         self._leave_lesson()
         self._save_geometry()
         self.idle.stop()
+        self.hide_keys.stop()
         from ui.workers import wait_for_all
 
         wait_for_all()

@@ -13,7 +13,7 @@ until the passphrase is entered again (only when a passphrase is set).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import messages
@@ -77,6 +77,37 @@ class PrivacyCover(QWidget):
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
             self.setGeometry(self.parentWidget().rect())  # type: ignore[union-attr]
         return False
+
+
+class QuickHideKeys(QObject):
+    """Catches the quick-hide keys anywhere in the app, dialogs included.
+
+    The window's action shortcut covers the main window; a modal dialog blocks that
+    shortcut, so this app-wide filter makes the same keys work there too.
+    Signals: pressed().
+    """
+
+    pressed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            combo = QKeySequence(event.keyCombination())
+            if any(combo.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+                   for key in QUICK_HIDE_KEYS):
+                self.pressed.emit()
+                return True
+        return False
+
+    def stop(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 class IdleWatcher(QObject):

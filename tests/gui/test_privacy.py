@@ -140,3 +140,27 @@ def test_lock_now(qtbot, data_paths):
         qtbot.keyClick(window, Qt.Key.Key_L,
                        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert window.top.currentWidget() is window.unlock_page
+
+
+def test_quick_hide_from_a_dialog_hides_the_dialog_too(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    window.show_settings()
+    dialog = window.settings_dialog
+    assert dialog.isVisible()
+    qtbot.keyClick(dialog.tabs, Qt.Key.Key_F12)
+    assert window.is_covered() and not dialog.isVisible()
+    qtbot.keyClick(window.cover.show_button, Qt.Key.Key_F12)
+    assert not window.is_covered() and dialog.isVisible()
+    dialog.reject()
+
+
+def test_auto_lock_closes_open_dialogs(qtbot, data_paths):
+    prepare_store(data_paths, passphrase="still water")
+    window = start(qtbot, data_paths, passphrase="still water")
+    window.show_settings()
+    assert window.settings_dialog.isVisible()
+    with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
+        window.idle.set_interval_ms(30)
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QDialog) and w.isVisible()]
