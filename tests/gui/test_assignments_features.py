@@ -202,3 +202,34 @@ def test_courses_are_found_off_the_gui_thread_and_again_when_asked(qtbot, featur
     assert threads and threads[0] != threading.main_thread().name
     found.forget_courses()
     qtbot.waitUntil(lambda: found.courses_known and len(threads) == 2)
+
+
+def test_the_main_window_wires_it_all(qtbot, data_paths, course, tmp_path) -> None:
+    """File menu, Home panel and a file from the command line, in the real window."""
+    from course.store import open_store
+    from ui.app import build_window
+    from ui.assignments import ImportAssignmentDialog
+    from ui.main_window import SETTING_FIRST_RUN
+
+    prepared = open_store(data_paths, backup_at_open=False)
+    prepared.set_setting(SETTING_FIRST_RUN, True)  # past the welcome already
+    prepared.close()
+    # The window judges dates by today's date, so the file is issued today.
+    a = new_assignment(course, therapist="Sam Rivera", modules=["shame"], today=dt.date.today())
+    path = write_assignment(a, tmp_path / "a.bridgework-assignment.json")
+
+    window = build_window(data_paths, open_file=str(path))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        window.show()
+    features = window.assignments
+    assert features is not None
+    menu = [act.text() for act in window.file_menu.actions()]
+    for action in features.actions():
+        assert action.text() in menu
+    qtbot.waitUntil(lambda: len(features.dialogs) == 1, timeout=20000)
+    (dialog,) = features.dialogs
+    assert isinstance(dialog, ImportAssignmentDialog) and dialog.error is None
+    assert dialog.accept_assignment()
+    qtbot.waitUntil(lambda: features.panel.isVisibleTo(window.home))
+    assert [v.assignment.id for v in features.panel.views] == [a.id]
