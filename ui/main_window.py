@@ -543,8 +543,7 @@ class MainWindow(QMainWindow):
 
         QMessageBox.information(
             self, messages.APP_TITLE,
-            "A passphrase can't be recovered: it is never stored anywhere. If you can't "
-            "remember it, you can start over with fresh progress. Your courses stay.",
+            messages.FORGOT_PASSPHRASE,
         )
         dialog = DeleteConfirmDialog(self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -677,7 +676,7 @@ class MainWindow(QMainWindow):
     def _ask_import_path(self) -> str:
         box = QMessageBox(self)
         box.setWindowTitle(messages.IMPORT_TITLE)
-        box.setText("Is the course a .zip file or a folder?")
+        box.setText(messages.IMPORT_WHICH_KIND)
         zip_button = box.addButton("A .zip file…", QMessageBox.ButtonRole.AcceptRole)
         folder_button = box.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -1017,11 +1016,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from course import __version__
 
-        self.show_message(
-            f"Bridgework {__version__}\n\nA private, offline course player. "
-            "Everything stays on this computer.\n\n"
-            f"Quick-hide: F12 or Ctrl+Shift+H. Help: F1."
-        )
+        self.show_message(messages.ABOUT.format(version=__version__))
 
     # ------------------------------------------------------------------ closing
     def event(self, event: QEvent) -> bool:

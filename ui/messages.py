@@ -43,6 +43,15 @@ SAVE_FAILED = (
     "it will try again the next time you make a change."
 )
 
+FORGOT_PASSPHRASE = (
+    "A passphrase can't be recovered: it is never stored anywhere. If you can't remember "
+    "it, you can start over with fresh progress. Your courses stay installed."
+)
+ABOUT = (
+    "Bridgework {version}\n\nA private, offline course player. Everything stays on this "
+    "computer.\n\nQuick-hide: F12 or Ctrl+Shift+H. Help: F1. Lock now: Ctrl+Shift+L."
+)
+
 # --- courses ------------------------------------------------------------------------------
 NO_COURSE = (
     "No course could be found. The course that ships with Bridgework may be missing; "
@@ -50,6 +59,7 @@ NO_COURSE = (
 )
 COURSE_HAS_PROBLEMS = "This course has some problems, so it can't be opened:"
 IMPORT_TITLE = "Import a course"
+IMPORT_WHICH_KIND = "Is the course a .zip file or a folder?"
 IMPORT_CHECKING = "Checking the course…"
 IMPORT_OK = "“{title}” is installed and ready in your library."
 IMPORT_WARNINGS = "“{title}” is installed. A few small things in it could be better:"
