@@ -386,8 +386,9 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.painted.emit()
         if not self._closing:
-            self._setup_assignments()
+            # The store's worker starts first, so its imports overlap the rest of this.
             self.start_store()
+            self._setup_assignments()
             for task in self._after_paint_tasks:
                 task()
             self._after_paint_tasks.clear()
