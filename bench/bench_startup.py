@@ -84,13 +84,20 @@ window.close()
 def _spawn(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     """(seconds from spawn to the milestone, peak RSS in MiB, exit code)."""
     start = time.time()
-    proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        args, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     _, status, usage = os.wait4(proc.pid, 0)
     out = proc.stdout.read() if proc.stdout else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
-    stamp = next((float(line.split()[2]) for line in out.splitlines()
-                  if line.startswith("BRIDGEWORK_BENCH")), float("nan"))
+    stamp = next(
+        (
+            float(line.split()[2])
+            for line in out.splitlines()
+            if line.startswith("BRIDGEWORK_BENCH")
+        ),
+        float("nan"),
+    )
     return stamp - start, usage.ru_maxrss / 1024, proc.returncode
 
 
@@ -137,27 +144,55 @@ def run() -> list[Measurement]:
             ready.append(seconds)
             rss.append(mem)
         step_out = subprocess.run(
-            [python, "-c", STEP_TIME, str(ROOT), str(data)], cwd=ROOT, env=env,
-            capture_output=True, text=True, check=False,
+            [python, "-c", STEP_TIME, str(ROOT), str(data)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         ).stdout
     base = statistics.median(bare)
     p, r = statistics.median(painted), statistics.median(ready)
     rows = [
         Measurement("bare PySide6 window painted (baseline)", base, "s", note=f"median of {RUNS}"),
-        Measurement("main window painted with the shipped course", p, "s",
-                    "<= 1.5x bare", p <= 1.5 * base, f"{p / base:.2f}x bare"),
-        Measurement("ready, with the learner's progress shown", r, "s",
-                    "<= 2.5x bare", r <= 2.5 * base, f"{r / base:.2f}x bare"),
-        Measurement("peak memory at ready (max RSS)", max(rss), "MiB",
-                    "< 150 MiB", max(rss) < 150, f"worst of {RUNS}"),
+        Measurement(
+            "main window painted with the shipped course",
+            p,
+            "s",
+            "<= 1.5x bare",
+            p <= 1.5 * base,
+            f"{p / base:.2f}x bare",
+        ),
+        Measurement(
+            "ready, with the learner's progress shown",
+            r,
+            "s",
+            "<= 2.5x bare",
+            r <= 2.5 * base,
+            f"{r / base:.2f}x bare",
+        ),
+        Measurement(
+            "peak memory at ready (max RSS)",
+            max(rss),
+            "MiB",
+            "< 150 MiB",
+            max(rss) < 150,
+            f"worst of {RUNS}",
+        ),
     ]
     step_line = next((line for line in step_out.splitlines() if line.startswith("STEP")), "")
     if step_line:
         _, median, worst, count = step_line.split()
-        rows.append(Measurement("step to step in a lesson (Next/Back, drawn)",
-                                float(median) * 1000, "ms", "< 50 ms",
-                                float(median) * 1000 < 50,
-                                f"median of {count}; worst {float(worst) * 1000:.1f} ms"))
+        rows.append(
+            Measurement(
+                "step to step in a lesson (Next/Back, drawn)",
+                float(median) * 1000,
+                "ms",
+                "< 50 ms",
+                float(median) * 1000 < 50,
+                f"median of {count}; worst {float(worst) * 1000:.1f} ms",
+            )
+        )
     return rows
 
 

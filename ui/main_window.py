@@ -231,8 +231,14 @@ class MainWindow(QMainWindow):
         view.save_failed.connect(self.show_notice)
         return view
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: str | None = None,
-                tip: str | None = None) -> QAction:
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: Any = None,
+        icon: str | None = None,
+        tip: str | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if icon:
             action.setIcon(QIcon(theme.icon_path(icon)))
@@ -251,47 +257,93 @@ class MainWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         key = QKeySequence
-        self.act_home = self._action("&Home", self.show_home, key("Ctrl+1"), "home",
-                                     "The course home page (Ctrl+1)")
-        self.act_library = self._action("&Library", self.show_library, key("Ctrl+2"), "library",
-                                        "Your installed courses (Ctrl+2)")
-        self.act_journal = self._action("&Journal", self.show_journal, key("Ctrl+J"), "journal",
-                                        "All your reflections (Ctrl+J)")
-        self.act_outline = self._action("Go to &outline", self.focus_outline, key("Ctrl+L"),
-                                        "outline", "Move to the course outline (Ctrl+L)")
-        self.act_import = self._action("&Import course…", self.import_course, key("Ctrl+O"),
-                                       "import")
+        self.act_home = self._action(
+            "&Home", self.show_home, key("Ctrl+1"), "home", "The course home page (Ctrl+1)"
+        )
+        self.act_library = self._action(
+            "&Library",
+            self.show_library,
+            key("Ctrl+2"),
+            "library",
+            "Your installed courses (Ctrl+2)",
+        )
+        self.act_journal = self._action(
+            "&Journal", self.show_journal, key("Ctrl+J"), "journal", "All your reflections (Ctrl+J)"
+        )
+        self.act_outline = self._action(
+            "Go to &outline",
+            self.focus_outline,
+            key("Ctrl+L"),
+            "outline",
+            "Move to the course outline (Ctrl+L)",
+        )
+        self.act_import = self._action(
+            "&Import course…", self.import_course, key("Ctrl+O"), "import"
+        )
         self.act_export = self._action("&Export my data…", self.export_data)
-        self.act_settings = self._action("&Settings…", self.show_settings,
-                                         key(key.StandardKey.Preferences) if not key(
-                                             key.StandardKey.Preferences).isEmpty()
-                                         else key("Ctrl+,"), "settings", "Settings")
+        self.act_settings = self._action(
+            "&Settings…",
+            self.show_settings,
+            key(key.StandardKey.Preferences)
+            if not key(key.StandardKey.Preferences).isEmpty()
+            else key("Ctrl+,"),
+            "settings",
+            "Settings",
+        )
         self.act_quit = self._action("&Quit", self.close, key("Ctrl+Q"))
-        self.act_hide = self._action("&Hide window", self.toggle_cover, list(QUICK_HIDE_KEYS),
-                                     "hide", "Cover the window at once (F12)")
-        self.act_lock = self._action("Lock &now", self.lock, key("Ctrl+Shift+L"), "lock",
-                                     "Lock Bridgework now (needs your passphrase to open)")
-        self.act_bigger = self._action("&Larger text", lambda: self.step_text_size(+1),
-                                       [key("Ctrl+="), key("Ctrl++")])
-        self.act_smaller = self._action("&Smaller text", lambda: self.step_text_size(-1),
-                                        key("Ctrl+-"))
-        self.act_reset_text = self._action("&Normal text size",
-                                           lambda: self.set_text_size(theme.DEFAULT_TEXT_SIZE),
-                                           key("Ctrl+0"))
-        self.act_help = self._action("Where to turn for &help", self.open_crisis_lesson,
-                                     key("F1"), "help")
+        self.act_hide = self._action(
+            "&Hide window",
+            self.toggle_cover,
+            list(QUICK_HIDE_KEYS),
+            "hide",
+            "Cover the window at once (F12)",
+        )
+        self.act_lock = self._action(
+            "Lock &now",
+            self.lock,
+            key("Ctrl+Shift+L"),
+            "lock",
+            "Lock Bridgework now (needs your passphrase to open)",
+        )
+        self.act_bigger = self._action(
+            "&Larger text", lambda: self.step_text_size(+1), [key("Ctrl+="), key("Ctrl++")]
+        )
+        self.act_smaller = self._action(
+            "&Smaller text", lambda: self.step_text_size(-1), key("Ctrl+-")
+        )
+        self.act_reset_text = self._action(
+            "&Normal text size", lambda: self.set_text_size(theme.DEFAULT_TEXT_SIZE), key("Ctrl+0")
+        )
+        self.act_help = self._action(
+            "Where to turn for &help", self.open_crisis_lesson, key("F1"), "help"
+        )
         self.act_about = self._action("&About Bridgework", self.show_about)
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
-        for a in (self.act_import, None, self.act_export, None, self.act_settings, None,
-                  self.act_quit):
+        for a in (
+            self.act_import,
+            None,
+            self.act_export,
+            None,
+            self.act_settings,
+            None,
+            self.act_quit,
+        ):
             file_menu.addSeparator() if a is None else file_menu.addAction(a)
         self.file_menu = file_menu
         self.file_menu_anchor = self.act_export  # assignment actions go just above it
         view_menu = menu.addMenu("&View")
-        for a in (self.act_home, self.act_library, self.act_journal, self.act_outline, None,
-                  self.act_bigger, self.act_smaller, self.act_reset_text):
+        for a in (
+            self.act_home,
+            self.act_library,
+            self.act_journal,
+            self.act_outline,
+            None,
+            self.act_bigger,
+            self.act_smaller,
+            self.act_reset_text,
+        ):
             view_menu.addSeparator() if a is None else view_menu.addAction(a)
         self.theme_menu = view_menu.addMenu("&Theme")
         for name in theme.THEMES:
@@ -314,8 +366,9 @@ class MainWindow(QMainWindow):
         for a in (self.act_home, self.act_library, self.act_journal):
             bar.addAction(a)
         spacer = QWidget()
-        spacer.setSizePolicy(spacer.sizePolicy().Policy.Expanding,
-                             spacer.sizePolicy().Policy.Preferred)
+        spacer.setSizePolicy(
+            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
+        )
         bar.addWidget(spacer)
         for a in (self.act_settings, self.act_hide):
             bar.addAction(a)
@@ -503,7 +556,8 @@ class MainWindow(QMainWindow):
             return
         when = f"{backups[0].made_on:%d %B %Y}"
         answer = QMessageBox.question(
-            self, messages.APP_TITLE,
+            self,
+            messages.APP_TITLE,
             messages.STORE_CORRUPT + "\n\n" + messages.STORE_CORRUPT_BACKUP.format(when=when),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,
@@ -528,8 +582,15 @@ class MainWindow(QMainWindow):
 
     def _set_locked_actions(self, locked: bool) -> None:
         """While locked, nothing that shows or moves the learner's data can be reached."""
-        for action in (self.act_home, self.act_library, self.act_journal, self.act_outline,
-                       self.act_import, self.act_export, self.act_help):
+        for action in (
+            self.act_home,
+            self.act_library,
+            self.act_journal,
+            self.act_outline,
+            self.act_import,
+            self.act_export,
+            self.act_help,
+        ):
             action.setEnabled(not locked)
         # Assignment actions follow the store themselves (set_store(None) on lock).
 
@@ -543,7 +604,8 @@ class MainWindow(QMainWindow):
         from ui.settings import DeleteConfirmDialog
 
         QMessageBox.information(
-            self, messages.APP_TITLE,
+            self,
+            messages.APP_TITLE,
             messages.FORGOT_PASSPHRASE,
         )
         dialog = DeleteConfirmDialog(self)
@@ -577,11 +639,16 @@ class MainWindow(QMainWindow):
             return
         statuses = snapshot.statuses
         self.outline_model.set_statuses(statuses)
-        self.home.set_modules([
-            ModuleRow(m.title, sum(1 for les in m.lessons if statuses.get(les.id) in FINISHED),
-                      len(m.lessons))
-            for m in self.course.modules
-        ])
+        self.home.set_modules(
+            [
+                ModuleRow(
+                    m.title,
+                    sum(1 for les in m.lessons if statuses.get(les.id) in FINISHED),
+                    len(m.lessons),
+                )
+                for m in self.course.modules
+            ]
+        )
         position = snapshot.position
         lesson = self.course.lesson(position.lesson_id) if position else None
         if lesson is not None and position is not None:
@@ -591,21 +658,28 @@ class MainWindow(QMainWindow):
         else:
             self.home.set_position(None)
         rows = []
-        for scores in sorted(snapshot.scores.values(), key=lambda s: _finished(s.latest),
-                             reverse=True):
+        for scores in sorted(
+            snapshot.scores.values(), key=lambda s: _finished(s.latest), reverse=True
+        ):
             owner = self._lesson_of_quiz(scores.quiz_id)
             latest = scores.latest
-            rows.append(QuizRow(
-                owner.title if owner else scores.quiz_id, latest.score or 0.0,
-                bool(latest.passed), _day(_finished(latest)),
-            ))
+            rows.append(
+                QuizRow(
+                    owner.title if owner else scores.quiz_id,
+                    latest.score or 0.0,
+                    bool(latest.passed),
+                    _day(_finished(latest)),
+                )
+            )
         self.home.set_quizzes(rows[:5])
 
     def _lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
         if self.course is None:
             return None
-        return next((les for les in self.course.lessons()
-                     if any(q.id == quiz_id for q in les.quizzes)), None)
+        return next(
+            (les for les in self.course.lessons() if any(q.id == quiz_id for q in les.quizzes)),
+            None,
+        )
 
     def _on_lesson_progress(self, *_args: Any) -> None:
         self.refresh_progress()
@@ -708,14 +782,16 @@ class MainWindow(QMainWindow):
         self.home.set_status("")
         if not result.ok or result.course is None:
             errors = [f for f in result.findings if f.severity is Severity.ERROR]
-            headline = messages.IMPORT_FAILED if errors else (
-                result.message or messages.IMPORT_UNREADABLE)
+            headline = (
+                messages.IMPORT_FAILED if errors else (result.message or messages.IMPORT_UNREADABLE)
+            )
             self._show_dialog(FindingsDialog(headline, errors, self))
             self.import_finished.emit(False)
             return
         warnings = [f for f in result.findings if f.severity is Severity.WARNING]
         headline = (messages.IMPORT_WARNINGS if warnings else messages.IMPORT_OK).format(
-            title=result.course.title)
+            title=result.course.title
+        )
         self._show_dialog(FindingsDialog(headline, warnings, self))
         if self.pages.currentWidget() is self.library:
             self.show_library()
@@ -730,8 +806,9 @@ class MainWindow(QMainWindow):
         """Window-modal and non-blocking: tests and the event loop keep running."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialogs.append(dialog)
-        dialog.finished.connect(lambda _r, d=dialog: self._dialogs.remove(d)
-                                if d in self._dialogs else None)
+        dialog.finished.connect(
+            lambda _r, d=dialog: self._dialogs.remove(d) if d in self._dialogs else None
+        )
         dialog.open()
 
     # ------------------------------------------------------------------ first run
@@ -809,8 +886,7 @@ class MainWindow(QMainWindow):
         assert isinstance(app, QApplication)
         self._text_size = theme.apply_text_size(app, points, self._theme)
         if self._lesson_page is not None:
-            self._lesson_page.set_appearance(
-                self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
+            self._lesson_page.set_appearance(self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
 
     def set_theme(self, name: str) -> None:
         self._apply_theme(name)
@@ -955,8 +1031,11 @@ class MainWindow(QMainWindow):
         self._covered_focus = QApplication.focusWidget()
         # Dialogs are windows of their own: hide them too, or they would stay on top.
         self._hidden_windows = [
-            w for w in QApplication.topLevelWidgets()
-            if w is not self and w.isVisible() and w.isWindow()
+            w
+            for w in QApplication.topLevelWidgets()
+            if w is not self
+            and w.isVisible()
+            and w.isWindow()
             and w.windowType() in (Qt.WindowType.Dialog, Qt.WindowType.Sheet)
         ]
         for window in self._hidden_windows:
@@ -1010,8 +1089,13 @@ class MainWindow(QMainWindow):
         self.notice.setVisible(bool(text))
 
     def show_message(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, messages.APP_TITLE, text,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            messages.APP_TITLE,
+            text,
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         self._show_dialog(box)
 
     def show_about(self) -> None:

@@ -11,10 +11,7 @@ APP_TITLE = "Bridgework"
 # --- start-up and the store -------------------------------------------------------------
 OPENING_DATA = "Opening your saved progress…"
 UNLOCK_TITLE = "Your data is protected"
-UNLOCK_BODY = (
-    "Your progress and reflections are protected with a passphrase. "
-    "Enter it to continue."
-)
+UNLOCK_BODY = "Your progress and reflections are protected with a passphrase. Enter it to continue."
 UNLOCK_SAFETY = "If you are not safe right now, please call your local emergency number."
 UNLOCKING = "Unlocking… this takes a moment on purpose, to keep your data safe."
 WRONG_PASSPHRASE = "That passphrase didn't open your data. Please try again."
@@ -103,8 +100,7 @@ DELETE_EXPLAIN = (
 )
 DELETE_DONE = "All your data has been deleted. Bridgework will start fresh."
 DELETE_FAILED = (
-    "Some of your data couldn't be deleted. Please close other copies of Bridgework and "
-    "try again."
+    "Some of your data couldn't be deleted. Please close other copies of Bridgework and try again."
 )
 STORE_NOT_OPEN = "Your saved data isn't open yet. Please wait a moment, or unlock it first."
 

@@ -240,16 +240,18 @@ class _ProgressDelegate(QStyledItemDelegate):
         rect = QRect(option.rect).adjusted(4, 3, -6, -3)
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = (QPalette.ColorRole.HighlightedText if selected
-                     else QPalette.ColorRole.Text)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         bar_height = max(4, rect.height() // 5)
         bar = QRect(rect.left(), rect.bottom() - bar_height + 1, rect.width(), bar_height)
         text_rect = QRect(rect.left(), rect.top(), rect.width(), rect.height() - bar_height - 1)
         painter.setPen(palette.color(text_role))
-        painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         str(index.data(Qt.ItemDataRole.DisplayRole)))
+        painter.drawText(
+            text_rect,
+            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+            str(index.data(Qt.ItemDataRole.DisplayRole)),
+        )
         track = palette.color(QPalette.ColorRole.Mid)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(track)
@@ -257,8 +259,11 @@ class _ProgressDelegate(QStyledItemDelegate):
         done = QRect(bar)
         done.setWidth(round(bar.width() * int(percent) / 100))
         if done.width() > 0:
-            painter.setBrush(palette.color(
-                QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight))
+            painter.setBrush(
+                palette.color(
+                    QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
+                )
+            )
             painter.drawRoundedRect(done, 2, 2)
         painter.restore()
 

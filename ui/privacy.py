@@ -98,8 +98,10 @@ class QuickHideKeys(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             combo = QKeySequence(event.keyCombination())
-            if any(combo.matches(key) == QKeySequence.SequenceMatch.ExactMatch
-                   for key in QUICK_HIDE_KEYS):
+            if any(
+                combo.matches(key) == QKeySequence.SequenceMatch.ExactMatch
+                for key in QUICK_HIDE_KEYS
+            ):
                 self.pressed.emit()
                 return True
         return False

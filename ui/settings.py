@@ -102,8 +102,11 @@ class PassphraseDialog(QDialog):
     def __init__(self, mode: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.mode = mode
-        titles = {"set": "Set a passphrase", "change": "Change the passphrase",
-                  "remove": "Remove the passphrase"}
+        titles = {
+            "set": "Set a passphrase",
+            "change": "Change the passphrase",
+            "remove": "Remove the passphrase",
+        }
         self.setWindowTitle(titles[mode])
         layout = QVBoxLayout(self)
         self.current: QLineEdit | None = None
@@ -282,9 +285,7 @@ class SettingsDialog(QDialog):
         self.auto_lock.setSuffix(" minutes")
         self.auto_lock.setSpecialValueText("Never")
         self.auto_lock.setAccessibleName("Lock after this many idle minutes")
-        self.auto_lock.setAccessibleDescription(
-            "Only when a passphrase is set. Zero means never."
-        )
+        self.auto_lock.setAccessibleDescription("Only when a passphrase is set. Zero means never.")
         self.auto_lock.valueChanged.connect(self._on_auto_lock)
         form.addRow("Lock when idle for:", self.auto_lock)
         layout.addLayout(form)
@@ -325,8 +326,7 @@ class SettingsDialog(QDialog):
         self.set_button.setVisible(not locked)
         self.change_button.setVisible(locked)
         self.remove_button.setVisible(locked)
-        for button in (self.set_button, self.change_button, self.remove_button,
-                       self.export_button):
+        for button in (self.set_button, self.change_button, self.remove_button, self.export_button):
             button.setEnabled(open_)
         self.auto_lock.blockSignals(True)
         self.auto_lock.setValue(self.host.auto_lock_minutes())

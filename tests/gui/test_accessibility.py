@@ -33,8 +33,15 @@ from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
 
 TIMEOUT = 20000
 INTERACTIVE = (
-    QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractSlider,
-    QAbstractItemView, QTextEdit, QPlainTextEdit, QTabBar,
+    QAbstractButton,
+    QLineEdit,
+    QAbstractSpinBox,
+    QComboBox,
+    QAbstractSlider,
+    QAbstractItemView,
+    QTextEdit,
+    QPlainTextEdit,
+    QTabBar,
 )
 # Parts Qt builds inside a composite widget, named through their owner.
 COMPOSITES = (QAbstractSpinBox, QComboBox, QTabBar, QScrollBar, QAbstractItemView, QLineEdit)
@@ -63,8 +70,10 @@ def unnamed(root: QWidget) -> list[str]:
         if inside_composite:
             continue
         if not accessible_name(widget):
-            missing.append(f"{type(widget).__name__} {widget.objectName()!r} in "
-                           f"{type(widget.parentWidget()).__name__}")
+            missing.append(
+                f"{type(widget).__name__} {widget.objectName()!r} in "
+                f"{type(widget.parentWidget()).__name__}"
+            )
     return missing
 
 
@@ -144,8 +153,9 @@ def test_focus_is_always_drawn(qtbot):
 
 
 def test_every_action_has_a_shortcut_or_a_menu(window):
-    in_menus = {a for menu_action in window.menuBar().actions()
-                for a in menu_action.menu().actions()}
+    in_menus = {
+        a for menu_action in window.menuBar().actions() for a in menu_action.menu().actions()
+    }
     for action in window.actions():
         assert action in in_menus or not action.shortcut().isEmpty(), action.text()
     assert not window.act_hide.shortcut().isEmpty()

@@ -110,8 +110,10 @@ def test_whole_lesson_then_start_again(qtbot, data_paths):
     assert again.home.continue_button.text() == "Continue"
     assert "Shame and guilt" in again.home.continue_text.text()
     assert again.outline_model.status(LESSON).value in ("in_progress", "done", "quiz_passed")
-    assert any("%" in again.home.quizzes_box.itemAt(i).widget().text()
-               for i in range(again.home.quizzes_box.count()))
+    assert any(
+        "%" in again.home.quizzes_box.itemAt(i).widget().text()
+        for i in range(again.home.quizzes_box.count())
+    )
     again.home.continue_button.click()
     view = again.lesson_page
     assert view.lesson.id == LESSON and view.step_index == 2

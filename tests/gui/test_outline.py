@@ -19,12 +19,19 @@ from ui.outline import (
 
 
 def _lesson(lesson_id: str) -> Lesson:
-    return Lesson(id=lesson_id, title=lesson_id.title(), path=f"m/{lesson_id}.md", minutes=3,
-                  steps=(TextStep("Text"),))
+    return Lesson(
+        id=lesson_id,
+        title=lesson_id.title(),
+        path=f"m/{lesson_id}.md",
+        minutes=3,
+        steps=(TextStep("Text"),),
+    )
 
 
 COURSE = Course(
-    id="c", version="1", title="Course",
+    id="c",
+    version="1",
+    title="Course",
     modules=(
         Module(id="m1", title="First", lessons=(_lesson("a"), _lesson("b"))),
         Module(id="m2", title="Second", lessons=(_lesson("c"),)),

@@ -65,8 +65,11 @@ def test_quick_hide_key_covers_the_whole_window_and_toggles_back(qtbot, data_pat
 def test_quick_hide_second_key_and_show_button(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    qtbot.keyClick(window, Qt.Key.Key_H,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.is_covered()
     window.cover.show_button.click()
     assert not window.is_covered()
@@ -137,8 +140,11 @@ def test_lock_now(qtbot, data_paths):
     prepare_store(data_paths, passphrase="still water")
     window = start(qtbot, data_paths, passphrase="still water")
     with qtbot.waitSignal(window.locked):
-        qtbot.keyClick(window, Qt.Key.Key_L,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_L,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
     assert window.top.currentWidget() is window.unlock_page
 
 
@@ -162,5 +168,6 @@ def test_auto_lock_closes_open_dialogs(qtbot, data_paths):
     assert window.settings_dialog.isVisible()
     with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
         window.idle.set_interval_ms(30)
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QDialog) and w.isVisible()]
+    assert not [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
+    ]

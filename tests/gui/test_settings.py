@@ -79,11 +79,13 @@ def test_comfort_values_go_to_the_store(window):
 
 def test_set_change_and_remove_the_passphrase(qtbot, window, data_paths, monkeypatch):
     dialog = open_settings(window)
-    answers = iter([
-        (None, "first words"),
-        ("first words", "second words"),
-        ("second words", None),
-    ])
+    answers = iter(
+        [
+            (None, "first words"),
+            ("first words", "second words"),
+            ("second words", None),
+        ]
+    )
 
     def fake_exec(self: PassphraseDialog) -> int:
         current, new = next(answers)
@@ -152,8 +154,12 @@ def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch)
     assert window.store.lesson_states(window.course.id) == {}
     dialog.reject()
     # a fresh profile is welcomed again
-    qtbot.waitUntil(lambda: getattr(window, "first_run_dialog", None) is not None
-                    and window.first_run_dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "first_run_dialog", None) is not None
+            and window.first_run_dialog.isVisible()
+        )
+    )
     window.first_run_dialog.accept_without_passphrase()
 
 
