@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from course import __version__
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, with_assign: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bridgework",
         usage="%(prog)s [options] [FILE | COMMAND ...]",
@@ -46,9 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
-    from course.assign_command import add_parser as add_assign_parser
+    if with_assign:
+        from course.assign_command import add_parser as add_assign_parser
 
-    add_assign_parser(commands)
+        add_assign_parser(commands)
+    else:
+        # Opening the app must stay fast, so `assign`'s full options (and the assignment
+        # code they import) are only loaded when that command or --help is asked for.
+        commands.add_parser("assign", help="make an assignment file for a client")
     return parser
 
 
@@ -72,10 +77,13 @@ def _first_positional(args: Sequence[str]) -> int | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     raw = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     # argparse cannot mix an optional positional with subcommands, so a first word that
     # names no subcommand is taken out here as the file to open.
     open_file_at = _first_positional(raw)
+    first_word = raw[open_file_at] if open_file_at is not None else None
+    parser = build_parser(
+        with_assign=first_word == "assign" or any(a in ("-h", "--help") for a in raw)
+    )
     open_file = None
     if open_file_at is not None and raw[open_file_at] not in SUBCOMMANDS:
         open_file = raw.pop(open_file_at)
