@@ -11,7 +11,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import tempfile
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from course.fileio import write_text_atomically
 from course.model import Course
 
 FORMAT_NAME = "bridgework-assignment"
@@ -171,21 +171,6 @@ def write_assignment(assignment: Assignment, path: str | os.PathLike[str]) -> Pa
     """Write the file atomically: a reader never sees half of it, even if the disk fills up."""
     text = json.dumps(to_document(assignment), indent=2, ensure_ascii=False) + "\n"
     return write_text_atomically(Path(path), text)
-
-
-def write_text_atomically(path: Path, text: str) -> Path:
-    path = path.expanduser()
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return path
 
 
 # --- reading -----------------------------------------------------------------------------

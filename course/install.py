@@ -16,6 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from course.fileio import fsync_dir
 from course.loader import load_course, load_package
 from course.model import Course, Finding, Severity
 from course.package import MANIFEST, MAX_FILES, PackageError, open_package
@@ -119,7 +120,7 @@ def install_course(
             )
             for rel in files:
                 _write_file(staging.joinpath(*rel.split("/")), package.read_bytes(rel))
-            _fsync_dir(staging)
+            fsync_dir(staging)
             _swap_in(staging, destination)
         except (OSError, PackageError) as error:
             if staging is not None:
@@ -199,19 +200,6 @@ def _write_file(path: Path, data: bytes) -> None:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return  # not every platform can open a folder (Windows); the files are synced
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _swap_in(staging: Path, destination: Path) -> None:

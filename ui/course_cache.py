@@ -15,11 +15,11 @@ import enum
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from course import model
+from course.fileio import write_text_atomically
 from course.model import LoadResult
 
 CACHE_VERSION = 1
@@ -101,15 +101,6 @@ def write(cache_dir: Path, root: Path, result: LoadResult) -> None:
     )
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".course-", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, cache_file(cache_dir, root))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomically(cache_file(cache_dir, root), payload)
     except OSError:
         pass  # a cache that cannot be written only means the next start loads normally

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.assignments import Assignment, ItemKind, assignment_from_json
+from course.fileio import fsync_file, temp_path_beside
 from course.model import Course, PromptType
 from course.report import (
     ReflectionKey,
@@ -137,17 +137,6 @@ def reflection_choices(
 # --- writing the files --------------------------------------------------------------------
 
 
-def _temp_beside(path: Path) -> Path:
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    return Path(name)
-
-
-def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
 def render_pdf(report: Report, path: Path) -> None:
     """Print the report's HTML to an A4 PDF at `path` (which is overwritten).
 
@@ -181,15 +170,15 @@ def write_report_files(
     pdf_path = Path(pdf_path)
     targets: list[tuple[Path, Path]] = []
     try:
-        pdf_temp = _temp_beside(pdf_path)
+        pdf_temp = temp_path_beside(pdf_path)
         targets.append((pdf_temp, pdf_path))
         render_pdf(report, pdf_temp)
         if pdf_temp.stat().st_size == 0:
             raise OSError("the PDF came out empty")
-        _fsync(pdf_temp)
+        fsync_file(pdf_temp)
         if json_path is not None:
             json_path = Path(json_path)
-            json_temp = _temp_beside(json_path)
+            json_temp = temp_path_beside(json_path)
             targets.append((json_temp, json_path))
             with json_temp.open("w", encoding="utf-8") as handle:
                 handle.write(report_to_json(report))

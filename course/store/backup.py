@@ -21,10 +21,10 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from course.fileio import durable_replace
 from course.store.api import BackupInfo, StoreError
 from course.store.engine import (
     connect,
-    durable_replace,
     export_copy,
     move_aside,
     raw_connection,

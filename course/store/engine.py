@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course.fileio import durable_replace, fsync_dir, fsync_file
 from course.store.api import (
     Clock,
     PassphraseRequired,
@@ -127,28 +128,6 @@ def translate_errors() -> Iterator[None]:
         raise
 
 
-def _fsync_dir(folder: Path) -> None:
-    # Makes a rename durable on POSIX; Windows has no directory fsync, and needs none.
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-
-
-def fsync_file(path: Path) -> None:
-    with path.open("rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def durable_replace(source: Path, target: Path) -> None:
-    """os.replace after fsyncing the source, then fsync the folder."""
-    fsync_file(source)
-    os.replace(source, target)
-    _fsync_dir(target.parent)
-
-
 def sidecars(database: Path) -> tuple[Path, Path]:
     return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
 
@@ -166,7 +145,7 @@ def move_aside(database: Path, label: str, now: dt.datetime) -> Path:
     for sidecar, suffix in zip(sidecars(database), ("-wal", "-shm"), strict=True):
         if sidecar.exists():
             os.rename(sidecar, target.with_name(target.name + suffix))
-    _fsync_dir(database.parent)
+    fsync_dir(database.parent)
     return target
 
 

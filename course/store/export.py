@@ -17,9 +17,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from course.fileio import fsync_file
 from course.model import Course
 from course.store.api import StoreUnavailable
-from course.store.engine import fsync_file, unavailable_reason
+from course.store.engine import unavailable_reason
 from course.store.tables import (
     AssignmentRow,
     LessonProgress,
