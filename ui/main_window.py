@@ -453,9 +453,11 @@ class MainWindow(QMainWindow):
         content_dir, courses_dir = self.content_dir, self.paths.courses
 
         def courses() -> dict[str, Course]:
-            # Runs on a worker thread: plain files only, no widgets.
-            found = discover_courses(content_dir, courses_dir)
-            return {entry.course.id: entry.course for entry in found if entry.course is not None}
+            # Runs on a worker thread: plain files only, no widgets. Courses with errors
+            # are left out, as `assign` does: an assignment must name ids that exist.
+            from course.assign_command import courses_by_id
+
+            return courses_by_id(discover_courses(content_dir, courses_dir))
 
         features = AssignmentFeatures(self, courses)
         features.lesson_requested.connect(self.open_lesson)
@@ -793,6 +795,8 @@ class MainWindow(QMainWindow):
             title=result.course.title
         )
         self._show_dialog(FindingsDialog(headline, warnings, self))
+        if self.assignments is not None:
+            self.assignments.forget_courses()  # so assignments for the new course are accepted
         if self.pages.currentWidget() is self.library:
             self.show_library()
         self.import_finished.emit(True)

@@ -203,6 +203,11 @@ def test_import_a_course_folder(qtbot, data_paths, tmp_path):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     source = _tiny_course(tmp_path / "tiny")
+    qtbot.waitUntil(
+        lambda: window.assignments is not None and window.assignments.courses_known,
+        timeout=TIMEOUT,
+    )
+    assert "tiny" not in window.assignments.courses()
     with qtbot.waitSignal(window.import_finished, timeout=TIMEOUT) as blocker:
         window.import_course_from(source)
     assert blocker.args == [True]
@@ -212,6 +217,15 @@ def test_import_a_course_folder(qtbot, data_paths, tmp_path):
     titles = [window.library.list.item(i).text() for i in range(window.library.list.count())]
     assert any("A tiny course" in t for t in titles)
     assert any("Bridging the Empathy Gap" in t for t in titles)
+    # Assignments for the new course are accepted straight away, without a restart.
+    qtbot.waitUntil(
+        lambda: (
+            window.assignments is not None
+            and window.assignments.courses_known
+            and "tiny" in window.assignments.courses()
+        ),
+        timeout=TIMEOUT,
+    )
 
 
 def test_import_refuses_a_broken_course_with_findings_in_plain_words(qtbot, data_paths, tmp_path):
