@@ -68,7 +68,7 @@ DEFAULT_AUTO_LOCK = 10
 
 def load_course_at(root: Path, cache_dir: Path | None = None) -> tuple[LoadResult, bool]:
     """The course at `root`, from the cache when it is current; (result, came from cache)."""
-    from ui import course_cache
+    from course import course_cache
 
     if cache_dir is not None:
         cached = course_cache.read(cache_dir, root)
@@ -409,7 +409,7 @@ class MainWindow(QMainWindow):
         result, cached = load_course_at(root, cache_dir)
         if not cached and result.course is not None:
             # Written after the first paint, off the GUI thread: next start skips the loader.
-            from ui import course_cache
+            from course import course_cache
 
             def write() -> None:
                 run_task(lambda: course_cache.write(cache_dir, root, result))

@@ -1,50 +1,10 @@
-"""The course cache: the same course back, a miss on any change, and the window using it."""
+"""The window and the course cache: written after the first paint, used on the next start."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from course.loader import load_course
-from ui import course_cache
-
-
-def test_round_trip_gives_the_same_course(tmp_path, shipped_course_dir):
-    result = load_course(shipped_course_dir)
-    course_cache.write(tmp_path, shipped_course_dir, result)
-    again = course_cache.read(tmp_path, shipped_course_dir)
-    assert again == result
-    assert again is not None and again.course is not None
-    assert again.course.lesson("getting-help") is not None  # indexes rebuilt
-
-
-def test_any_change_in_the_course_misses(tmp_path, shipped_course_dir):
-    course = tmp_path / "course"
-    shutil.copytree(shipped_course_dir, course)
-    cache = tmp_path / "cache"
-    course_cache.write(cache, course, load_course(course))
-    assert course_cache.read(cache, course) is not None
-    lesson = next(course.rglob("*.md"))
-    lesson.write_text(lesson.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
-    assert course_cache.read(cache, course) is None
-
-
-def test_a_damaged_or_foreign_cache_is_ignored(tmp_path, shipped_course_dir):
-    target = course_cache.cache_file(tmp_path, shipped_course_dir)
-    tmp_path.mkdir(exist_ok=True)
-    target.write_text("{not json", encoding="utf-8")
-    assert course_cache.read(tmp_path, shipped_course_dir) is None
-    target.write_text('{"version": 1, "fingerprint": "x", "result": {}}', encoding="utf-8")
-    assert course_cache.read(tmp_path, shipped_course_dir) is None
-
-
-def test_only_model_classes_can_be_rebuilt(tmp_path, shipped_course_dir):
-    result = load_course(shipped_course_dir)
-    course_cache.write(tmp_path, shipped_course_dir, result)
-    target = course_cache.cache_file(tmp_path, shipped_course_dir)
-    text = target.read_text(encoding="utf-8").replace('"LoadResult"', '"Path"', 1)
-    target.write_text(text, encoding="utf-8")
-    assert course_cache.read(tmp_path, shipped_course_dir) is None
+from course import course_cache
 
 
 def test_window_writes_the_cache_after_painting_and_uses_it_next_time(qtbot, data_paths):
