@@ -4,13 +4,13 @@ always visible, and every action has a keyboard route."""
 from __future__ import annotations
 
 import pytest
+from app_window import TIMEOUT
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QDialog,
     QLineEdit,
@@ -31,7 +31,6 @@ from ui.library import FindingsDialog
 from ui.main_window import SETTING_FIRST_RUN, MainWindow
 from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
 
-TIMEOUT = 20000
 INTERACTIVE = (
     QAbstractButton,
     QLineEdit,
@@ -75,19 +74,6 @@ def unnamed(root: QWidget) -> list[str]:
                 f"{type(widget.parentWidget()).__name__}"
             )
     return missing
-
-
-def visible_dialogs() -> list[QDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    yield
-    left = visible_dialogs()
-    for dialog in left:
-        dialog.reject()
-    assert left == []
 
 
 @pytest.fixture

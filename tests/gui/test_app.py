@@ -4,55 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from app_window import TIMEOUT, prepare_store, start, visible_dialogs
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from course.paths import DataPaths
 from course.store.api import StoreCorrupt, is_encrypted, open_store
 from ui import messages
 from ui.app import build_window
 from ui.first_run import FirstRunDialog
 from ui.library import FindingsDialog
-from ui.main_window import SETTING_FIRST_RUN, MainWindow
-
-TIMEOUT = 20000
-
-
-def prepare_store(paths: DataPaths, passphrase: str | None = None, **settings: object) -> None:
-    """A profile that has been through the welcome already (and maybe has a passphrase)."""
-    store = open_store(paths, backup_at_open=False)
-    store.set_setting(SETTING_FIRST_RUN, True)
-    for key, value in settings.items():
-        store.set_setting(key, value)  # type: ignore[arg-type]
-    if passphrase:
-        store.set_passphrase(passphrase)
-    store.close()
-
-
-def start(qtbot, paths: DataPaths, *, wait_ready: bool = True) -> MainWindow:
-    window = build_window(paths)
-    qtbot.addWidget(window)
-    if wait_ready:
-        with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
-            window.show()
-    else:
-        window.show()
-    return window
-
-
-def open_dialogs() -> list[QDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    yield
-    left = open_dialogs()
-    for dialog in left:
-        dialog.reject()
-    assert left == []
-    assert QApplication.activeModalWidget() is None
+from ui.main_window import SETTING_FIRST_RUN
 
 
 def test_window_paints_the_course_before_the_store_is_ready(qtbot, data_paths):
@@ -71,7 +32,7 @@ def test_window_paints_the_course_before_the_store_is_ready(qtbot, data_paths):
     assert order == ["painted", "ready"]
     assert window.windowTitle() == "Bridgework"
     assert window.home.title.text() == window.course.title
-    assert open_dialogs() == []  # first run already done
+    assert visible_dialogs() == []  # first run already done
 
 
 def test_title_stays_neutral_in_a_lesson(qtbot, data_paths):
@@ -94,7 +55,7 @@ def test_first_run_welcome_without_passphrase(qtbot, data_paths):
     window.close()
 
     again = start(qtbot, data_paths)
-    assert open_dialogs() == []
+    assert visible_dialogs() == []
     assert again.store is not None
 
 
@@ -211,7 +172,7 @@ def test_import_a_course_folder(qtbot, data_paths, tmp_path):
     with qtbot.waitSignal(window.import_finished, timeout=TIMEOUT) as blocker:
         window.import_course_from(source)
     assert blocker.args == [True]
-    dialog = next(d for d in open_dialogs() if isinstance(d, FindingsDialog))
+    dialog = next(d for d in visible_dialogs() if isinstance(d, FindingsDialog))
     dialog.accept()
     window.show_library()
     titles = [window.library.list.item(i).text() for i in range(window.library.list.count())]
@@ -235,7 +196,7 @@ def test_import_refuses_a_broken_course_with_findings_in_plain_words(qtbot, data
     with qtbot.waitSignal(window.import_finished, timeout=TIMEOUT) as blocker:
         window.import_course_from(source)
     assert blocker.args == [False]
-    dialog = next(d for d in open_dialogs() if isinstance(d, FindingsDialog))
+    dialog = next(d for d in visible_dialogs() if isinstance(d, FindingsDialog))
     lines = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert lines and lines[0].startswith("Problem in course.yaml, line")
     assert "one.md" in lines[0]

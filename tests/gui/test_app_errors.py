@@ -3,46 +3,13 @@ opened, a forgotten passphrase, and the About box. Always plain words, never a t
 
 from __future__ import annotations
 
-import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from app_window import TIMEOUT, prepare_store, start, visible_dialogs
+from PySide6.QtWidgets import QMessageBox
 
-from course.paths import DataPaths
-from course.store.api import StoreCorrupt, StoreUnavailable, open_store
+from course.store.api import StoreCorrupt, StoreUnavailable
 from ui import messages
 from ui.app import build_window
-from ui.main_window import SETTING_FIRST_RUN, MainWindow
 from ui.settings import DeleteConfirmDialog
-
-TIMEOUT = 20000
-
-
-def visible_dialogs() -> list[QDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    yield
-    left = visible_dialogs()
-    for dialog in left:
-        dialog.reject()
-    assert left == []
-
-
-def prepare_store(paths: DataPaths, passphrase: str | None = None) -> None:
-    store = open_store(paths, backup_at_open=False)
-    store.set_setting(SETTING_FIRST_RUN, True)
-    if passphrase:
-        store.set_passphrase(passphrase)
-    store.close()
-
-
-def start(qtbot, paths: DataPaths) -> MainWindow:
-    window = build_window(paths)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
-        window.show()
-    return window
 
 
 def test_damaged_store_without_backup_starts_fresh_and_says_so(qtbot, data_paths):

@@ -45,7 +45,11 @@ def features(qtbot, course):
     qtbot.addWidget(window)
     made = AssignmentFeatures(window, lambda: {course.id: course}, today=TODAY)
     window.setCentralWidget(made.panel)
-    return made
+    yield made
+    # Dialogs a test opened on purpose are closed here; anything else left open fails the
+    # check in conftest.py.
+    for dialog in list(made.dialogs):
+        dialog.close()
 
 
 def _assignment_file(course: Course, folder: Path) -> Path:

@@ -22,21 +22,38 @@ from course.paths import DataPaths
 from course.store.api import open_store
 from ui.journal import EMPTY_JOURNAL, NO_MATCHES, SAVED, SAVING, JournalView
 
-R1 = Reflection(id="shame-reflect", prompts=(
-    ReflectPrompt(id="r1", type=PromptType.TEXT, prompt="When did shame turn into defending?"),
-    ReflectPrompt(id="r2", type=PromptType.TEXT, prompt="What did your partner need then?"),
-))
-R2 = Reflection(id="denial-reflect", prompts=(
-    ReflectPrompt(id="d1", type=PromptType.TEXT, prompt="Which form of denial do you know?"),
-))
-SHAME = Lesson(id="shame", title="Shame and guilt", path="a/1.md", minutes=5,
-               steps=(ReflectStep(R1),))
-DENIAL = Lesson(id="denial", title="The many forms of denial", path="b/1.md", minutes=5,
-                steps=(ReflectStep(R2),))
-COURSE = Course(id="test-course", version="1.0.0", title="Test", modules=(
-    Module(id="a", title="Shame", lessons=(SHAME,)),
-    Module(id="b", title="Denial", lessons=(DENIAL,)),
-))
+R1 = Reflection(
+    id="shame-reflect",
+    prompts=(
+        ReflectPrompt(id="r1", type=PromptType.TEXT, prompt="When did shame turn into defending?"),
+        ReflectPrompt(id="r2", type=PromptType.TEXT, prompt="What did your partner need then?"),
+    ),
+)
+R2 = Reflection(
+    id="denial-reflect",
+    prompts=(
+        ReflectPrompt(id="d1", type=PromptType.TEXT, prompt="Which form of denial do you know?"),
+    ),
+)
+SHAME = Lesson(
+    id="shame", title="Shame and guilt", path="a/1.md", minutes=5, steps=(ReflectStep(R1),)
+)
+DENIAL = Lesson(
+    id="denial",
+    title="The many forms of denial",
+    path="b/1.md",
+    minutes=5,
+    steps=(ReflectStep(R2),),
+)
+COURSE = Course(
+    id="test-course",
+    version="1.0.0",
+    title="Test",
+    modules=(
+        Module(id="a", title="Shame", lessons=(SHAME,)),
+        Module(id="b", title="Denial", lessons=(DENIAL,)),
+    ),
+)
 
 
 class FakeClock:

@@ -7,41 +7,16 @@ where it was: the step, the quiz result, the reflection, the outline's status.
 
 from __future__ import annotations
 
-import pytest
+from app_window import start, visible_dialogs
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog
 
 from course.grading import correct_answer
 from course.model import QuestionType
 from course.paths import DataPaths
-from ui.app import build_window
-from ui.main_window import MainWindow
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
 
-TIMEOUT = 20000
 LESSON = "shame-and-guilt"  # text, then a quiz, then a reflection
-
-
-def visible_dialogs() -> list[QDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    yield
-    left = visible_dialogs()
-    for dialog in left:
-        dialog.reject()
-    assert left == []
-
-
-def start(qtbot, paths: DataPaths) -> MainWindow:
-    window = build_window(paths)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
-        window.show()
-    return window
 
 
 def wrong_answer(question):

@@ -46,8 +46,12 @@ QUIZ = Quiz(
     id="lesson-quiz",
     pass_ratio=0.7,
     questions=(
-        Question(id="q1", type=QuestionType.SINGLE, prompt="Pick one",
-                 options=(Option("A", correct=True), Option("B"))),
+        Question(
+            id="q1",
+            type=QuestionType.SINGLE,
+            prompt="Pick one",
+            options=(Option("A", correct=True), Option("B")),
+        ),
     ),
 )
 REFLECTION = Reflection(
@@ -63,10 +67,20 @@ LESSON = Lesson(
     objectives=("Tell shame apart from guilt", "Notice shame in the body"),
     content_note="This lesson talks about betrayal and shame.",
 )
-HELP = Lesson(id="getting-help", title="When to reach out for help", path="00/02-help.md",
-              minutes=3, steps=(TextStep("Call someone."),))
-PLAIN = Lesson(id="plain", title="A plain lesson", path="02-shame/02-plain.md", minutes=1,
-               steps=(TextStep("Only text."), TextStep("More text.")))
+HELP = Lesson(
+    id="getting-help",
+    title="When to reach out for help",
+    path="00/02-help.md",
+    minutes=3,
+    steps=(TextStep("Call someone."),),
+)
+PLAIN = Lesson(
+    id="plain",
+    title="A plain lesson",
+    path="02-shame/02-plain.md",
+    minutes=1,
+    steps=(TextStep("Only text."), TextStep("More text.")),
+)
 COURSE = Course(
     id="test-course",
     version="1.0.0",
@@ -391,8 +405,10 @@ def _tab_chain(start: QWidget, limit: int = 500) -> list[QWidget]:
     """The visible widgets Tab visits after `start`, in order, once round."""
     chain, widget = [], start.nextInFocusChain()
     while widget is not start and len(chain) < limit:
-        if widget.isVisible() and widget.isEnabled() and (
-            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        if (
+            widget.isVisible()
+            and widget.isEnabled()
+            and (widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
         ):
             chain.append(widget)
         widget = widget.nextInFocusChain()
@@ -416,8 +432,10 @@ def test_tab_reads_the_step_before_back_and_next(qtbot, store) -> None:
         chain = _tab_chain(before)
         content = [w for w in chain if step.isAncestorOf(w)]
         assert content
-        order = [chain.index(w) for w in (content[-1], view.back_button, view.next_button,
-                                          view.help_label, after)]
+        order = [
+            chain.index(w)
+            for w in (content[-1], view.back_button, view.next_button, view.help_label, after)
+        ]
         assert order == sorted(order), [c.accessibleName() or c.text() for c in chain]
 
 
@@ -452,10 +470,19 @@ def test_relative_images_load_from_the_course_folder(view: LessonView, tmp_path:
     image = QImage(8, 8, QImage.Format.Format_RGB32)
     image.fill(QColor("teal"))
     assert image.save(str(folder / "images" / "calm.png"))
-    lesson = Lesson(id="pictured", title="Pictured", path="02-shame/03-pictured.md", minutes=1,
-                    steps=(TextStep("![A calm lake](images/calm.png)"),))
-    course = Course(id="pics", version="1", title="Pics",
-                    modules=(Module(id="m", title="M", lessons=(lesson,)),))
+    lesson = Lesson(
+        id="pictured",
+        title="Pictured",
+        path="02-shame/03-pictured.md",
+        minutes=1,
+        steps=(TextStep("![A calm lake](images/calm.png)"),),
+    )
+    course = Course(
+        id="pics",
+        version="1",
+        title="Pics",
+        modules=(Module(id="m", title="M", lessons=(lesson,)),),
+    )
     view.set_lesson(course, lesson, tmp_path / "course")
     html = view.browser.toHtml()
     assert "calm.png" in html
@@ -468,8 +495,9 @@ def test_relative_images_load_from_the_course_folder(view: LessonView, tmp_path:
 def test_the_course_note_comes_before_its_first_lesson(view: LessonView) -> None:
     from dataclasses import replace
 
-    course = replace(COURSE, content_note="This course talks about betrayal.",
-                     _lessons_by_id={}, _module_of={})
+    course = replace(
+        COURSE, content_note="This course talks about betrayal.", _lessons_by_id={}, _module_of={}
+    )
     view.set_lesson(course, HELP, None)  # the first lesson in reading order
     assert view.showing_content_note()
     assert view.note_label.text() == "This course talks about betrayal."

@@ -2,45 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
+from app_window import TIMEOUT, prepare_store, start
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QToolButton
-
-from course.paths import DataPaths
-from course.store.api import open_store
-from ui.app import build_window
-from ui.main_window import SETTING_FIRST_RUN, MainWindow
-
-TIMEOUT = 20000
-
-
-def prepare_store(paths: DataPaths, passphrase: str | None = None) -> None:
-    store = open_store(paths, backup_at_open=False)
-    store.set_setting(SETTING_FIRST_RUN, True)
-    if passphrase:
-        store.set_passphrase(passphrase)
-    store.close()
-
-
-def start(qtbot, paths: DataPaths, passphrase: str | None = None) -> MainWindow:
-    window = build_window(paths)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
-        window.show()
-        if passphrase:
-            qtbot.waitUntil(lambda: window.top.currentWidget() is window.unlock_page)
-            window.unlock_page.passphrase.setText(passphrase)
-            window.unlock_page.unlock_button.click()
-    return window
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    yield
-    left = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-    for dialog in left:
-        dialog.reject()
-    assert left == []
 
 
 def test_quick_hide_key_covers_the_whole_window_and_toggles_back(qtbot, data_paths):

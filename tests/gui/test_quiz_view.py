@@ -49,10 +49,15 @@ ORDER = Question(
     items=("Listen", "Reflect back", "Acknowledge impact", "Ask what would help"),
 )
 QUIZ = Quiz(id="check", pass_ratio=0.7, questions=(SINGLE, MULTIPLE, TRUE_FALSE, ORDER))
-LESSON = Lesson(id="lesson-1", title="Shame and guilt", path="m/01.md", minutes=5,
-                steps=(QuizStep(QUIZ),))
-COURSE = Course(id="test-course", version="1.0.0", title="Test",
-                modules=(Module(id="m", title="Module", lessons=(LESSON,)),))
+LESSON = Lesson(
+    id="lesson-1", title="Shame and guilt", path="m/01.md", minutes=5, steps=(QuizStep(QUIZ),)
+)
+COURSE = Course(
+    id="test-course",
+    version="1.0.0",
+    title="Test",
+    modules=(Module(id="m", title="Module", lessons=(LESSON,)),),
+)
 
 
 @pytest.fixture

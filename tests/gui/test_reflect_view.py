@@ -23,16 +23,27 @@ from course.paths import DataPaths
 from course.store.api import open_store
 from ui.reflect_view import SAVE_FAILED, SAVED, SAVING, ReflectView, ScalePromptWidget
 
-TEXT = ReflectPrompt(id="r1", type=PromptType.TEXT,
-                     prompt="When did you last notice shame turn into defensiveness?")
-SCALE = ReflectPrompt(id="r2", type=PromptType.SCALE,
-                      prompt="How able was I this week to stay present?",
-                      min=0, max=10, labels=((0, "not at all"), (10, "fully")))
+TEXT = ReflectPrompt(
+    id="r1", type=PromptType.TEXT, prompt="When did you last notice shame turn into defensiveness?"
+)
+SCALE = ReflectPrompt(
+    id="r2",
+    type=PromptType.SCALE,
+    prompt="How able was I this week to stay present?",
+    min=0,
+    max=10,
+    labels=((0, "not at all"), (10, "fully")),
+)
 REFLECTION = Reflection(id="reflect-1", prompts=(TEXT, SCALE))
-LESSON = Lesson(id="lesson-1", title="Shame", path="m/01.md", minutes=5,
-                steps=(ReflectStep(REFLECTION),))
-COURSE = Course(id="test-course", version="1.0.0", title="Test",
-                modules=(Module(id="m", title="Module", lessons=(LESSON,)),))
+LESSON = Lesson(
+    id="lesson-1", title="Shame", path="m/01.md", minutes=5, steps=(ReflectStep(REFLECTION),)
+)
+COURSE = Course(
+    id="test-course",
+    version="1.0.0",
+    title="Test",
+    modules=(Module(id="m", title="Module", lessons=(LESSON,)),),
+)
 
 
 class FakeClock:

@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog
+from app_window import TIMEOUT, prepare_store, visible_dialogs
 
-from course.paths import DataPaths
 from course.store.api import is_encrypted, open_store
 from ui import messages
 from ui.app import build_window
-from ui.main_window import SETTING_FIRST_RUN, MainWindow
+from ui.main_window import MainWindow
 from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
-
-TIMEOUT = 20000
-
-
-def prepare_store(paths: DataPaths) -> None:
-    store = open_store(paths, backup_at_open=False)
-    store.set_setting(SETTING_FIRST_RUN, True)
-    store.close()
 
 
 @pytest.fixture
@@ -29,19 +20,6 @@ def window(qtbot, data_paths) -> MainWindow:
     with qtbot.waitSignal(w.ready, timeout=TIMEOUT):
         w.show()
     return w
-
-
-def visible_dialogs() -> list[QDialog]:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
-
-
-@pytest.fixture(autouse=True)
-def _no_dialog_left_open():
-    yield
-    left = visible_dialogs()
-    for dialog in left:
-        dialog.reject()
-    assert left == []
 
 
 def open_settings(window: MainWindow) -> SettingsDialog:

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-
 from coursekit import MANIFEST, lesson, write_course
 
 from course import install as install_module

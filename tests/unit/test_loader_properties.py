@@ -3,17 +3,13 @@ with Findings and never raises."""
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
+from coursekit import LESSON, MANIFEST, write_course
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-
-from coursekit import LESSON, MANIFEST, write_course
 
 from course.loader import load_course
 from course.model import LoadResult

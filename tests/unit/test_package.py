@@ -5,14 +5,10 @@ from __future__ import annotations
 import os
 import stat
 import struct
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-
 from coursekit import LESSON, MANIFEST, only, write_course
 
 from course import package as package_module

@@ -9,9 +9,6 @@ import threading
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 from store_helpers import COURSE, FakeClock, raw_rows, small_course
 
 from course.paths import DataPaths

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent))
-
 from store_helpers import COURSE, FakeClock, files_snapshot, raw_rows
 
 from course.paths import DataPaths

@@ -8,9 +8,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).parent / "fixtures"))
-
 from coursekit import MANIFEST, lesson, write_course
 
 from course.validate import run_validate
