@@ -1,7 +1,7 @@
 """Start the GUI: build the QApplication, apply the theme, show the main window, run the loop.
 
 `run_app` is what main.py calls. For the start-up benchmark only, the environment
-variable BRIDGEWORK_BENCH_EXIT_AFTER=painted|ready makes the app print
+variable BRIDGEWORK_BENCH_EXIT_AFTER=painted|ready|store makes the app print
 "BRIDGEWORK_BENCH <milestone> <unix time>" when it gets there and quit; it is read
 nowhere else and changes nothing for a learner.
 """
@@ -61,8 +61,13 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
     app = create_application()
     window = build_window(paths, open_file=open_file)
     milestone = os.environ.get(BENCH_ENV, "")
-    if milestone in ("painted", "ready"):
-        signal = window.painted if milestone == "painted" else window.ready
+    signals = {
+        "painted": window.painted,  # first frame with the course
+        "ready": window.progress_shown,  # the learner's progress shown
+        "store": window.ready,  # the store open: writes possible
+    }
+    if milestone in signals:
+        signal = signals[milestone]
 
         def report() -> None:
             print(f"BRIDGEWORK_BENCH {milestone} {time.time():.6f}", flush=True)

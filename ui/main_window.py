@@ -7,6 +7,8 @@ unlock page instead; a damaged one is explained and its newest backup offered.
 
 Signals (for tests and the benchmark):
     painted()        the first paint with the course shown
+    progress_shown() the learner's progress is first shown (from a quick read-only
+                     look at the database, or from the store once it is open)
     ready()          the store is open and progress is shown
     store_failed(str) the store could not be opened (message already shown)
     locked()         the window was locked (store closed, unlock page shown)
@@ -49,7 +51,7 @@ from ui.workers import run_task
 
 if TYPE_CHECKING:
     from course.install import InstalledCourse, InstallResult
-    from course.store.api import Position, ProgressStore, QuizAttempt, QuizScores
+    from course.store.api import LessonState, Position, ProgressStore, QuizAttempt, QuizScores
     from ui.assignments import AssignmentFeatures
     from ui.journal import JournalView
     from ui.lesson_view import LessonView
@@ -87,6 +89,7 @@ def discover_courses(*folders: Path) -> list[InstalledCourse]:
 
 class MainWindow(QMainWindow):
     painted = Signal()
+    progress_shown = Signal()
     ready = Signal()
     store_failed = Signal(str)
     locked = Signal()
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._after_paint_tasks: list[Callable[[], None]] = []
         self._painted_once = False
+        self._progress_shown = False
         self._first_run = False
         self._text_size = theme.DEFAULT_TEXT_SIZE
         self._theme = "system"
@@ -439,6 +443,7 @@ class MainWindow(QMainWindow):
     def _after_first_paint(self) -> None:
         self.painted.emit()
         if not self._closing:
+            self._show_quick_progress()
             # The store's worker starts first, so its imports overlap the rest of this.
             self.start_store()
             self._setup_assignments()
@@ -469,6 +474,25 @@ class MainWindow(QMainWindow):
         self.assignments = features
         if self.open_file:
             features.open_file(self.open_file)
+
+    def _show_quick_progress(self) -> None:
+        """Show progress from a read-only look at the database while the store opens.
+
+        Opening the store waits for SQLAlchemy's import (about half a second); reading a
+        plain database with sqlite3 takes milliseconds. The store replaces what is shown
+        here as soon as it is open, and everything that writes waits for it.
+        """
+        if self.store is not None or self.course is None:
+            return
+        snapshot = quick_progress(self.paths, self.course)
+        if snapshot is not None:
+            self._show_progress(snapshot)
+            self._note_progress_shown()
+
+    def _note_progress_shown(self) -> None:
+        if not self._progress_shown:
+            self._progress_shown = True
+            self.progress_shown.emit()
 
     def start_store(self) -> None:
         """Open the store off the GUI thread (or ask for the passphrase first)."""
@@ -521,6 +545,7 @@ class MainWindow(QMainWindow):
         else:
             self.refresh_progress()
         first_run = self._first_run or not snapshot_first_run_done(snapshot, store)
+        self._note_progress_shown()
         self.ready.emit()
         if first_run and not self._closing:
             self.show_first_run()
@@ -1153,8 +1178,34 @@ class ProgressSnapshot:
 
 def fetch_progress(store: ProgressStore, course: Course) -> ProgressSnapshot:
     """Read progress for `course` (safe on a worker thread: the store takes turns)."""
-    states = store.lesson_states(course.id)
-    scores = store.all_quiz_scores(course.id)
+    return _snapshot(
+        course,
+        store.lesson_states(course.id),
+        store.all_quiz_scores(course.id),
+        store.last_position(course.id),
+        dict(store.settings()),
+    )
+
+
+def quick_progress(paths: DataPaths, course: Course) -> ProgressSnapshot | None:
+    """Progress read without the store (plain profiles only), or None: see quick_read."""
+    from course.store.quick_read import read_progress
+
+    quick = read_progress(paths.database, course.id)
+    if quick is None:
+        return None
+    return _snapshot(
+        course, quick.lesson_states, quick.quiz_scores, quick.last_position, quick.settings
+    )
+
+
+def _snapshot(
+    course: Course,
+    states: dict[str, LessonState],
+    scores: dict[str, QuizScores],
+    position: Position | None,
+    settings: dict[str, Any],
+) -> ProgressSnapshot:
     statuses: dict[str, LessonStatus] = {}
     for lesson in course.lessons():
         state = states.get(lesson.id)
@@ -1170,9 +1221,7 @@ def fetch_progress(store: ProgressStore, course: Course) -> ProgressSnapshot:
             statuses[lesson.id] = LessonStatus.DONE
         else:
             statuses[lesson.id] = LessonStatus.IN_PROGRESS
-    return ProgressSnapshot(
-        course.id, statuses, store.last_position(course.id), scores, dict(store.settings())
-    )
+    return ProgressSnapshot(course.id, statuses, position, scores, settings)
 
 
 def snapshot_first_run_done(snapshot: ProgressSnapshot | None, store: ProgressStore) -> bool:

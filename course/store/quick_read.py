@@ -1,0 +1,171 @@
+"""A read-only first look at a plain profile's progress with the stdlib sqlite3, no SQLAlchemy.
+
+Opening the full store means importing SQLAlchemy (about half a second), so at start-up
+the window shows the learner's progress from this quick read first and the store takes
+over, for every write and every later read, once it is open. Only a plain (unencrypted)
+database at the current schema revision is read; anything else (missing, encrypted,
+older or newer, damaged, busy) gives None and the window simply waits for the store.
+
+The SQL mirrors course/store/queries.py for the same tables (course/store/tables.py);
+tests/unit/test_store_quick_read.py checks both give the same values on a real store.
+Quiz attempts come back without their answers: the first look never needs them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from course.store.api import (
+    LessonState,
+    Position,
+    QuizAttempt,
+    QuizScores,
+    SettingValue,
+    is_encrypted,
+)
+from course.store.schema import HEAD_REVISION, read_revision
+
+_LESSON_COLUMNS = (
+    "course_id, lesson_id, course_version, visits, first_visited_at, last_visited_at, "
+    "completed_at, step_index, scroll, active_seconds"
+)
+_ATTEMPT_COLUMNS = (
+    "id, course_id, course_version, lesson_id, quiz_id, number, started_at, finished_at, "
+    "score, passed"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuickProgress:
+    """What the home page and outline show for one course, read without the store."""
+
+    lesson_states: dict[str, LessonState]
+    last_position: Position | None
+    quiz_scores: dict[str, QuizScores]
+    settings: dict[str, SettingValue]
+
+
+def read_progress(database: Path, course_id: str) -> QuickProgress | None:
+    """The course's progress from a plain database at the current revision, else None.
+
+    Never writes, never raises: it opens the file read-only, and on any doubt returns
+    None so the caller waits for the full store instead.
+    """
+    try:
+        if not database.is_file() or is_encrypted(database):
+            return None
+        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        if read_revision(conn) != HEAD_REVISION:
+            return None  # no tables yet, or a migration is due: the store deals with it
+        return QuickProgress(
+            lesson_states=_lesson_states(conn, course_id),
+            last_position=_last_position(conn, course_id),
+            quiz_scores=_quiz_scores(conn, course_id),
+            settings={
+                str(key): json.loads(value)
+                for key, value in conn.execute("SELECT key, value_json FROM settings")
+            },
+        )
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        conn.close()
+
+
+def _utc(text: object) -> dt.datetime:
+    # SQLAlchemy keeps naive UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (see tables.UtcDateTime).
+    return dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC)
+
+
+def _utc_or_none(text: object) -> dt.datetime | None:
+    return None if text is None else _utc(text)
+
+
+def _lesson_state(row: Sequence[object]) -> LessonState:
+    return LessonState(
+        course_id=str(row[0]),
+        lesson_id=str(row[1]),
+        course_version=str(row[2]),
+        visits=int(row[3]),  # type: ignore[call-overload]
+        first_visited_at=_utc(row[4]),
+        last_visited_at=_utc(row[5]),
+        completed_at=_utc_or_none(row[6]),
+        step_index=int(row[7]),  # type: ignore[call-overload]
+        scroll=float(row[8]),  # type: ignore[arg-type]
+        active_seconds=float(row[9]),  # type: ignore[arg-type]
+    )
+
+
+def _lesson_states(conn: sqlite3.Connection, course_id: str) -> dict[str, LessonState]:
+    rows = conn.execute(
+        f"SELECT {_LESSON_COLUMNS} FROM lesson_progress WHERE course_id = ?", (course_id,)
+    )
+    return {str(row[1]): _lesson_state(row) for row in rows}
+
+
+def _last_position(conn: sqlite3.Connection, course_id: str) -> Position | None:
+    row = conn.execute(
+        "SELECT course_id, course_version, lesson_id, step_index, scroll, last_visited_at "
+        "FROM lesson_progress WHERE course_id = ? "
+        "ORDER BY last_visited_at DESC, id DESC LIMIT 1",
+        (course_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    return Position(
+        course_id=str(row[0]),
+        course_version=str(row[1]),
+        lesson_id=str(row[2]),
+        step_index=int(row[3]),
+        scroll=float(row[4]),
+        at=_utc(row[5]),
+    )
+
+
+def _attempt(row: Sequence[object]) -> QuizAttempt:
+    return QuizAttempt(
+        id=int(row[0]),  # type: ignore[call-overload]
+        course_id=str(row[1]),
+        course_version=str(row[2]),
+        lesson_id=str(row[3]),
+        quiz_id=str(row[4]),
+        number=int(row[5]),  # type: ignore[call-overload]
+        started_at=_utc(row[6]),
+        finished_at=_utc_or_none(row[7]),
+        score=None if row[8] is None else float(row[8]),  # type: ignore[arg-type]
+        passed=None if row[9] is None else bool(row[9]),
+        answers=(),
+    )
+
+
+def _quiz_scores(conn: sqlite3.Connection, course_id: str) -> dict[str, QuizScores]:
+    """Scored, best and latest finished attempt per quiz, by the rules of queries._scores."""
+    rows = conn.execute(
+        f"SELECT {_ATTEMPT_COLUMNS} FROM quiz_attempts "
+        "WHERE course_id = ? AND finished_at IS NOT NULL ORDER BY quiz_id, number",
+        (course_id,),
+    )
+    by_quiz: dict[str, list[QuizAttempt]] = {}
+    for row in rows:
+        attempt = _attempt(row)
+        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
+    result = {}
+    for quiz_id, finished in by_quiz.items():
+        result[quiz_id] = QuizScores(
+            course_id=course_id,
+            quiz_id=quiz_id,
+            attempts=len(finished),
+            scored=next((a for a in finished if a.number == 1), finished[0]),
+            # Ties for best go to the earliest attempt, as in the store.
+            best=max(finished, key=lambda a: (a.score or 0.0, -a.number)),
+            latest=finished[-1],
+        )
+    return result
