@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._after_paint_tasks: list[Callable[[], None]] = []
         self._painted_once = False
         self._progress_shown = False
+        self._quick_progress_shown = False
         self._first_run = False
         self._text_size = theme.DEFAULT_TEXT_SIZE
         self._theme = "system"
@@ -142,6 +143,7 @@ class MainWindow(QMainWindow):
         self._hidden_windows: list[QWidget] = []
         self._restore_geometry()
         self._load_initial_course()
+        self._show_quick_progress()  # in the first frame already, when it can be read
 
     # ------------------------------------------------------------------ building
     def _build_pages(self) -> None:
@@ -442,8 +444,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ start-up
     def _after_first_paint(self) -> None:
         self.painted.emit()
+        if self._quick_progress_shown and not self._closing:
+            self._note_progress_shown()
         if not self._closing:
-            self._show_quick_progress()
             # The store's worker starts first, so its imports overlap the rest of this.
             self.start_store()
             self._setup_assignments()
@@ -476,7 +479,7 @@ class MainWindow(QMainWindow):
             features.open_file(self.open_file)
 
     def _show_quick_progress(self) -> None:
-        """Show progress from a read-only look at the database while the store opens.
+        """Show progress from a read-only look at the database until the store is open.
 
         Opening the store waits for SQLAlchemy's import (about half a second); reading a
         plain database with sqlite3 takes milliseconds. The store replaces what is shown
@@ -487,7 +490,7 @@ class MainWindow(QMainWindow):
         snapshot = quick_progress(self.paths, self.course)
         if snapshot is not None:
             self._show_progress(snapshot)
-            self._note_progress_shown()
+            self._quick_progress_shown = True  # progress_shown follows the first paint
 
     def _note_progress_shown(self) -> None:
         if not self._progress_shown:
