@@ -27,11 +27,8 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -43,18 +40,20 @@ from course.model import Course, Lesson, LoadResult, Severity
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.home import HomePage, ModuleRow, QuizRow
-from ui.library import FindingsDialog, LibraryPage
 from ui.outline import FINISHED, LessonStatus, OutlineModel, OutlineView
 from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher, PrivacyCover, QuickHideKeys
-from ui.unlock import UnlockPage
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog
+
     from course.install import InstalledCourse, InstallResult
     from course.store.api import LessonState, Position, ProgressStore, QuizAttempt, QuizScores
     from ui.assignments import AssignmentFeatures
     from ui.journal import JournalView
     from ui.lesson_view import LessonView
+    from ui.library import LibraryPage
+    from ui.unlock import UnlockPage
 
 SHIPPED_COURSE_ID = "empathy-gap"
 CRISIS_LESSON_ID = "getting-help"
@@ -154,19 +153,18 @@ class MainWindow(QMainWindow):
         self.home = HomePage()
         self.home.lesson_requested.connect(self.open_lesson)
         self.home.library_requested.connect(self.show_library)
-        self.library = LibraryPage()
-        self.library.course_opened.connect(lambda root: self.switch_course(Path(root)))
-        self.library.import_requested.connect(self.import_course)
-        # The lesson and journal views are made on first use: they pull in the Markdown
+        # The library, unlock, lesson and journal pages are made on first use: the first
+        # frame needs none of them, and the lesson and journal views pull in the Markdown
         # renderer, which costs more than the whole window (see bench/bench_startup.py).
+        self._library: LibraryPage | None = None
+        self._unlock_page: UnlockPage | None = None
         self._lesson_page: LessonView | None = None
         self._journal_page: JournalView | None = None
         self.assignments: AssignmentFeatures | None = None  # set up after the first paint
 
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        for page in (self.home, self.library):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.home)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
@@ -176,10 +174,6 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([400, 800])
         self.splitter.setChildrenCollapsible(False)
-
-        self.unlock_page = UnlockPage()
-        self.unlock_page.unlock_requested.connect(self._unlock)
-        self.unlock_page.forgot_requested.connect(self._forgot_passphrase)
 
         self.notice = QLabel("")
         self.notice.setObjectName("errorText")
@@ -194,9 +188,30 @@ class MainWindow(QMainWindow):
 
         self.top = QStackedWidget()
         self.top.addWidget(main)
-        self.top.addWidget(self.unlock_page)
         self.main_page = main
         self.setCentralWidget(self.top)
+
+    @property
+    def library(self) -> LibraryPage:
+        if self._library is None:
+            from ui.library import LibraryPage
+
+            self._library = LibraryPage()
+            self._library.course_opened.connect(lambda root: self.switch_course(Path(root)))
+            self._library.import_requested.connect(self.import_course)
+            self.pages.addWidget(self._library)
+        return self._library
+
+    @property
+    def unlock_page(self) -> UnlockPage:
+        if self._unlock_page is None:
+            from ui.unlock import UnlockPage
+
+            self._unlock_page = UnlockPage()
+            self._unlock_page.unlock_requested.connect(self._unlock)
+            self._unlock_page.forgot_requested.connect(self._forgot_passphrase)
+            self.top.addWidget(self._unlock_page)
+        return self._unlock_page
 
     @property
     def lesson_page(self) -> LessonView:
@@ -533,7 +548,8 @@ class MainWindow(QMainWindow):
             store.close()
             return
         self.store = store
-        self.unlock_page.reset()
+        if self._unlock_page is not None:
+            self._unlock_page.reset()
         self.top.setCurrentWidget(self.main_page)
         self._set_locked_actions(False)
         self.home.set_status("")
@@ -579,6 +595,8 @@ class MainWindow(QMainWindow):
         self.store_failed.emit(text)
 
     def _offer_backup(self, error: Any) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         backups = list(getattr(error, "backups", ()))
         if not backups:
             self.show_message(messages.STORE_CORRUPT + "\n\n" + messages.STORE_CORRUPT_NO_BACKUP)
@@ -631,6 +649,8 @@ class MainWindow(QMainWindow):
         self._open_store(passphrase)
 
     def _forgot_passphrase(self) -> None:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+
         from ui.settings import DeleteConfirmDialog
 
         QMessageBox.information(
@@ -779,6 +799,8 @@ class MainWindow(QMainWindow):
         self.import_course_from(Path(path))
 
     def _ask_import_path(self) -> str:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         box = QMessageBox(self)
         box.setWindowTitle(messages.IMPORT_TITLE)
         box.setText(messages.IMPORT_WHICH_KIND)
@@ -809,6 +831,8 @@ class MainWindow(QMainWindow):
         run_task(work, self._import_done, self._import_failed)
 
     def _import_done(self, result: InstallResult) -> None:
+        from ui.library import FindingsDialog
+
         self.home.set_status("")
         if not result.ok or result.course is None:
             errors = [f for f in result.findings if f.severity is Severity.ERROR]
@@ -825,11 +849,13 @@ class MainWindow(QMainWindow):
         self._show_dialog(FindingsDialog(headline, warnings, self))
         if self.assignments is not None:
             self.assignments.forget_courses()  # so assignments for the new course are accepted
-        if self.pages.currentWidget() is self.library:
+        if self._library is not None and self.pages.currentWidget() is self._library:
             self.show_library()
         self.import_finished.emit(True)
 
     def _import_failed(self, _error: BaseException) -> None:
+        from ui.library import FindingsDialog
+
         self.home.set_status("")
         self._show_dialog(FindingsDialog(messages.IMPORT_UNREADABLE, [], self))
         self.import_finished.emit(False)
@@ -1001,6 +1027,8 @@ class MainWindow(QMainWindow):
         self.passphrase_changed.emit()
 
     def export_data(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         if self.store is None:
             self.show_message(messages.STORE_NOT_OPEN)
             return
@@ -1121,6 +1149,8 @@ class MainWindow(QMainWindow):
         self.notice.setVisible(bool(text))
 
     def show_message(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information,
             messages.APP_TITLE,
