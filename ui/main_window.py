@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         self.cover.show_requested.connect(self.uncover)
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
-        self.hide_keys = QuickHideKeys(self)
+        self.hide_keys = QuickHideKeys(self, start=False)  # started after the first paint
         self.hide_keys.pressed.connect(self.toggle_cover)
         hints = QGuiApplication.styleHints()
         if hints is not None:  # "Follow the system" follows it live, too
@@ -462,6 +462,7 @@ class MainWindow(QMainWindow):
         if self._quick_progress_shown and not self._closing:
             self._note_progress_shown()
         if not self._closing:
+            self.hide_keys.start()
             # The store's worker starts first, so its imports overlap the rest of this.
             self.start_store()
             self._setup_assignments()

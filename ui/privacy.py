@@ -84,16 +84,23 @@ class QuickHideKeys(QObject):
 
     The window's action shortcut covers the main window; a modal dialog blocks that
     shortcut, so this app-wide filter makes the same keys work there too.
-    Signals: pressed().
+    With `start=False` the filter waits for `start()`: the main window starts it after
+    its first paint, because a Python filter on every event of the app's start-up
+    (each new event class met for the first time) costs more than the window itself,
+    and no dialog can be open before then. Signals: pressed().
     """
 
     pressed = Signal()
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, start: bool = True) -> None:
         super().__init__(parent)
+        if start:
+            self.start()
+
+    def start(self) -> None:
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self)
+            app.installEventFilter(self)  # installing twice keeps one filter
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -115,7 +122,9 @@ class QuickHideKeys(QObject):
 class IdleWatcher(QObject):
     """Emits `idle` after `minutes` with no keyboard, mouse or touch input in the app.
 
-    Signals: idle().
+    The app-wide event filter is installed only once there is a time to watch (it is
+    0, off, until the learner's settings are read), so the window's start-up does not
+    pass every event through Python. Signals: idle().
     """
 
     idle = Signal()
@@ -126,9 +135,7 @@ class IdleWatcher(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
         self._minutes = 0
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        self._watching = False
 
     @property
     def minutes(self) -> int:
@@ -142,6 +149,7 @@ class IdleWatcher(QObject):
     def set_interval_ms(self, msecs: int) -> None:
         """For tests: a short idle time without waiting minutes."""
         self._minutes = 1
+        self._watch()
         self._timer.setInterval(msecs)
         self._timer.start()
 
@@ -149,7 +157,14 @@ class IdleWatcher(QObject):
         if self._minutes <= 0:
             self._timer.stop()
             return
+        self._watch()
         self._timer.start(self._minutes * 60_000)
+
+    def _watch(self) -> None:
+        app = QApplication.instance()
+        if not self._watching and app is not None:
+            app.installEventFilter(self)
+            self._watching = True
 
     def pause(self) -> None:
         self._timer.stop()
@@ -167,3 +182,4 @@ class IdleWatcher(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        self._watching = False
