@@ -338,6 +338,9 @@ class MainWindow(QMainWindow):
         self.act_help = self._action(
             "Where to turn for &help", self.open_crisis_lesson, key("F1"), "help"
         )
+        self.act_keys = self._action(
+            "&Keyboard shortcuts", self.show_keyboard_shortcuts, key("Ctrl+/")
+        )
         self.act_about = self._action("&About Bridgework", self.show_about)
 
         menu = self.menuBar()
@@ -378,6 +381,7 @@ class MainWindow(QMainWindow):
         privacy_menu.addAction(self.act_lock)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.act_help)
+        help_menu.addAction(self.act_keys)
         help_menu.addAction(self.act_about)
 
         bar = QToolBar("Main")
@@ -1160,6 +1164,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self._show_dialog(box)
+
+    def show_keyboard_shortcuts(self) -> None:
+        self.show_message(messages.KEYBOARD_SHORTCUTS)
 
     def show_about(self) -> None:
         from course import __version__

@@ -258,3 +258,14 @@ def test_library_opens_the_shipped_course(qtbot, data_paths, shipped_course_dir)
     window.library.open_button.click()
     assert window.course_root == shipped_course_dir
     assert window.pages.currentWidget() is window.home
+
+
+def test_help_lists_the_keyboard_shortcuts(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    assert window.act_keys in help_menu.actions()
+    window.act_keys.trigger()
+    (box,) = visible_dialogs()
+    assert "F12" in box.text() and "Alt+Right" in box.text()
+    box.accept()
