@@ -642,6 +642,7 @@ class MainWindow(QMainWindow):
             self.act_outline,
             self.act_import,
             self.act_export,
+            self.act_settings,  # its privacy page exports, re-keys and deletes the data
             self.act_help,
         ):
             action.setEnabled(not locked)

@@ -110,6 +110,10 @@ def test_lock_now(qtbot, data_paths):
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
         )
     assert window.top.currentWidget() is window.unlock_page
+    # Nothing that shows, exports or deletes the data is reachable until it is unlocked.
+    assert not window.act_settings.isEnabled()
+    assert not window.act_journal.isEnabled() and not window.act_export.isEnabled()
+    assert window.act_hide.isEnabled()
 
 
 def test_quick_hide_from_a_dialog_hides_the_dialog_too(qtbot, data_paths):
