@@ -1,43 +1,48 @@
 """The private progress store: learner data in one SQLite/SQLCipher file per profile.
 
 Import the public API from here. Importing this package is cheap: SQLAlchemy is
-loaded by `open_store`, and Alembic only when a migration is due.
+loaded by `open_store`, and Alembic only when a migration is due. The names below come
+from course.store.api on first use (PEP 562), so importing a light submodule such as
+course.store.quick_read before the first paint does not create the API's dataclasses.
 """
 
-from course.store.api import (
-    Activity,
-    ActivityKind,
-    AnswerInput,
-    AnswerValue,
-    BackupInfo,
-    CourseKey,
-    CourseProgress,
-    CourseRef,
-    LessonState,
-    ModuleProgress,
-    PassphraseRequired,
-    PassphraseThrottle,
-    Position,
-    ProgressStore,
-    QuizAttempt,
-    QuizScores,
-    Rating,
-    ReflectionEntry,
-    ReflectionRevision,
-    SavedAnswer,
-    SettingValue,
-    StoreCorrupt,
-    StoredAssignment,
-    StoreError,
-    StoreTooNew,
-    StoreUnavailable,
-    WrongPassphrase,
-    delete_all_data,
-    is_encrypted,
-    list_backups,
-    open_store,
-    restore_backup,
-)
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from course.store.api import (
+        Activity,
+        ActivityKind,
+        AnswerInput,
+        AnswerValue,
+        BackupInfo,
+        CourseKey,
+        CourseProgress,
+        CourseRef,
+        LessonState,
+        ModuleProgress,
+        PassphraseRequired,
+        PassphraseThrottle,
+        Position,
+        ProgressStore,
+        QuizAttempt,
+        QuizScores,
+        Rating,
+        ReflectionEntry,
+        ReflectionRevision,
+        SavedAnswer,
+        SettingValue,
+        StoreCorrupt,
+        StoredAssignment,
+        StoreError,
+        StoreTooNew,
+        StoreUnavailable,
+        WrongPassphrase,
+        delete_all_data,
+        is_encrypted,
+        list_backups,
+        open_store,
+        restore_backup,
+    )
 
 __all__ = [
     "Activity",
@@ -73,3 +78,11 @@ __all__ = [
     "open_store",
     "restore_backup",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        from course.store import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from course.store.api import (
+from course.store.schema import HEAD_REVISION, read_revision
+from course.store.values import (
     LessonState,
     Position,
     QuizAttempt,
@@ -28,7 +29,6 @@ from course.store.api import (
     SettingValue,
     is_encrypted,
 )
-from course.store.schema import HEAD_REVISION, read_revision
 
 _LESSON_COLUMNS = (
     "course_id, lesson_id, course_version, visits, first_visited_at, last_visited_at, "
