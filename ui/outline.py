@@ -57,6 +57,21 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # module: percent of lessons finished
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4  # "module" or "lesson"
 MODULE_ID_ROLE = Qt.ItemDataRole.UserRole + 5
+# The roles data() answers. Views ask for about a dozen roles per cell on every paint
+# (font, colours, alignment, check state, size...); the rest get None straight away.
+_ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        LESSON_ID_ROLE,
+        STATUS_ROLE,
+        PROGRESS_ROLE,
+        KIND_ROLE,
+        MODULE_ID_ROLE,
+    }
+)
 
 # internalId 0 marks a module row; a lesson row stores its module's row + 1.
 _MODULE = 0
@@ -172,7 +187,7 @@ class OutlineModel(QAbstractItemModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or self._course is None:
+        if role not in _ANSWERED_ROLES or not index.isValid() or self._course is None:
             return None
         if index.internalId() == _MODULE:
             return self._module_data(index.row(), index.column(), role)
