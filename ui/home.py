@@ -122,6 +122,8 @@ class HomePage(QScrollArea):
         layout.addStretch(1)
         self._continue_lesson: str | None = None
         self._first_lesson: str | None = None
+        self._module_titles: list[str] = []
+        self._module_widgets: list[tuple[QLabel, QProgressBar, QLabel]] = []
 
     def add_panel(self, panel: QWidget) -> None:
         """Show another panel under the continue card (the window decides which)."""
@@ -169,22 +171,33 @@ class HomePage(QScrollArea):
             self.continue_button.setAccessibleName(f"Continue: {lesson[1]}")
 
     def set_modules(self, rows: list[ModuleRow]) -> None:
+        # The same modules again (progress moved on) only update the rows in place: at
+        # start-up they are filled twice before the first frame, course then progress.
+        if [row.title for row in rows] != self._module_titles:
+            self._build_module_rows(rows)
+        for (_title, bar, count), row in zip(self._module_widgets, rows, strict=True):
+            bar.setRange(0, max(1, row.total))
+            bar.setValue(row.done)
+            bar.setAccessibleName(f"{row.title}: {row.done} of {row.total} lessons done")
+            count.setText(f"{row.done} of {row.total}")
+
+    def _build_module_rows(self, rows: list[ModuleRow]) -> None:
         _clear(self.modules_grid)
+        self._module_titles = [row.title for row in rows]
+        self._module_widgets = []
         for i, row in enumerate(rows):
             label = QLabel(row.title)
             label.setWordWrap(True)
             bar = QProgressBar()
-            bar.setRange(0, max(1, row.total))
-            bar.setValue(row.done)
             # The count sits beside the bar, not on it: text over a half-filled bar is
             # hard to read in every theme.
             bar.setTextVisible(False)
-            bar.setAccessibleName(f"{row.title}: {row.done} of {row.total} lessons done")
-            count = QLabel(f"{row.done} of {row.total}")
+            count = QLabel("")
             count.setObjectName("muted")
             self.modules_grid.addWidget(label, i, 0)
             self.modules_grid.addWidget(bar, i, 1)
             self.modules_grid.addWidget(count, i, 2)
+            self._module_widgets.append((label, bar, count))
 
     def set_quizzes(self, rows: list[QuizRow]) -> None:
         _clear(self.quizzes_box)
