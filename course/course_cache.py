@@ -2,19 +2,22 @@
 
 Loading the shipped course means importing the loader (YAML and friends) and parsing
 every lesson: together more than a bare window takes to appear. The cache holds the
-LoadResult as plain JSON, keyed by a fingerprint of every file in the course folder
-(name, size, modification time) and of the loader's own source files, so any change to
-either makes it miss. Only classes from `course.model` can be rebuilt from it: no
-pickle, nothing executable. Nothing here imports Qt.
+LoadResult as plain JSON with a fingerprint of every file in the course folder (name,
+size, modification time) and of the loader's own source files, so any change to either
+makes it miss. The fingerprint is kept as plain text and the file is named by a CRC of
+the course's path (checked on reading), not hashed: hashlib's import (OpenSSL) alone
+cost about 1% of the time to the first frame, which reads this cache. Only classes
+from `course.model` can be rebuilt from it: no pickle, nothing executable. Nothing here
+imports Qt.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import enum
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from course import model
 from course.fileio import write_text_atomically
 from course.model import LoadResult
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 _COURSE_SOURCES = Path(model.__file__).resolve().parent
 # Model classes (and enums) the cache may rebuild, by name; nothing else can be made.
 _CLASSES: dict[str, Any] = {
@@ -35,7 +38,7 @@ _CLASSES: dict[str, Any] = {
 
 
 def _fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
+    lines = []
     folders = [(root, ""), (_COURSE_SOURCES, "\0engine/")]
     for folder, prefix in folders:
         for dirpath, dirnames, filenames in os.walk(folder):
@@ -47,8 +50,8 @@ def _fingerprint(root: Path) -> str:
                 except OSError:
                     continue
                 rel = os.path.relpath(path, folder)
-                digest.update(f"{prefix}{rel}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
+                lines.append(f"{prefix}{rel}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(lines)
 
 
 def _encode(value: Any) -> Any:
@@ -78,15 +81,20 @@ def _decode(value: Any) -> Any:
 
 
 def cache_file(cache_dir: Path, root: Path) -> Path:
-    key = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:24]
-    return cache_dir / f"course-{key}.json"
+    # Two paths with the same CRC share a file; the "root" inside tells them apart.
+    key = zlib.crc32(str(root.resolve()).encode("utf-8", "surrogateescape"))
+    return cache_dir / f"course-{key:08x}.json"
 
 
 def read(cache_dir: Path, root: Path) -> LoadResult | None:
     """The cached LoadResult for the course at `root`, or None if absent or out of date."""
     try:
         data = json.loads(cache_file(cache_dir, root).read_text(encoding="utf-8"))
-        if data.get("version") != CACHE_VERSION or data.get("fingerprint") != _fingerprint(root):
+        if (
+            data.get("version") != CACHE_VERSION
+            or data.get("root") != str(root.resolve())
+            or data.get("fingerprint") != _fingerprint(root)
+        ):
             return None
         result = _decode(data["result"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -97,7 +105,12 @@ def read(cache_dir: Path, root: Path) -> LoadResult | None:
 def write(cache_dir: Path, root: Path, result: LoadResult) -> None:
     """Store `result` atomically (temp file, fsync, rename); failures are harmless."""
     payload = json.dumps(
-        {"version": CACHE_VERSION, "fingerprint": _fingerprint(root), "result": _encode(result)}
+        {
+            "version": CACHE_VERSION,
+            "root": str(root.resolve()),
+            "fingerprint": _fingerprint(root),
+            "result": _encode(result),
+        }
     )
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
