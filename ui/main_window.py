@@ -509,6 +509,8 @@ class MainWindow(QMainWindow):
             return
         snapshot = quick_progress(self.paths, self.course)
         if snapshot is not None:
+            # The learner's own theme and text size from the first frame, not a restyle later.
+            self._apply_appearance(snapshot.settings)
             self._show_progress(snapshot)
             self._quick_progress_shown = True  # progress_shown follows the first paint
 
@@ -916,17 +918,20 @@ class MainWindow(QMainWindow):
         assert self.store is not None
         if values is None:
             values = self.store.settings()
+        self._apply_appearance(values)
+        minutes = values.get(SETTING_AUTO_LOCK)
+        if isinstance(minutes, int):
+            self._auto_lock = max(0, minutes)
+        self._update_idle()
+
+    def _apply_appearance(self, values: dict[str, Any]) -> None:
         size = values.get(SETTING_TEXT_SIZE)
         name = values.get(SETTING_THEME)
-        minutes = values.get(SETTING_AUTO_LOCK)
         # Re-applying an unchanged font or style sheet re-lays out every widget: skip it.
         if isinstance(size, int) and theme.clamp_text_size(size) != self._text_size:
             self._apply_text_size(size)
         if isinstance(name, str) and name in theme.THEMES and name != self._theme:
             self._apply_theme(name)
-        if isinstance(minutes, int):
-            self._auto_lock = max(0, minutes)
-        self._update_idle()
 
     def _save_setting(self, key: str, value: Any) -> None:
         if self.store is None:

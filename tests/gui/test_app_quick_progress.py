@@ -55,3 +55,30 @@ def test_a_new_profile_shows_progress_once_the_store_is_open(qtbot, data_paths):
     if dialog is not None and dialog.isVisible():
         dialog.reject()
     window.close()
+
+
+def test_the_learners_theme_and_text_size_are_in_the_first_frame(
+    qtbot, data_paths, shipped_course_dir
+):
+    from PySide6.QtWidgets import QApplication
+
+    from ui import theme
+    from ui.app import build_window
+    from ui.main_window import SETTING_TEXT_SIZE, SETTING_THEME
+
+    _profile_with_progress(data_paths, shipped_course_dir)
+    bigger = theme.DEFAULT_TEXT_SIZE + 3
+    with open_store(data_paths, backup_at_open=False) as store:
+        store.set_setting(SETTING_THEME, "dark")
+        store.set_setting(SETTING_TEXT_SIZE, bigger)
+    window = build_window(data_paths)
+    qtbot.addWidget(window)
+    # Before the first paint and before the store: no flash of the default look.
+    assert window.store is None
+    assert window.theme_name() == "dark" and window.text_size() == bigger
+    assert QApplication.palette().window().color().lightness() < 100
+    with qtbot.waitSignal(window.ready, timeout=20000):
+        window.show()
+    window.set_theme("light")
+    window.set_text_size(theme.DEFAULT_TEXT_SIZE)
+    window.close()
