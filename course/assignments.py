@@ -383,6 +383,22 @@ def item_statuses(
     return statuses
 
 
+def assigned_lesson_ids(assignment: Assignment, course: Course) -> set[str]:
+    """Ids of the lessons an assignment names, a module standing for all its lessons.
+
+    Items the course no longer has are skipped.
+    """
+    lessons: set[str] = set()
+    for item in assignment.items:
+        if item.kind is ItemKind.MODULE:
+            module = course.module(item.id)
+            if module is not None:
+                lessons.update(lesson.id for lesson in module.lessons)
+        elif course.lesson(item.id) is not None:
+            lessons.add(item.id)
+    return lessons
+
+
 def _lessons_of(
     item: AssignmentItem, course: Course | None
 ) -> tuple[str, list[str], list[str]] | None:

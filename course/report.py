@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from course.assignments import MAX_FILE_BYTES, Assignment, ItemKind
+from course.assignments import MAX_FILE_BYTES, Assignment, assigned_lesson_ids
 from course.model import Course, PromptType
 
 if TYPE_CHECKING:
@@ -159,15 +159,7 @@ def build_report(
 def _assigned_lessons(assignment: Assignment, course: Course | None) -> frozenset[str] | None:
     if course is None:
         return frozenset()
-    lessons: set[str] = set()
-    for item in assignment.items:
-        if item.kind is ItemKind.MODULE:
-            module = course.module(item.id)
-            if module is not None:
-                lessons.update(lesson.id for lesson in module.lessons)
-        elif course.lesson(item.id) is not None:
-            lessons.add(item.id)
-    return frozenset(lessons)
+    return frozenset(assigned_lesson_ids(assignment, course))
 
 
 def _course_section(

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from course.assignments import Assignment, ItemKind, assignment_from_json
+from course.assignments import Assignment, assigned_lesson_ids, assignment_from_json
 from course.fileio import fsync_file, temp_path_beside
 from course.model import Course, PromptType
 from course.report import (
@@ -83,14 +83,7 @@ def lessons_in_scope(course: Course, assignment: Assignment | None) -> list[str]
     """Lesson ids a report covers: all of the course, or what the assignment names."""
     if assignment is None:
         return [lesson.id for lesson in course.lessons()]
-    wanted: set[str] = set()
-    for item in assignment.items:
-        if item.kind is ItemKind.MODULE:
-            module = course.module(item.id)
-            if module is not None:
-                wanted.update(lesson.id for lesson in module.lessons)
-        elif course.lesson(item.id) is not None:
-            wanted.add(item.id)
+    wanted = assigned_lesson_ids(assignment, course)
     return [lesson.id for lesson in course.lessons() if lesson.id in wanted]
 
 
