@@ -416,6 +416,16 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def _tree_item(title: str, item_id: str, kind: ItemKind) -> QTreeWidgetItem:
+    """An unchecked, checkable row of the assign tree; column 1 (the due date) is editable."""
+    item = QTreeWidgetItem([title, ""])
+    item.setData(0, _ID_ROLE, item_id)
+    item.setData(0, _KIND_ROLE, kind.value)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable)
+    item.setCheckState(0, Qt.CheckState.Unchecked)
+    return item
+
+
 class NewAssignmentDialog(QDialog):
     """Make an assignment file: course, modules or lessons, due dates, a note, then Save as...
 
@@ -537,22 +547,9 @@ class NewAssignmentDialog(QDialog):
         course = self.current_course()
         if course is not None:
             for module in course.modules:
-                top = QTreeWidgetItem([module.title, ""])
-                top.setData(0, _ID_ROLE, module.id)
-                top.setData(0, _KIND_ROLE, ItemKind.MODULE.value)
-                top.setFlags(
-                    top.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
-                )
-                top.setCheckState(0, Qt.CheckState.Unchecked)
+                top = _tree_item(module.title, module.id, ItemKind.MODULE)
                 for lesson in module.lessons:
-                    child = QTreeWidgetItem([lesson.title, ""])
-                    child.setData(0, _ID_ROLE, lesson.id)
-                    child.setData(0, _KIND_ROLE, ItemKind.LESSON.value)
-                    child.setFlags(
-                        child.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEditable
-                    )
-                    child.setCheckState(0, Qt.CheckState.Unchecked)
-                    top.addChild(child)
+                    top.addChild(_tree_item(lesson.title, lesson.id, ItemKind.LESSON))
                 self.tree.addTopLevelItem(top)
         self._filling = False
 
