@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTreeWidget
+from store_helpers import FakeClock
 
 from course.model import (
     Course,
@@ -56,17 +57,9 @@ COURSE = Course(
 )
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 11, 2, 21, 30, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @pytest.fixture
 def store(tmp_path: Path):
-    clock = FakeClock()
+    clock = FakeClock(dt.datetime(2026, 11, 2, 21, 30, tzinfo=dt.UTC))
     s = open_store(DataPaths(tmp_path / "data"), clock=clock, backup_at_open=False)
     # Written out of reading order on purpose: the journal sorts by lesson.
     s.save_reflection(COURSE, DENIAL.id, R2.id, "d1", "Minimising: 'it was only online'.")

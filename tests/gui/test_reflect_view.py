@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QPlainTextEdit, QSlider
+from store_helpers import FakeClock
 
 from course.model import (
     Course,
@@ -46,19 +47,10 @@ COURSE = Course(
 )
 
 
-class FakeClock:
-    """The store's clock, moved on by hand so ratings a week apart can be made at once."""
-
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 11, 1, 20, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    """The store's clock, moved on by hand so ratings a week apart can be made at once."""
+    return FakeClock(dt.datetime(2026, 11, 1, 20, 0, tzinfo=dt.UTC))
 
 
 @pytest.fixture
