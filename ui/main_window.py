@@ -63,7 +63,6 @@ SETTING_FIRST_RUN = "first_run_done"
 SETTING_TEXT_SIZE = "text_size"
 SETTING_THEME = "theme"
 SETTING_AUTO_LOCK = "auto_lock_minutes"
-SETTING_COURSE = "current_course_root"
 DEFAULT_AUTO_LOCK = 10
 
 
@@ -671,11 +670,6 @@ class MainWindow(QMainWindow):
             self._delete_files_and_restart()
 
     # ------------------------------------------------------------------ progress
-    def lesson_statuses(self) -> dict[str, LessonStatus]:
-        if self.store is None or self.course is None:
-            return {}
-        return fetch_progress(self.store, self.course).statuses
-
     def refresh_progress(self) -> None:
         """Fill the outline and the home page from the store (a few quick queries)."""
         if self.store is None or self.course is None:

@@ -67,7 +67,6 @@ NO_COURSE = (
     "No course could be found. The course that ships with Bridgework may be missing; "
     "you can import one with File > Import course…"
 )
-COURSE_HAS_PROBLEMS = "This course has some problems, so it can't be opened:"
 IMPORT_TITLE = "Import a course"
 IMPORT_WHICH_KIND = "Is the course a .zip file or a folder?"
 IMPORT_CHECKING = "Checking the course…"
@@ -81,7 +80,6 @@ IMPORT_UNREADABLE = (
     "That file couldn't be read as a course. Please choose a course folder "
     "(one with a course.yaml inside) or a course .zip file."
 )
-IMPORT_ALREADY = "A course with the same id is already installed: “{title}”. Replace it?"
 LESSON_MISSING = "That lesson isn't in this course any more. Pick another one from the outline."
 
 # --- privacy ------------------------------------------------------------------------------
@@ -118,12 +116,6 @@ DELETE_FAILED = (
 STORE_NOT_OPEN = "Your saved data isn't open yet. Please wait a moment, or unlock it first."
 
 # --- links --------------------------------------------------------------------------------
-EXTERNAL_LINK_TITLE = "Open a web page?"
-EXTERNAL_LINK_BODY = (
-    "This link leads outside Bridgework, to:\n\n{url}\n\n"
-    "It will open in your web browser, which can be seen by other programs and "
-    "will appear in your browser history. Open it?"
-)
 CRISIS_MISSING = (
     "The help page couldn't be found in this course. If you are not safe right now, "
     "please call your local emergency number."

@@ -502,8 +502,3 @@ class ReportViewer(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-
-    @classmethod
-    def ask_file(cls, parent: QWidget | None = None) -> str:
-        path, _ = QFileDialog.getOpenFileName(parent, "Open a progress report", "", REPORT_FILTER)
-        return path

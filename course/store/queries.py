@@ -105,11 +105,6 @@ def decode_answer(text: str) -> AnswerValue:
     return int(value)
 
 
-def answer_to_json(value: AnswerValue) -> object:
-    """The answer as a JSON-ready value, for the export."""
-    return json.loads(encode_answer(value))
-
-
 def _attempt(row: QuizAttemptRow) -> QuizAttempt:
     return QuizAttempt(
         id=row.id,
