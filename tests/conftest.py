@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from course.model import Course
 
 # Set before anything imports Qt: tests run with no display, in CI as on a desktop.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,3 +42,13 @@ def data_paths(tmp_path: Path):
 @pytest.fixture
 def shipped_course_dir() -> Path:
     return SHIPPED_COURSE
+
+
+@pytest.fixture(scope="module")
+def shipped_course() -> Course:
+    """The course that ships with Bridgework, loaded once per test module."""
+    from course.loader import load_course
+
+    result = load_course(SHIPPED_COURSE)
+    assert result.course is not None
+    return result.course

@@ -18,19 +18,15 @@ from course.assignments import (
     to_document,
     write_assignment,
 )
-from course.loader import load_course
 from course.model import Course
 from course.store.api import CourseKey
 
 TODAY = dt.date(2026, 11, 26)
-SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
 
 
 @pytest.fixture(scope="module")
-def course() -> Course:
-    result = load_course(SHIPPED)
-    assert result.course is not None
-    return result.course
+def course(shipped_course: Course) -> Course:
+    return shipped_course
 
 
 @pytest.fixture

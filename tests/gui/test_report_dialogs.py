@@ -13,22 +13,18 @@ from typing import Any
 import pytest
 
 from course.assignments import new_assignment
-from course.loader import load_course
 from course.model import Course
 from course.report import ReflectionKey, ReportError
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
-SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
 IN_SHAME = "I noticed the urge to defend myself and stayed"
 IN_DENIAL = "I told myself it was not that bad, again"
 
 
 @pytest.fixture(scope="module")
-def course() -> Course:
-    result = load_course(SHIPPED)
-    assert result.course is not None
-    return result.course
+def course(shipped_course: Course) -> Course:
+    return shipped_course
 
 
 @pytest.fixture

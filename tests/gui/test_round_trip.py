@@ -16,22 +16,18 @@ from typing import Any
 
 import pytest
 
-from course.loader import load_course
 from course.model import Course
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 10, 30, tzinfo=dt.UTC)  # the store's clock, the same day
-SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
 
 CHOSEN = "When I feel exposed I go quiet and walk away from the kitchen"
 UNCHOSEN = "Something private about the night of the argument with Alex"
 
 
 @pytest.fixture(scope="module")
-def course() -> Course:
-    result = load_course(SHIPPED)
-    assert result.course is not None
-    return result.course
+def course(shipped_course: Course) -> Course:
+    return shipped_course
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 
 from course.assignments import new_assignment
-from course.loader import load_course
 from course.model import Course
 from course.paths import DataPaths
 from course.report import (
@@ -27,7 +26,6 @@ from course.report import (
 
 TODAY = dt.date(2026, 11, 26)
 NOW = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
-SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
 
 SHARED = "I went quiet and left the room when she cried"
 PRIVATE_SAME_LESSON = "The thing I have never told anyone about that summer"
@@ -35,10 +33,8 @@ PRIVATE_OTHER_LESSON = "What I really think about my father and his drinking"
 
 
 @pytest.fixture(scope="module")
-def course() -> Course:
-    result = load_course(SHIPPED)
-    assert result.course is not None
-    return result.course
+def course(shipped_course: Course) -> Course:
+    return shipped_course
 
 
 class Spy:
