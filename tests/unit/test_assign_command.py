@@ -41,10 +41,25 @@ def test_writes_an_assignment_the_client_can_read(course: Course, tmp_path: Path
     target = tmp_path / "for-j.json"
     code, out, err = _run(
         [
-            "assign", "--course", course.id, "--modules", "shame,denial",
-            "--lessons", "naming-feelings", "--due", "2026-12-20", "--note", "Take your time.",
-            "--pass-mark", "80%", "--therapist", "Sam Rivera", "--client", "J.",
-            "-o", str(target),
+            "assign",
+            "--course",
+            course.id,
+            "--modules",
+            "shame,denial",
+            "--lessons",
+            "naming-feelings",
+            "--due",
+            "2026-12-20",
+            "--note",
+            "Take your time.",
+            "--pass-mark",
+            "80%",
+            "--therapist",
+            "Sam Rivera",
+            "--client",
+            "J.",
+            "-o",
+            str(target),
         ],
         {course.id: course},
     )
@@ -101,8 +116,17 @@ def test_unknown_module_is_named(course: Course, tmp_path: Path) -> None:
 
 def test_past_due_date_is_refused(course: Course, tmp_path: Path) -> None:
     code, _, err = _run(
-        ["assign", "--course", course.id, "--modules", "shame", "--due", "2026-01-01",
-         "-o", str(tmp_path / "a.json")],
+        [
+            "assign",
+            "--course",
+            course.id,
+            "--modules",
+            "shame",
+            "--due",
+            "2026-01-01",
+            "-o",
+            str(tmp_path / "a.json"),
+        ],
         {course.id: course},
     )
     assert code == 1
@@ -110,16 +134,20 @@ def test_past_due_date_is_refused(course: Course, tmp_path: Path) -> None:
 
 
 def test_nothing_to_assign_is_a_usage_problem(course: Course, tmp_path: Path) -> None:
-    code, _, err = _run(["assign", "--course", course.id, "-o", str(tmp_path / "a.json")],
-                        {course.id: course})
+    code, _, err = _run(
+        ["assign", "--course", course.id, "-o", str(tmp_path / "a.json")], {course.id: course}
+    )
     assert code == 2
     assert "--modules" in err
 
 
 @pytest.mark.parametrize(
     ("option", "value", "words"),
-    [("--due", "20/12/2026", "YYYY-MM-DD"), ("--pass-mark", "1.5", "at most 1"),
-     ("--pass-mark", "lots", "not a pass mark")],
+    [
+        ("--due", "20/12/2026", "YYYY-MM-DD"),
+        ("--pass-mark", "1.5", "at most 1"),
+        ("--pass-mark", "lots", "not a pass mark"),
+    ],
 )
 def test_bad_values_exit_2_with_a_plain_message(
     option: str, value: str, words: str, capsys: pytest.CaptureFixture[str]
@@ -134,8 +162,15 @@ def test_bad_values_exit_2_with_a_plain_message(
 
 def test_unwritable_output_exits_1_without_a_traceback(course: Course, tmp_path: Path) -> None:
     code, _, err = _run(
-        ["assign", "--course", course.id, "--modules", "shame",
-         "-o", str(tmp_path / "missing-folder" / "a.json")],
+        [
+            "assign",
+            "--course",
+            course.id,
+            "--modules",
+            "shame",
+            "-o",
+            str(tmp_path / "missing-folder" / "a.json"),
+        ],
         {course.id: course},
     )
     assert code == 1
@@ -155,7 +190,9 @@ def test_broken_course_discovery_is_reported_plainly(tmp_path: Path) -> None:
 
 
 def test_main_runs_the_command(
-    course: Course, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    course: Course,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     seen: list[tuple[Path, Path]] = []
@@ -167,8 +204,17 @@ def test_main_runs_the_command(
     monkeypatch.setattr(assign_command, "installed_courses", fake_installed)
     target = tmp_path / "a.json"
     code = main.main(
-        ["--data-dir", str(tmp_path / "data"), "assign", "--course", course.id,
-         "--modules", "shame", "-o", str(target)]
+        [
+            "--data-dir",
+            str(tmp_path / "data"),
+            "assign",
+            "--course",
+            course.id,
+            "--modules",
+            "shame",
+            "-o",
+            str(target),
+        ]
     )
     assert code == 0, capsys.readouterr().err
     assert target.exists()
