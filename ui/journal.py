@@ -333,9 +333,7 @@ class JournalView(QWidget):
         return all(word in haystack for word in needle.casefold().split())
 
     def _populate(self) -> None:
-        keep = (
-            (self.current.reflection_id, self.current.prompt_id) if self.current else None
-        )
+        keep = (self.current.reflection_id, self.current.prompt_id) if self.current else None
         needle = self.search_edit.text().strip()
         shown = sorted((e for e in self.entries if self._matches(e, needle)), key=self._sort_key)
         self.tree.blockSignals(True)

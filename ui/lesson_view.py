@@ -342,9 +342,7 @@ class LessonView(QWidget):
         self._update_column_width()
         self._apply_stylesheet()
 
-    def set_lesson(
-        self, course: Course, lesson: Lesson, course_root: Path | None = None
-    ) -> None:
+    def set_lesson(self, course: Course, lesson: Lesson, course_root: Path | None = None) -> None:
         """Show `lesson`: its content note first if it has one, else the saved step and scroll."""
         self.leave_lesson()
         self.course, self.lesson, self.course_root = course, lesson, course_root
@@ -375,7 +373,7 @@ class LessonView(QWidget):
         self._open_steps()
 
     def accept_content_note(self) -> None:
-        """"Continue": go into the lesson. The note is not shown again while the app runs."""
+        """ "Continue": go into the lesson. The note is not shown again while the app runs."""
         if self.course is None or self.lesson is None:
             return
         had_focus = self.continue_button.hasFocus()
@@ -385,7 +383,7 @@ class LessonView(QWidget):
             self.setFocus()  # the button that had it is gone: the step takes it over
 
     def decline_content_note(self) -> None:
-        """"Not now": nothing is recorded; the window takes the learner back."""
+        """ "Not now": nothing is recorded; the window takes the learner back."""
         if self.lesson is not None:
             self.content_note_declined.emit(self.lesson.id)
 

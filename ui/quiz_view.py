@@ -379,7 +379,8 @@ class QuizView(QWidget):
         answer = self.current_answer()
         if answer is None:
             self.hint_label.setText(
-                "Choose an answer first." if q.type is not QuestionType.MULTIPLE
+                "Choose an answer first."
+                if q.type is not QuestionType.MULTIPLE
                 else "Choose every answer you think fits, then press Check."
             )
             return None
@@ -628,8 +629,11 @@ class QuizView(QWidget):
             f"({percent}%). The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
             f"<p>{_esc(message)}</p><p>{_esc(which)}</p>"
         )
-        missed = [q for q in self.quiz.questions if q.id not in self.results
-                  or not self.results[q.id].correct]
+        missed = [
+            q
+            for q in self.quiz.questions
+            if q.id not in self.results or not self.results[q.id].correct
+        ]
         if missed:
             items = "".join(
                 f"<li><b>{_esc(q.prompt)}</b>"
