@@ -20,6 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from course.lesson_checks import estimate_minutes
 from course.model import (
     Course,
     Finding,
@@ -50,7 +51,6 @@ from course.package import (
 )
 
 SUPPORTED_FORMATS = frozenset({1})
-WORDS_PER_MINUTE = 200
 LONG_LESSON_WORDS = 4000
 MIN_ORDER_ITEMS, MAX_ORDER_ITEMS = 2, 8
 
@@ -640,7 +640,7 @@ class _Loader:
             id=lesson_id,
             title=title or lesson_id,
             path=path,
-            minutes=minutes or max(1, round(words / WORDS_PER_MINUTE)),
+            minutes=minutes or estimate_minutes(words, steps),
             steps=tuple(steps),
             objectives=objectives,
             content_note=content_note,

@@ -41,6 +41,7 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from course.model import Course, Lesson
+from course.regions import filter_regions
 
 ADMONITION_KINDS = ("note", "tip", "warning", "pause", "example")
 
@@ -90,14 +91,22 @@ _FONT_SIZE_PT = re.compile(r"(font-size:\s*)([0-9]+(?:\.[0-9]+)?)pt")
 
 
 def render_markdown(
-    markdown: str, *, course: Course, lesson: Lesson, course_root: Path | None
+    markdown: str,
+    *,
+    course: Course,
+    lesson: Lesson,
+    course_root: Path | None,
+    region: str | None = None,
 ) -> str:
     """Render one text step of `lesson` to an HTML document for QTextDocument.setHtml.
 
     `course_root` is the course folder on disk; None drops every local image (for a
-    package that is not unpacked, or for validation). The result is a whole
-    `<html><body>` document so that `body` rules of `lesson_stylesheet()` apply.
+    package that is not unpacked, or for validation). `region` is the learner's region
+    code (course.regions): region blocks for other regions are left out; None shows all.
+    The result is a whole `<html><body>` document so that `body` rules of
+    `lesson_stylesheet()` apply.
     """
+    markdown = filter_regions(markdown, region)
     return _RENDERER.render(markdown, _Context(course, lesson, course_root))
 
 

@@ -9,9 +9,10 @@ import os
 import sys
 from typing import TextIO
 
+from course.lesson_checks import course_findings
 from course.loader import load_package
 from course.model import Finding, LoadResult, Severity
-from course.package import PackageUnreadable, UnsafePackage, open_package
+from course.package import Package, PackageError, PackageUnreadable, UnsafePackage, open_package
 
 
 def _plural(count: int, word: str) -> str:
@@ -38,6 +39,21 @@ def summary_line(result: LoadResult, path: str) -> str:
     return f"{name}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
 
 
+def with_lesson_checks(result: LoadResult, package: Package) -> LoadResult:
+    """`result` plus the checks of course.lesson_checks (region blocks, `minutes`)."""
+    if result.course is None:
+        return result
+
+    def read_text(path: str) -> str | None:
+        try:
+            return package.read_bytes(path).decode("utf-8", errors="replace")
+        except (OSError, PackageError):
+            return None
+
+    extra = course_findings(result.course, read_text)
+    return LoadResult(result.course, (*result.findings, *extra)) if extra else result
+
+
 def run_validate(
     path: str, *, strict: bool, out: TextIO | None = None, err: TextIO | None = None
 ) -> int:
@@ -53,7 +69,7 @@ def run_validate(
         result = LoadResult(None, (Finding(path, 0, Severity.ERROR, str(error)),))
     else:
         with package:
-            result = load_package(package)
+            result = with_lesson_checks(load_package(package), package)
     for finding in sorted(result.findings, key=_sort_key):
         print(finding.format(), file=out)
     print(summary_line(result, path), file=out)

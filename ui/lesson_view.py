@@ -134,6 +134,8 @@ class LessonView(QWidget):
         self.handle_external_links = True
         self.theme = "light"
         self.text_scale = 1.0
+        #: The learner's region code (course.regions); None shows every region's block.
+        self.region: str | None = None
         #: The clock active time is measured with; tests replace it.
         self.clock: Callable[[], float] = time.monotonic
         self._accepted_notes: set[tuple[str, str]] = set()
@@ -341,6 +343,14 @@ class LessonView(QWidget):
         self.text_scale = max(0.5, min(3.0, text_scale))
         self._update_column_width()
         self._apply_stylesheet()
+
+    def set_region(self, region: str | None) -> None:
+        """Show only `region`'s region blocks (crisis lines) from now on; None shows all."""
+        if region == self.region:
+            return
+        self.region = region
+        self._html_cache.clear()
+        self._refresh_text_step()
 
     def set_lesson(self, course: Course, lesson: Lesson, course_root: Path | None = None) -> None:
         """Show `lesson`: its content note first if it has one, else the saved step and scroll."""
@@ -692,7 +702,11 @@ class LessonView(QWidget):
         html = self._html_cache.get(index)
         if html is None:
             html = render_markdown(
-                step.markdown, course=self.course, lesson=self.lesson, course_root=self.course_root
+                step.markdown,
+                course=self.course,
+                lesson=self.lesson,
+                course_root=self.course_root,
+                region=self.region,
             )
             self._html_cache[index] = html
         return html
@@ -807,6 +821,10 @@ class LessonView(QWidget):
         if css == document.defaultStyleSheet():
             return
         document.setDefaultStyleSheet(css)
+        self._refresh_text_step()
+
+    def _refresh_text_step(self) -> None:
+        """Show the current text step again (after a new style sheet or region), in place."""
         showing_text = self.step_stack.currentWidget() is self.browser
         if self.lesson is not None and showing_text and isinstance(self.current_step(), TextStep):
             self._show_text_step(self.step_index, self.scroll_fraction())

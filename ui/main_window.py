@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from course.model import Course, Lesson, LoadResult, Severity
 from course.paths import DataPaths, shipped_content_dir
+from course.regions import ALL_REGIONS, normalise_region
 from ui import messages, theme
 from ui.home import HomePage, ModuleRow, QuizRow
 from ui.outline import FINISHED, LessonStatus, OutlineModel, OutlineView
@@ -63,6 +64,7 @@ SETTING_FIRST_RUN = "first_run_done"
 SETTING_TEXT_SIZE = "text_size"
 SETTING_THEME = "theme"
 SETTING_AUTO_LOCK = "auto_lock_minutes"
+SETTING_REGION = "region"
 DEFAULT_AUTO_LOCK = 10
 
 
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         self._first_run = False
         self._text_size = theme.DEFAULT_TEXT_SIZE
         self._theme = "system"
+        self._region = ALL_REGIONS
         self._auto_lock = DEFAULT_AUTO_LOCK
         self._covered_focus: QWidget | None = None
         self._dialogs: list[QDialog] = []
@@ -234,6 +237,7 @@ class MainWindow(QMainWindow):
 
         view = LessonView(self.store)
         view.set_appearance(self._theme, self._text_size / theme.DEFAULT_TEXT_SIZE)
+        view.set_region(self._lesson_region())
         view.lesson_link_activated.connect(self.open_lesson)
         view.progress_changed.connect(self._on_lesson_progress)
         view.lesson_completed.connect(self._on_lesson_progress)
@@ -908,11 +912,29 @@ class MainWindow(QMainWindow):
     def auto_lock_minutes(self) -> int:
         return self._auto_lock
 
+    def region(self) -> str:
+        """The learner's region code for crisis lines, or ALL_REGIONS (course.regions)."""
+        return self._region
+
+    def set_region(self, code: str) -> None:
+        self._apply_region(code)
+        self._save_setting(SETTING_REGION, self._region)
+
+    def _apply_region(self, code: object) -> None:
+        self._region = normalise_region(code)
+        if self._lesson_page is not None:
+            self._lesson_page.set_region(self._lesson_region())
+
+    def _lesson_region(self) -> str | None:
+        return None if self._region == ALL_REGIONS else self._region
+
     def _load_settings(self, values: dict[str, Any] | None = None) -> None:
         assert self.store is not None
         if values is None:
             values = self.store.settings()
         self._apply_appearance(values)
+        if normalise_region(values.get(SETTING_REGION)) != self._region:
+            self._apply_region(values.get(SETTING_REGION))
         minutes = values.get(SETTING_AUTO_LOCK)
         if isinstance(minutes, int):
             self._auto_lock = max(0, minutes)

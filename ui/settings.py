@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from course.regions import ALL_REGIONS, REGIONS
 from ui import messages, theme
 
 MIN_PASSPHRASE = 6
@@ -41,6 +42,8 @@ class SettingsHost(Protocol):
     def theme_name(self) -> str: ...
     def set_theme(self, name: str) -> None: ...
     def auto_lock_minutes(self) -> int: ...
+    def region(self) -> str: ...
+    def set_region(self, code: str) -> None: ...
     def set_auto_lock_minutes(self, minutes: int) -> None: ...
     def change_passphrase(self, current: str | None, new: str | None) -> None: ...
     def export_data(self) -> None: ...
@@ -228,6 +231,23 @@ class SettingsDialog(QDialog):
             self.theme.addItem(theme.THEME_LABELS[name], name)
         self.theme.activated.connect(self._on_theme)
         form.addRow("Theme:", self.theme)
+        self.region = QComboBox()
+        self.region.setAccessibleName("Your region")
+        self.region.setAccessibleDescription(
+            "Which helplines the page on where to turn for help shows"
+        )
+        self.region.addItem("Show every region", ALL_REGIONS)
+        for code, label in REGIONS.items():
+            self.region.addItem(label, code)
+        self.region.activated.connect(self._on_region)
+        form.addRow("Your region:", self.region)
+        note = QLabel(
+            "Chooses which helplines “When to reach out for help” shows. "
+            "It stays on this computer, like everything else."
+        )
+        note.setObjectName("muted")
+        note.setWordWrap(True)
+        form.addRow("", note)
         return page
 
     def _privacy_page(self) -> QWidget:
@@ -315,6 +335,7 @@ class SettingsDialog(QDialog):
         self.text_size.blockSignals(False)
         index = self.theme.findData(self.host.theme_name())
         self.theme.setCurrentIndex(max(0, index))
+        self.region.setCurrentIndex(max(0, self.region.findData(self.host.region())))
         self.folder.setText(str(self.host.data_folder()))
         open_ = self.host.store_is_open()
         locked = self.host.has_passphrase()
@@ -339,6 +360,9 @@ class SettingsDialog(QDialog):
 
     def _on_theme(self, index: int) -> None:
         self.host.set_theme(str(self.theme.itemData(index)))
+
+    def _on_region(self, index: int) -> None:
+        self.host.set_region(str(self.region.itemData(index)))
 
     def _on_auto_lock(self, value: int) -> None:
         self.host.set_auto_lock_minutes(value)

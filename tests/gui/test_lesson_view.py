@@ -504,3 +504,22 @@ def test_the_course_note_comes_before_its_first_lesson(view: LessonView) -> None
     view.accept_content_note()
     view.set_lesson(course, PLAIN, None)  # a later lesson without a note of its own
     assert not view.showing_content_note()
+
+
+def test_region_blocks_follow_the_region_in_place(view: LessonView) -> None:
+    text = (
+        "Call for help.\n\n<!-- region: uk ie -->\n\nSamaritans: 116 123.\n\n<!-- /region -->\n\n"
+        "<!-- region: us ca -->\n\nCall or text 988.\n\n<!-- /region -->\n"
+    )
+    lesson = Lesson(
+        id="getting-help", title="Help", path="00/02-help.md", minutes=3, steps=(TextStep(text),)
+    )
+    course = Course(id="c", version="1.1.0", title="C", modules=(Module("m", "M", (lesson,)),))
+    view.set_lesson(course, lesson, None)
+    shown = view.browser.toPlainText()
+    assert "116 123" in shown and "988" in shown and "region" not in shown
+    view.set_region("uk")
+    shown = view.browser.toPlainText()
+    assert "116 123" in shown and "988" not in shown and "Call for help" in shown
+    view.set_region(None)
+    assert "988" in view.browser.toPlainText()

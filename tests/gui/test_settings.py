@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from app_window import TIMEOUT, prepare_store, visible_dialogs
+from PySide6.QtCore import Qt
 
 from course.store.api import is_encrypted, open_store
 from ui import messages
 from ui.app import build_window
-from ui.main_window import MainWindow
+from ui.main_window import CRISIS_LESSON_ID, MainWindow
 from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
 
 
@@ -150,3 +151,21 @@ def test_export_my_data(qtbot, window, tmp_path):
     box.accept()
     exported = [p for p in tmp_path.iterdir() if p.is_dir()]
     assert exported and any(exported[0].iterdir())
+
+
+def test_region_is_chosen_by_keyboard_saved_and_followed_by_the_lesson_page(qtbot, window):
+    dialog = open_settings(window)
+    assert dialog.region.currentData() == "all" and window.region() == "all"
+    dialog.region.setFocus()
+    target = dialog.region.findData("uk")
+    for _ in range(target):
+        qtbot.keyClick(dialog.region, Qt.Key.Key_Down)
+    assert dialog.region.currentData() == "uk"
+    assert window.store.get_setting("region") == "uk"
+    window.open_lesson(CRISIS_LESSON_ID)
+    assert window.lesson_page.region == "uk"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    window.set_region("nowhere")  # an unknown value falls back to every region
+    assert window.region() == "all" and window.lesson_page.region is None
+    assert window.store.get_setting("region") == "all"
