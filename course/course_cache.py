@@ -21,19 +21,20 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from course import model
+from course import feelings, model
 from course.fileio import write_text_atomically
 from course.model import LoadResult
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 _COURSE_SOURCES = Path(model.__file__).resolve().parent
 # Model classes (and enums) the cache may rebuild, by name; nothing else can be made.
 _CLASSES: dict[str, Any] = {
     name: value
-    for name, value in vars(model).items()
+    for module in (model, feelings)
+    for name, value in vars(module).items()
     if isinstance(value, type)
     and (dataclasses.is_dataclass(value) or issubclass(value, enum.Enum))
-    and value.__module__ == model.__name__
+    and value.__module__ == module.__name__
 }
 
 

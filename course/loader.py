@@ -20,6 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from course.feelings import VOCABULARY_FILE, Vocabulary, parse_vocabulary
 from course.lesson_checks import estimate_minutes
 from course.model import (
     Course,
@@ -444,6 +445,7 @@ class _Loader:
                 modules.append(module)
 
         self.check_links(set(lesson_paths), set(self.lesson_ids))
+        feelings = self.feelings_vocabulary()
         if course_id is None:
             return None
         return Course(
@@ -458,7 +460,21 @@ class _Loader:
             license=license_,
             content_note=content_note,
             pass_ratio=self.pass_ratio,
+            feelings=feelings,
         )
+
+    def feelings_vocabulary(self) -> Vocabulary | None:
+        """The course's own feelings.yaml, if it has one (else the app's vocabulary is used)."""
+        if not self.package.is_file(VOCABULARY_FILE):
+            return None
+        text = self.read_text(VOCABULARY_FILE, None)
+        if text is None:
+            return None
+        vocabulary, findings = parse_vocabulary(text, VOCABULARY_FILE)
+        for finding in findings:
+            report = self.error if finding.severity is Severity.ERROR else self.warning
+            report(finding.file, finding.line, finding.message)
+        return vocabulary
 
     def module(
         self,

@@ -11,6 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from course.feelings import Vocabulary
 
 
 class Severity(StrEnum):
@@ -176,6 +180,8 @@ class Course:
     license: str | None = None
     content_note: str | None = None
     pass_ratio: float = 0.7
+    # The course's own feelings vocabulary (feelings.yaml); None: the app's shipped one.
+    feelings: Vocabulary | None = None
     # Indexes built once in __post_init__ so lookups by id are cheap everywhere.
     _lessons_by_id: dict[str, Lesson] = field(default_factory=dict, repr=False, compare=False)
     _module_of: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
