@@ -18,8 +18,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from course.fileio import write_text_atomically
+from course import untrusted
+from course.fileio import NotARegularFile, read_regular_file, write_text_atomically
 from course.model import Course
+from course.untrusted import strip_bidi
 
 FORMAT_NAME = "bridgework-assignment"
 FORMAT_VERSION = 1
@@ -85,6 +87,11 @@ def new_assignment(
     `due` and `pass_mark` apply to every item; `item_dues` and `item_notes` (keyed by
     module or lesson id) override or add per item.
     """
+    # Invisible direction controls could make the name read as someone else's.
+    therapist = strip_bidi(therapist)
+    note = strip_bidi(note) if note is not None else None
+    client_label = strip_bidi(client_label) if client_label is not None else None
+    item_notes = {k: strip_bidi(v) for k, v in (item_notes or {}).items()}
     if not therapist.strip():
         raise AssignmentError("Please give the name the client will see as the sender.")
     if not modules and not lessons:
@@ -180,10 +187,14 @@ def read_assignment(path: str | os.PathLike[str], *, today: dt.date | None = Non
     """Read and check an assignment file. Raises AssignmentError with a message for the client."""
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
+        data = read_regular_file(path, MAX_FILE_BYTES)
     except FileNotFoundError:
         raise AssignmentError(f"The file '{path.name}' could not be found.") from None
+    except NotARegularFile:
+        raise AssignmentError(
+            f"'{path.name}' is not a regular file (it may be a folder or a device), so it "
+            "can't be an assignment. Please check you picked the right file."
+        ) from None
     except OSError as error:
         raise AssignmentError(
             f"The file '{path.name}' could not be opened ({error.strerror or error})."
@@ -204,15 +215,16 @@ def parse_assignment(
         "please ask for a new copy."
     )
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        document = untrusted.loads(data)
+    except untrusted.UntrustedJSONError:
         raise AssignmentError(damaged) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise AssignmentError(f"'{name}' is not a Bridgework assignment file.")
     version = document.get("format_version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:
+        shown = version if type(version) is int else "unknown"
         raise AssignmentError(
-            f"'{name}' was made in a newer assignment format (version {version!r}) than this "
+            f"'{name}' was made in a newer assignment format (version {shown}) than this "
             f"copy of Bridgework reads (version {FORMAT_VERSION}). Updating Bridgework, or asking "
             "for a file made with the same version, will fix this."
         )
@@ -230,13 +242,23 @@ def parse_assignment(
 
 
 def _from_document(document: Mapping[str, Any]) -> Assignment:
+    """The assignment in a parsed document; ValueError (or KeyError) says what is wrong.
+
+    Every value is checked for its type before it is used: the document may come from
+    anyone, and a checksum only proves it was not changed on the way.
+    """
     course = document["course"]
-    items = tuple(_item_from_document(raw) for raw in document["items"])
+    if not isinstance(course, dict):
+        raise ValueError("'course' should hold an id and a version")
+    raw_items = document["items"]
+    if not isinstance(raw_items, list):
+        raise ValueError("'items' should be a list")
+    items = tuple(_item_from_document(raw) for raw in raw_items)
     if not items:
         raise ValueError("it assigns nothing")
     return Assignment(
         id=_text(document, "id"),
-        issued=dt.date.fromisoformat(_text(document, "issued")),
+        issued=_date(_text(document, "issued")),
         therapist=_text(document, "therapist"),
         course_id=_text(course, "id"),
         course_version=_text(course, "version"),
@@ -246,29 +268,44 @@ def _from_document(document: Mapping[str, Any]) -> Assignment:
     )
 
 
-def _item_from_document(raw: Mapping[str, Any]) -> AssignmentItem:
+def _item_from_document(raw: Any) -> AssignmentItem:
+    if not isinstance(raw, dict):
+        raise ValueError("each item should have a kind and an id")
     pass_mark = raw.get("pass_mark")
     if pass_mark is not None and (
         isinstance(pass_mark, bool)
         or not isinstance(pass_mark, int | float)
         or not 0 < pass_mark <= 1
     ):
-        raise ValueError(f"pass mark {pass_mark!r} is not between 0 and 1")
-    due = raw.get("due")
+        raise ValueError("a pass mark is not between 0 and 1")
+    kind = raw["kind"]
+    if kind not in (ItemKind.MODULE.value, ItemKind.LESSON.value):
+        raise ValueError("an item is neither a module nor a lesson")
+    due = _optional_text(raw, "due")
     return AssignmentItem(
-        kind=ItemKind(raw["kind"]),
+        kind=ItemKind(kind),
         id=_text(raw, "id"),
-        due=dt.date.fromisoformat(due) if due is not None else None,
+        due=_date(due) if due is not None else None,
         note=_optional_text(raw, "note"),
         pass_mark=float(pass_mark) if pass_mark is not None else None,
     )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"'{text[:40]}' is not a date") from None
 
 
 def _text(mapping: Mapping[str, Any], key: str) -> str:
     value = mapping[key]
     if not isinstance(value, str) or not value.strip():
         raise ValueError(f"'{key}' should be a non-empty text")
-    return value.strip()
+    cleaned = strip_bidi(value).strip()
+    if not cleaned:
+        raise ValueError(f"'{key}' should be a non-empty text")
+    return cleaned
 
 
 def _optional_text(mapping: Mapping[str, Any], key: str) -> str | None:
@@ -277,7 +314,7 @@ def _optional_text(mapping: Mapping[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise ValueError(f"'{key}' should be a text")
-    return value.strip() or None
+    return strip_bidi(value).strip() or None
 
 
 def _check_dates(assignment: Assignment, today: dt.date, name: str) -> None:

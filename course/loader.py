@@ -5,10 +5,16 @@ with the file and line of the offending YAML key or Markdown block, and as much 
 course as can be trusted is still built. YAML is composed to nodes (with the C parser
 when PyYAML has it) so every value keeps its line; Markdown is never rendered here,
 only scanned with regular expressions, so validating a large course stays fast.
+
+Lessons come from other people, so every scan is linear in the text whatever it holds:
+no pattern can scan past the start of another match (link text stops at the next
+bracket, a tag at the next '<'), and loops over lines jump to the next line. YAML
+aliases are refused, so a short file cannot stand for a huge one.
 """
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from collections.abc import Callable
@@ -23,6 +29,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from course.feelings import VOCABULARY_FILE, Vocabulary, parse_vocabulary
 from course.lesson_checks import estimate_minutes
 from course.model import (
+    MAX_SCALE_VALUE,
+    MIN_SCALE_VALUE,
     Course,
     Finding,
     Lesson,
@@ -50,10 +58,14 @@ from course.package import (
     normalize,
     open_package,
 )
+from course.untrusted import has_bidi, strip_bidi
 
 SUPPORTED_FORMATS = frozenset({1})
 LONG_LESSON_WORDS = 4000
 MIN_ORDER_ITEMS, MAX_ORDER_ITEMS = 2, 8
+# Lists and quotes inside each other, counted per line. Real lessons use three or four;
+# hundreds make the renderer recurse too deeply. docs/course-format.md states it.
+MAX_NESTING_DEPTH = 20
 
 # The C parser when PyYAML was built with libyaml: several times faster, same nodes and marks.
 _ComposeLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,18 +74,33 @@ _ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 _TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_TAG + t for t in ("str", "int", "float", "bool", "null"))
 # A fence line: up to three spaces, then ``` or ~~~ (3 or more), then an info string.
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^\n]*?)[ \t]*$", re.M)
+# The info string is group 2 with spaces and tabs around it (see _info): a lazy group
+# followed by [ \t]*$ would scan a line of spaces once per character.
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})([^\n]*)", re.M)
+_NEWLINE = re.compile("\n")
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
-_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?"""
-_TARGET = r"(<[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)"
-_MD_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
+# Link text, targets and titles never run past a character that starts another link
+# ('[', '<', '('): otherwise "[" * n would scan to the end of the line n times. Link
+# text with brackets inside ("[a [b] c](x)") is therefore checked as the inner link.
+_TITLE = r"""(?:\s+(?:"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?"""
+_TARGET = r"(<[^<>\n]*>|[^\s()]*+(?:\([^\s()]*+\)[^\s()]*+)*+)"
+_LINK_TEXT = r"\[([^\[\]\n]*)\]"
+_MD_IMAGE = re.compile(r"!" + _LINK_TEXT + r"\(\s*" + _TARGET + _TITLE + r"\s*\)")
 # No look-behind for "!" here: it would cost the literal-prefix speed-up; callers check it.
-_MD_LINK = re.compile(r"\[([^\]\n]*)\]\(\s*" + _TARGET + _TITLE + r"\s*\)")
-_MD_REF_IMAGE = re.compile(r"!\[([^\]\n]*)\]\[([^\]\n]*)\]")
+_MD_LINK = re.compile(_LINK_TEXT + r"\(\s*" + _TARGET + _TITLE + r"\s*\)")
+_MD_REF_IMAGE = re.compile(r"!" + _LINK_TEXT + _LINK_TEXT)
 _MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
-_HTML_IMG = re.compile(r"<img\b[^>]*>", re.I)
-_HTML_A = re.compile(r"<a\b[^>]*>", re.I)
-_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+# A tag ends at the next '<' too, so "<img " * n stays linear.
+_HTML_IMG = re.compile(r"<img\b[^<>]*>", re.I)
+_HTML_A = re.compile(r"<a\b[^<>]*>", re.I)
+# Names start only after a non-name character, and unquoted values stop at '=' (HTML
+# forbids it there), so a run of letters or of "a=a=a" is scanned once.
+_ATTR = re.compile(
+    r"(?<![a-zA-Z-])([a-zA-Z-]++)\s*=\s*" + r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+)
+# The start of a line that may nest: spaces, tabs and '>' quote markers.
+_NEST_PREFIX = re.compile(r"^[ \t>]+", re.M)
+_LIST_MARKER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 _INLINE_CODE = re.compile(r"`[^`\n]+`")
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]+):")
 _ADMONITION = re.compile(r"^ {0,3}!!![ \t]+([^\s\"]+)", re.M)
@@ -185,6 +212,9 @@ class _Loader:
         self.quiz_ids: dict[str, tuple[str, int]] = {}
         self.reflect_ids: dict[str, tuple[str, int]] = {}
         self.links: list[_LinkRef] = []
+        # Per lesson: whether too deep a line was reported, and its reference definitions.
+        self.deep_reported = False
+        self.ref_defs: dict[str, str] | None = None
         self.pass_ratio = 0.7
         # Per-file state while checking one YAML document.
         self.file = MANIFEST
@@ -214,15 +244,26 @@ class _Loader:
     def compose(self, text: str, what: str) -> tuple[bool, Node | None]:
         """Compose YAML to a node tree: (False, None) after reporting a syntax error."""
         try:
-            return True, yaml.compose(text, Loader=_ComposeLoader)
+            root = yaml.compose(text, Loader=_ComposeLoader)
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             line = mark.line + 1 + self.offset if mark is not None else self.offset + 1
             problem = error.problem or error.context or "it is not valid YAML"
             self.error(self.file, line, f"YAML syntax error in {what}: {_explain_yaml(problem)}")
+            return False, None
         except (yaml.YAMLError, ValueError, RecursionError) as error:
             self.error(self.file, self.offset + 1, f"YAML syntax error in {what}: {error}")
-        return False, None
+            return False, None
+        aliased = _first_alias(root)
+        if aliased is not None:
+            # One finding for the whole document: expanding it could mean millions.
+            self.err(
+                aliased,
+                f"{what} uses a YAML alias ('&name' and '*name'), which Bridgework does not "
+                "read; write each entry out in full",
+            )
+            return False, None
+        return True, root
 
     def mapping(self, node: Node | None, what: str, allowed: frozenset[str] | None) -> _Map | None:
         """The mapping at `node`, warning about keys not in `allowed` (None: check later)."""
@@ -269,11 +310,22 @@ class _Loader:
         if not isinstance(node, ScalarNode):
             self.err(node, f"'{key}' of {what} should be text; {_found(node)}")
             return None
-        value = str(node.value)
+        value = self.without_bidi(node, str(node.value), f"'{key}' of {what}")
         if required and not value.strip():
             self.err(node, f"'{key}' of {what} is empty; write the {key} after '{key}:'")
             return None
         return value
+
+    def without_bidi(self, node: Node, value: str, what: str) -> str:
+        """`value` without characters that reorder text (they could fake a name or a label)."""
+        if not has_bidi(value):
+            return value
+        self.warn(
+            node,
+            f"{what} holds invisible characters that change the direction of text "
+            "(U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F or U+061C); they were removed",
+        )
+        return strip_bidi(value)
 
     def ident(self, m: _Map, what: str) -> str | None:
         node = self.required(m, "id", what, ", a short name like 'shame-and-guilt'")
@@ -356,7 +408,7 @@ class _Loader:
         values: list[str] = []
         for item in items:
             if isinstance(item, ScalarNode) and item.tag != _NULL:
-                values.append(str(item.value))
+                values.append(self.without_bidi(item, str(item.value), f"an entry of '{key}'"))
             else:
                 self.err(item, f"each entry of '{key}' in {what} should be text; {_found(item)}")
         return tuple(values)
@@ -426,7 +478,8 @@ class _Loader:
         authors_node = m.get("authors")
         authors: tuple[str, ...] = ()
         if isinstance(authors_node, ScalarNode) and authors_node.tag == _STR:
-            authors = (str(authors_node.value),)  # one author written without a list is fine
+            # One author written without a list is fine.
+            authors = (self.without_bidi(authors_node, str(authors_node.value), "'authors'"),)
         else:
             authors = self.text_list(m, "authors", "course.yaml")
         license_ = self.text(m, "license", "course.yaml")
@@ -669,17 +722,12 @@ class _Loader:
         folder = path.rpartition("/")[0]
         prose_start = 0  # where the current run of prose began, in body
         scan_from = 0  # prose outside any fenced block is scanned for images and links
-        pos_line = (0, body_line)  # (position, line) memo so line counting stays linear
+        # Where every line starts, so any position's line is a binary search away, in any
+        # order: the scans jump back to the start of each stretch of prose.
+        newlines = [m.start() for m in _NEWLINE.finditer(body)]
 
         def line_at(pos: int) -> int:
-            nonlocal pos_line
-            last_pos, last_line = pos_line
-            if pos >= last_pos:
-                line = last_line + body.count("\n", last_pos, pos)
-            else:
-                line = body_line + body.count("\n", 0, pos)
-            pos_line = (pos, line)
-            return line
+            return body_line + bisect.bisect_left(newlines, pos)
 
         def add_prose(end: int) -> None:
             nonlocal words
@@ -688,9 +736,11 @@ class _Loader:
                 steps.append(TextStep(chunk, line_at(prose_start)))
                 words += len(chunk.split())
 
+        self.deep_reported = False
+        self.ref_defs = None
         fences = iter(_fence_lines(body))
         for match in fences:
-            fence, info = match.group(1), match.group(2)
+            fence, info = match.group(1), _info(match)
             kind = info.split(None, 1)[0].lower() if info else ""
             if fence[0] == "`" and "`" in info:
                 continue  # not a fence: backtick fences cannot have backticks in the info
@@ -698,7 +748,7 @@ class _Loader:
             close = None
             for candidate in fences:
                 c_fence = candidate.group(1)
-                if c_fence[0] == fence[0] and len(c_fence) >= len(fence) and not candidate.group(2):
+                if c_fence[0] == fence[0] and len(c_fence) >= len(fence) and not _info(candidate):
                     close = candidate
                     break
             scan_from = close.end() if close else len(body)
@@ -731,6 +781,8 @@ class _Loader:
         if start >= end:
             return
         text = body[start:end]
+        if not self.deep_reported:
+            self.check_nesting(path, text, start, line_at)
         if "](" not in text and "<" not in text and "][" not in text and "!!!" not in text:
             return
         if "`" in text:  # inline code shows syntax, it does not use it
@@ -745,7 +797,9 @@ class _Loader:
                     match.group(1),
                 )
             if "][" in text:
-                refs = {k.lower(): v for k, v in _MD_REF_DEF.findall(body)}
+                if self.ref_defs is None:  # once per lesson, not once per stretch of prose
+                    self.ref_defs = {k.lower(): v for k, v in _MD_REF_DEF.findall(body)}
+                refs = self.ref_defs
                 for match in _MD_REF_IMAGE.finditer(text):
                     key = (match.group(2) or match.group(1)).lower()
                     if key in refs:
@@ -769,7 +823,8 @@ class _Loader:
                     f"'!!! {box.group(1)}' is not a kind of box the player shows; use "
                     "note, tip, warning, pause or example",
                 )
-            at = text.find("!!!", at + 3)
+            line_end = text.find("\n", at)  # one box per line: go on from the next line
+            at = text.find("!!!", line_end) if line_end >= 0 else -1
         if "<" in text:
             lowered = text.lower()
             for match in _REMOVED_HTML.finditer(text):
@@ -796,6 +851,26 @@ class _Loader:
                         self.links.append(
                             _LinkRef(path, line_at(start + match.start()), href.strip(), folder)
                         )
+
+    def check_nesting(
+        self, path: str, text: str, start: int, line_at: Callable[[int], int]
+    ) -> None:
+        """One error for the first line nested deeper than MAX_NESTING_DEPTH, if any."""
+        for match in _NEST_PREFIX.finditer(text):
+            prefix = match.group()
+            if len(prefix) < MAX_NESTING_DEPTH:
+                continue  # each level needs at least one character of the prefix
+            depth = _nesting_depth(prefix, text, match.end())
+            if depth > MAX_NESTING_DEPTH:
+                self.deep_reported = True
+                self.error(
+                    path,
+                    line_at(start + match.start()),
+                    f"this line is nested {depth} levels deep (lists or quotes inside each "
+                    f"other); Bridgework shows at most {MAX_NESTING_DEPTH} levels, so "
+                    "please flatten it",
+                )
+                return
 
     def image(self, path: str, folder: str, line: int, src: str, alt: str | None) -> None:
         src = src.strip()
@@ -1102,6 +1177,18 @@ class _Loader:
             high_value = self.integer(m, "max", what)
             low = 0 if low_value is None else low_value
             high = 10 if high_value is None else high_value
+            if not (
+                MIN_SCALE_VALUE <= low <= MAX_SCALE_VALUE
+                and MIN_SCALE_VALUE <= high <= MAX_SCALE_VALUE
+            ):
+                outside = "max" if MIN_SCALE_VALUE <= low <= MAX_SCALE_VALUE else "min"
+                self.err(
+                    m.get(outside) or m.node,
+                    f"{what} has min {_short_number(low)} and max {_short_number(high)}; a "
+                    f"scale runs from {MIN_SCALE_VALUE} to {MAX_SCALE_VALUE} at most, so every "
+                    "step can be chosen with the arrow keys",
+                )
+                return None
             if low >= high:
                 self.err(
                     m.key_node("max") or m.key_node("min") or m.node,
@@ -1150,7 +1237,9 @@ class _Loader:
                     value_node, f"label {value} of {what} should be text; {_found(value_node)}"
                 )
                 continue
-            labels[value] = str(value_node.value)
+            labels[value] = self.without_bidi(
+                value_node, str(value_node.value), f"label {value} of {what}"
+            )
         return sorted(labels.items())
 
 
@@ -1202,6 +1291,60 @@ def _fence_lines(body: str) -> list[re.Match[str]]:
             at = body.find(marker, line_end)
     found.sort(key=lambda m: m.start())
     return found
+
+
+def _info(fence: re.Match[str]) -> str:
+    """The info string of a fence line (what follows ``` or ~~~), without surrounding blanks."""
+    return fence.group(2).strip(" \t")
+
+
+def _nesting_depth(prefix: str, text: str, after: int) -> int:
+    """How many lists and quotes a line with this leading `prefix` sits inside.
+
+    Each '>' is a quote; four columns of indent after the last '>' (one space after it
+    is only a separator) are a list level, and a list marker after the prefix opens one
+    more. Indentation with no quote or list marker is a code block, not nesting.
+    """
+    quotes = prefix.count(">")
+    indent = prefix.rpartition(">")[2] if quotes else prefix
+    columns = 0
+    for char in indent:
+        columns = columns + 4 - columns % 4 if char == "\t" else columns + 1
+    if quotes:
+        columns = max(0, columns - 1)
+    is_list_item = _LIST_MARKER.match(text, after) is not None
+    if not quotes and not is_list_item:
+        return 0
+    return quotes + columns // 4 + (1 if is_list_item else 0)
+
+
+def _first_alias(root: Node | None) -> Node | None:
+    """A node reached twice in the composed document (only an alias does that), or None.
+
+    Walked without recursion, visiting each node once, so a "billion laughs" document
+    costs no more than its own size.
+    """
+    if root is None:
+        return None
+    seen: set[int] = set()
+    stack: list[Node] = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+    return None
+
+
+def _short_number(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 12 else text[:10] + "..."
 
 
 def _is_null(node: Node) -> bool:

@@ -91,6 +91,11 @@ class PromptType(StrEnum):
     SCALE = "scale"
 
 
+# The ends of a scale prompt: a slider of more than 200 steps cannot be used by keyboard,
+# and Qt's slider takes 32-bit numbers. docs/course-format.md states these limits.
+MIN_SCALE_VALUE, MAX_SCALE_VALUE = -100, 100
+
+
 @dataclass(frozen=True, slots=True)
 class ReflectPrompt:
     """A private reflection prompt: free text, or a self-rating on a scale."""

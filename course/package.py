@@ -18,6 +18,8 @@ from abc import ABC, abstractmethod
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 
+from course.fileio import read_regular_file
+
 MANIFEST = "course.yaml"
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_FILES = 5000
@@ -152,9 +154,7 @@ class FolderPackage(Package):
         return full
 
     def read_bytes(self, path: str) -> bytes:
-        full = self._os_path(path)
-        with open(full, "rb") as handle:
-            data = handle.read(MAX_UNPACKED_BYTES + 1)
+        data = read_regular_file(self._os_path(path), MAX_UNPACKED_BYTES)
         if len(data) > MAX_UNPACKED_BYTES:
             raise UnsafePackage(f"'{path}' is larger than {MAX_UNPACKED_BYTES // 2**20} MiB")
         return data

@@ -338,7 +338,13 @@ class _Renderer:
             self.context = context
             try:
                 self._markdown.reset()
-                converted = self._markdown.convert(markdown_text)
+                try:
+                    converted = self._markdown.convert(markdown_text)
+                except RecursionError:
+                    # Nesting far deeper than validate allows (MAX_NESTING_DEPTH in
+                    # course/loader.py) makes Python-Markdown recurse too far. The words
+                    # are still worth showing, as plain paragraphs.
+                    converted = _plain_paragraphs(markdown_text)
                 cleaned = self._cleaner.clean(converted)
             finally:
                 self.context = None
@@ -360,6 +366,12 @@ class _Renderer:
         if attribute == "href":
             return context.link(value) if tag == "a" else None
         return value
+
+
+def _plain_paragraphs(text: str) -> str:
+    return "".join(
+        f"<p>{html.escape(block.strip())}</p>" for block in text.split("\n\n") if block.strip()
+    )
 
 
 def _alt_span(match: re.Match[str]) -> str:

@@ -11,12 +11,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from course import untrusted
+from course.assignments import FORMAT_NAME as ASSIGNMENT_FORMAT
 from course.assignments import MAX_FILE_BYTES, Assignment, assigned_lesson_ids
-from course.model import Course, PromptType
+from course.fileio import NotARegularFile, read_regular_file
+from course.model import MAX_SCALE_VALUE, MIN_SCALE_VALUE, Course, PromptType
+from course.untrusted import strip_bidi
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore
@@ -323,89 +329,188 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
     }
 
 
+MAX_REPORT_BYTES = MAX_FILE_BYTES * 8
+# Counts in a report (minutes, attempts) are far below this; a larger one is not real.
+_MAX_COUNT = 10**9
+
+
+def read_report_file(path: str | os.PathLike[str]) -> Report:
+    """Read a received JSON report; ReportError carries a message for the person opening it."""
+    path = Path(path)
+    try:
+        data = read_regular_file(path, MAX_REPORT_BYTES)
+    except NotARegularFile:
+        raise ReportError(
+            f"'{path.name}' is not a regular file (it may be a folder or a device), so it "
+            "can't be a progress report. Please check you picked the right file."
+        ) from None
+    except OSError as error:
+        raise ReportError(
+            f"'{path.name}' could not be opened ({error.strerror or error}). "
+            "Please check the file is where you expect it."
+        ) from None
+    return report_from_json(data, name=path.name)
+
+
+def sniff_file_kind(path: str | os.PathLike[str]) -> str | None:
+    """ "assignment" or "report" from the file's `format` field; None if it can't be told."""
+    try:
+        document = untrusted.loads(read_regular_file(path, MAX_REPORT_BYTES))
+    except (OSError, ValueError):  # UntrustedJSONError is a ValueError
+        return None
+    if not isinstance(document, dict):
+        return None
+    kinds = {ASSIGNMENT_FORMAT: "assignment", REPORT_FORMAT: "report"}
+    found = document.get("format")
+    return kinds.get(found) if isinstance(found, str) else None
+
+
 def report_from_json(data: bytes, *, name: str = "file") -> Report:
-    """Read a report for the read-only therapist view. Raises ReportError with a plain message."""
-    if len(data) > MAX_FILE_BYTES * 8:
+    """Read a report for the read-only therapist view. Raises ReportError with a plain message.
+
+    Every value is checked for its type and range before use, so a crafted file gets
+    this refusal and never reaches the HTML or the screen half-checked.
+    """
+    if len(data) > MAX_REPORT_BYTES:
         raise ReportError(f"'{name}' is too large to be a Bridgework progress report.")
     try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
+        document = untrusted.loads(data)
+    except untrusted.UntrustedJSONError:
         raise ReportError(
             f"'{name}' could not be read as a progress report. It may have been damaged; "
             "please ask for a new copy."
         ) from None
     if not isinstance(document, dict) or document.get("format") != REPORT_FORMAT:
         raise ReportError(f"'{name}' is not a Bridgework progress report.")
-    if document.get("format_version") != REPORT_FORMAT_VERSION:
+    version = document.get("format_version")
+    if type(version) is not int or version != REPORT_FORMAT_VERSION:
         raise ReportError(
             f"'{name}' was made by a newer version of Bridgework than this one can read."
         )
     try:
         return Report(
-            made_on=dt.date.fromisoformat(document["made_on"]),
-            scope=str(document["scope"]),
-            client_label=document.get("client_label"),
-            therapist=document.get("therapist"),
-            assignment_id=document.get("assignment_id"),
-            included=tuple(str(x) for x in document["included"]),
-            sections=tuple(_section_from_document(s) for s in document["courses"]),
+            made_on=_date(document["made_on"]),
+            scope=_str(document["scope"]),
+            client_label=_str_or_none(document.get("client_label")),
+            therapist=_str_or_none(document.get("therapist")),
+            assignment_id=_str_or_none(document.get("assignment_id")),
+            included=tuple(_str(x) for x in _list(document["included"])),
+            sections=tuple(_section_from_document(s) for s in _list(document["courses"])),
         )
-    except (KeyError, TypeError, ValueError) as error:
+    except (KeyError, ValueError) as error:
         raise ReportError(
             f"'{name}' is missing parts a progress report should have ({error}); "
             "please ask for a new copy."
         ) from None
 
 
+def _list(value: Any) -> list[Any]:
+    if not isinstance(value, list):
+        raise ValueError("a list is something else")
+    return value
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ValueError("an entry is not a set of fields")
+    return value
+
+
+def _str(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("a text is something else")
+    return strip_bidi(value)
+
+
+def _str_or_none(value: Any) -> str | None:
+    return None if value is None else _str(value)
+
+
+def _int(value: Any, low: int = 0, high: int = _MAX_COUNT) -> int:
+    if type(value) is not int or not low <= value <= high:
+        raise ValueError("a whole number is missing or out of range")
+    return value
+
+
+def _score(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise ValueError("a score is not between 0 and 1")
+    return float(value)
+
+
+def _date(value: Any) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_str(value))
+    except ValueError:
+        raise ValueError("a date is missing or wrong") from None
+
+
 def _date_or_none(value: Any) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    return _date(value) if value else None
 
 
-def _section_from_document(s: Mapping[str, Any]) -> CourseSection:
+def _pair(value: Any) -> tuple[Any, Any]:
+    items = _list(value)
+    if len(items) != 2:
+        raise ValueError("a rating is not a date and a value")
+    return items[0], items[1]
+
+
+def _section_from_document(raw: Any) -> CourseSection:
+    s = _dict(raw)
     return CourseSection(
-        course_id=str(s["id"]),
-        course_version=str(s["version"]),
-        title=str(s["title"]),
+        course_id=_str(s["id"]),
+        course_version=_str(s["version"]),
+        title=_str(s["title"]),
         lessons=tuple(
             LessonLine(
-                str(x["module"]),
-                str(x["lesson"]),
+                _str(x["module"]),
+                _str(x["lesson"]),
                 _date_or_none(x["completed_on"]),
-                int(x["minutes"]),
+                _int(x["minutes"]),
             )
-            for x in s["lessons"]
+            for x in map(_dict, _list(s["lessons"]))
         ),
         quizzes=tuple(
             QuizLine(
-                str(x["lesson"]),
-                str(x["quiz_id"]),
-                float(x["first_score"]),
-                float(x["best_score"]),
-                bool(x["passed"]),
-                int(x["attempts"]),
+                _str(x["lesson"]),
+                _str(x["quiz_id"]),
+                _score(x["first_score"]),
+                _score(x["best_score"]),
+                _bool(x["passed"]),
+                _int(x["attempts"]),
             )
-            for x in s["quizzes"]
+            for x in map(_dict, _list(s["quizzes"]))
         ),
-        ratings=tuple(
-            RatingSeries(
-                str(x["lesson"]),
-                str(x["prompt"]),
-                int(x["min"]),
-                int(x["max"]),
-                tuple((dt.date.fromisoformat(d), int(v)) for d, v in x["points"]),
-            )
-            for x in s["ratings"]
-        ),
+        ratings=tuple(_rating_series(x) for x in map(_dict, _list(s["ratings"]))),
         reflections=tuple(
             SharedReflection(
-                str(x["lesson"]),
-                str(x["prompt"]),
-                str(x["text"]),
-                dt.date.fromisoformat(x["updated_on"]),
+                _str(x["lesson"]),
+                _str(x["prompt"]),
+                _str(x["text"]),
+                _date(x["updated_on"]),
             )
-            for x in s["reflections"]
+            for x in map(_dict, _list(s["reflections"]))
         ),
     )
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("a yes/no value is something else")
+    return value
+
+
+def _rating_series(x: dict[str, Any]) -> RatingSeries:
+    low = _int(x["min"], MIN_SCALE_VALUE, MAX_SCALE_VALUE)
+    high = _int(x["max"], MIN_SCALE_VALUE, MAX_SCALE_VALUE)
+    if low >= high:
+        raise ValueError("a rating scale ends before it starts")
+    points = []
+    for point in _list(x["points"]):
+        day, value = _pair(point)
+        points.append((_date(day), _int(value, low, high)))
+    return RatingSeries(_str(x["lesson"]), _str(x["prompt"]), low, high, tuple(points))
 
 
 # --- HTML (printed to PDF by the UI) -----------------------------------------------------

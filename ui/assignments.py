@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
-import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -872,18 +871,9 @@ class AssignedPanel(QFrame):
 
 def sniff_file_kind(path: str | Path) -> str | None:
     """ "assignment" or "report" from the file's `format` field; None if it can't be told."""
-    from course.assignments import FORMAT_NAME
-    from course.report import REPORT_FORMAT
+    from course.report import sniff_file_kind as sniff
 
-    try:
-        with Path(path).open("rb") as handle:
-            data = handle.read(8 * 1024 * 1024 + 1)
-        document = json.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return None
-    if not isinstance(document, dict):
-        return None
-    return {FORMAT_NAME: "assignment", REPORT_FORMAT: "report"}.get(str(document.get("format")))
+    return sniff(path)
 
 
 def store_keeps_assignments(store: Any) -> bool:

@@ -52,9 +52,8 @@ from course.report import (
     ReflectionKey,
     Report,
     ReportChoices,
-    ReportError,
     build_report,
-    report_from_json,
+    read_report_file,
     report_to_html,
     report_to_json,
 )
@@ -464,16 +463,7 @@ def _store_assignments(store: Any) -> list[Assignment]:
 
 def load_report(path: str | Path) -> Report:
     """Read a received JSON report; ReportError carries a message for the person opening it."""
-    path = Path(path)
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(8 * 1024 * 1024 + 1)
-    except OSError as error:
-        raise ReportError(
-            f"'{path.name}' could not be opened ({error.strerror or error}). "
-            "Please check the file is where you expect it."
-        ) from None
-    return report_from_json(data, name=path.name)
+    return read_report_file(path)
 
 
 class ReportViewer(QDialog):
