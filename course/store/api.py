@@ -16,14 +16,31 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
+from course.store.errors import BackupInfo as BackupInfo
+from course.store.errors import PassphraseRequired as PassphraseRequired
+from course.store.errors import StoreCorrupt as StoreCorrupt
+from course.store.errors import StoreError as StoreError
+from course.store.errors import StoreTooNew as StoreTooNew
+from course.store.errors import StoreUnavailable as StoreUnavailable
+from course.store.errors import WrongPassphrase as WrongPassphrase
+from course.store.records import Activity as Activity
+from course.store.records import ActivityKind as ActivityKind
+from course.store.records import AnswerInput as AnswerInput
+from course.store.records import Clock as Clock
+from course.store.records import CourseKey as CourseKey
+from course.store.records import CourseProgress as CourseProgress
+from course.store.records import CourseRef as CourseRef
+from course.store.records import ModuleProgress as ModuleProgress
+from course.store.records import Rating as Rating
+from course.store.records import ReflectionEntry as ReflectionEntry
+from course.store.records import ReflectionRevision as ReflectionRevision
+from course.store.records import StoredAssignment as StoredAssignment
+from course.store.throttle import PassphraseThrottle as PassphraseThrottle
 from course.store.values import SQLITE_HEADER as SQLITE_HEADER
 from course.store.values import AnswerValue as AnswerValue
 from course.store.values import LessonState as LessonState
@@ -42,273 +59,8 @@ if TYPE_CHECKING:
     from course.paths import DataPaths
 
 # ---------------------------------------------------------------------------------------
-# Plain values
-# ---------------------------------------------------------------------------------------
-
-#: What `record_answer` accepts: any set is a multiple-choice answer, any other sequence
-#: an order answer.
-AnswerInput = AnswerValue | AbstractSet[int] | Sequence[int]
-
-Clock = Callable[[], dt.datetime]
-
-
-class CourseRef(Protocol):
-    """Anything with a course id and version: a `course.model.Course` or a `CourseKey`."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def version(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class CourseKey:
-    """A course id and version, for callers that have no `Course` object at hand."""
-
-    id: str
-    version: str
-
-
-@dataclass(frozen=True, slots=True)
-class ModuleProgress:
-    module_id: str
-    title: str
-    completed: int  # lessons completed
-    total: int  # lessons in the module
-
-    @property
-    def fraction(self) -> float:
-        return self.completed / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class CourseProgress:
-    """Lessons completed per module and for the course, for the dashboard."""
-
-    course_id: str
-    completed: int
-    total: int
-    modules: tuple[ModuleProgress, ...]
-    active_seconds: float  # summed over the course's lessons
-
-    @property
-    def fraction(self) -> float:
-        return self.completed / self.total if self.total else 0.0
-
-
-@dataclass(frozen=True, slots=True)
-class ReflectionRevision:
-    text: str
-    saved_at: dt.datetime
-
-
-@dataclass(frozen=True, slots=True)
-class ReflectionEntry:
-    """The current text of one reflection prompt, for the Journal."""
-
-    course_id: str
-    course_version: str
-    lesson_id: str
-    reflection_id: str
-    prompt_id: str
-    text: str
-    created_at: dt.datetime
-    updated_at: dt.datetime
-    revisions: int
-
-
-@dataclass(frozen=True, slots=True)
-class Rating:
-    """One scale self-rating, as given at one moment."""
-
-    course_id: str
-    course_version: str
-    lesson_id: str
-    reflection_id: str
-    prompt_id: str
-    value: int
-    rated_at: dt.datetime
-
-
-class ActivityKind(StrEnum):
-    VISITED = "visited"
-    COMPLETED = "completed"
-    QUIZ = "quiz"
-    REFLECTION = "reflection"
-    RATING = "rating"
-
-
-@dataclass(frozen=True, slots=True)
-class Activity:
-    """One line of "recent activity": what happened, where, and when."""
-
-    kind: ActivityKind
-    course_id: str
-    lesson_id: str
-    at: dt.datetime
-    detail: str = ""  # the quiz or prompt id, when there is one
-
-
-@dataclass(frozen=True, slots=True)
-class StoredAssignment:
-    """An imported assignment file: its JSON as received, and when it was imported/archived."""
-
-    id: str
-    document_json: str
-    imported_at: dt.datetime
-    archived_at: dt.datetime | None
-
-
-@dataclass(frozen=True, slots=True)
-class BackupInfo:
-    name: str  # the file name, passed back to `restore_backup`
-    path: Path
-    made_on: dt.date
-    size: int  # bytes
-
-
-# ---------------------------------------------------------------------------------------
-# Errors: every message is meant to be shown to the learner as it is
-# ---------------------------------------------------------------------------------------
-
-
-class StoreError(Exception):
-    """Base of every error the store raises; `str(error)` is a plain, kind message."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class PassphraseRequired(StoreError):
-    """The database is encrypted and no passphrase was given: ask for it."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Your progress is protected with a passphrase. Please enter it to continue."
-        )
-
-
-class WrongPassphrase(StoreError):
-    """The passphrase did not open the database. Nothing was changed.
-
-    `failures` counts consecutive wrong tries in this session; each new try after a
-    wrong one waits a little longer (see `PassphraseThrottle`).
-    """
-
-    def __init__(self, failures: int) -> None:
-        super().__init__(
-            "That passphrase did not open your progress. Nothing has been changed. "
-            "Please check it (capital letters count) and try again."
-        )
-        self.failures = failures
-
-
-class StoreCorrupt(StoreError):
-    """The database could not be read. It was moved aside, never overwritten.
-
-    `moved_to` is where the damaged file now is (kept in case it can be rescued);
-    `backups` lists the backups that can be restored, newest first.
-    """
-
-    def __init__(self, moved_to: Path, backups: Sequence[BackupInfo]) -> None:
-        if backups:
-            next_step = (
-                f"You can restore the most recent backup, from {backups[0].made_on:%d %B %Y}."
-            )
-        else:
-            next_step = "There is no backup yet, so Bridgework will start with a fresh record."
-        super().__init__(
-            "Your saved progress could not be read; the file seems to be damaged. "
-            f"It has been kept, untouched, as {moved_to.name}. {next_step}"
-        )
-        self.moved_to = moved_to
-        self.backups = tuple(backups)
-
-
-class StoreUnavailable(StoreError):
-    """The database could not be opened or written: disk full, no permission, read-only."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(
-            f"Bridgework could not use your data folder ({reason}). Nothing you "
-            "already saved is lost. Please check there is free space and that the folder "
-            "can be written to, then try again."
-        )
-        self.reason = reason
-
-
-class StoreTooNew(StoreError):
-    """The database was last used by a newer Bridgework, whose changes this one cannot read."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Your progress was saved by a newer version of Bridgework. Nothing has been "
-            "changed. Please open it with that version, or update this one."
-        )
-
-
-# ---------------------------------------------------------------------------------------
 # Opening
 # ---------------------------------------------------------------------------------------
-
-
-class PassphraseThrottle:
-    """Slows down repeated wrong passphrases: wait 0, 1, 2, 4, ... up to 30 s before a try.
-
-    The clock and sleep are injectable so tests can check the delays without waiting.
-    Counting is per database path and lasts for the running app; key derivation
-    (256,000 PBKDF2 rounds) is the defence against offline guessing.
-    """
-
-    def __init__(
-        self,
-        sleep: Callable[[float], None] | None = None,
-        monotonic: Callable[[], float] | None = None,
-        max_delay: float = 30.0,
-    ) -> None:
-        import time
-
-        self._sleep = sleep or time.sleep
-        self._monotonic = monotonic or time.monotonic
-        self._max_delay = max_delay
-        self._failures: dict[str, int] = {}
-        self._last_failure: dict[str, float] = {}
-        self._lock = threading.Lock()
-
-    def delay_for(self, failures: int) -> float:
-        """Seconds to wait before the try that follows `failures` wrong ones."""
-        if failures <= 0:
-            return 0.0
-        return float(min(self._max_delay, 2 ** (failures - 1)))
-
-    def failures(self, key: str) -> int:
-        with self._lock:
-            return self._failures.get(key, 0)
-
-    def wait_before_try(self, key: str) -> None:
-        with self._lock:
-            failures = self._failures.get(key, 0)
-            last = self._last_failure.get(key)
-        if last is None:
-            return
-        remaining = self.delay_for(failures) - (self._monotonic() - last)
-        if remaining > 0:
-            self._sleep(remaining)
-
-    def record_failure(self, key: str) -> int:
-        with self._lock:
-            failures = self._failures.get(key, 0) + 1
-            self._failures[key] = failures
-            self._last_failure[key] = self._monotonic()
-            return failures
-
-    def record_success(self, key: str) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-            self._last_failure.pop(key, None)
-
 
 _DEFAULT_THROTTLE = PassphraseThrottle()
 
@@ -360,7 +112,7 @@ def restore_backup(paths: DataPaths, name: str) -> None:
     current one: backups are re-keyed whenever the passphrase changes.
     """
     from course.store.backup import restore_backup_file
-    from course.store.engine import unavailable_reason
+    from course.store.dbfile import unavailable_reason
 
     try:
         restore_backup_file(paths, name)
@@ -436,7 +188,7 @@ class ProgressStore:
         """One committed transaction, under the store's lock; disk errors become plain ones."""
         from sqlalchemy.orm import Session
 
-        from course.store.engine import translate_errors
+        from course.store.dbfile import translate_errors
 
         with self._lock:
             if self._engine is None:
@@ -447,7 +199,7 @@ class ProgressStore:
     @contextmanager
     def _connection(self) -> Iterator[Connection]:
         """Like `_session`, without the ORM: for the writes made many times a minute."""
-        from course.store.engine import translate_errors
+        from course.store.dbfile import translate_errors
 
         with self._lock:
             if self._engine is None:

@@ -22,14 +22,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.fileio import durable_replace
-from course.store.api import BackupInfo, StoreError
-from course.store.engine import (
+from course.store.dbfile import (
     connect,
     export_copy,
     move_aside,
     raw_connection,
     sidecars,
 )
+from course.store.errors import BackupInfo, StoreError
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from course.fileio import fsync_file
 from course.model import Course
-from course.store.api import StoreUnavailable
-from course.store.engine import unavailable_reason
+from course.store.dbfile import unavailable_reason
+from course.store.errors import StoreUnavailable
 from course.store.tables import (
     AssignmentRow,
     LessonProgress,

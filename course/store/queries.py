@@ -18,25 +18,18 @@ from sqlalchemy.orm import Session, selectinload
 
 from course.grading import passes
 from course.model import Course
-from course.store.api import (
+from course.store.errors import StoreError
+from course.store.records import (
     Activity,
     ActivityKind,
     AnswerInput,
-    AnswerValue,
     CourseProgress,
     CourseRef,
-    LessonState,
     ModuleProgress,
-    Position,
-    QuizAttempt,
-    QuizScores,
     Rating,
     ReflectionEntry,
     ReflectionRevision,
-    SavedAnswer,
-    SettingValue,
     StoredAssignment,
-    StoreError,
 )
 from course.store.tables import (
     AssignmentRow,
@@ -48,6 +41,15 @@ from course.store.tables import (
     ReflectionRow,
     ScaleRating,
     Setting,
+)
+from course.store.values import (
+    AnswerValue,
+    LessonState,
+    Position,
+    QuizAttempt,
+    QuizScores,
+    SavedAnswer,
+    SettingValue,
 )
 
 # The history rule for reflections and ratings (see ProgressStore.save_reflection).

@@ -129,7 +129,8 @@ def test_damaged_store_offers_the_newest_backup(qtbot, data_paths, monkeypatch):
     store.close()
     window = start(qtbot, data_paths)
     window.store.close()
-    window.store = None
+    life = window.session.store_life
+    life.store = None
     asked: list[str] = []
 
     def answer(_parent, _title, text, *_args):
@@ -140,7 +141,7 @@ def test_damaged_store_offers_the_newest_backup(qtbot, data_paths, monkeypatch):
     restored: list[str] = []
     monkeypatch.setattr("course.store.api.restore_backup", lambda _p, name: restored.append(name))
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
-        window._store_failed(StoreCorrupt(data_paths.database.with_suffix(".damaged"), [backup]))
+        life.open_failed(StoreCorrupt(data_paths.database.with_suffix(".damaged"), [backup]))
     assert "damaged" in asked[0] and "backup" in asked[0]
     assert restored == [backup.name]
     assert window.notice.isVisible() and "restored" in window.notice.text()

@@ -16,9 +16,10 @@ def test_damaged_store_without_backup_starts_fresh_and_says_so(qtbot, data_paths
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     window.store.close()
-    window.store = None
+    life = window.session.store_life
+    life.store = None
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
-        window._store_failed(StoreCorrupt(data_paths.database.with_suffix(".damaged"), []))
+        life.open_failed(StoreCorrupt(data_paths.database.with_suffix(".damaged"), []))
     box = next(d for d in visible_dialogs() if isinstance(d, QMessageBox))
     assert messages.STORE_CORRUPT_NO_BACKUP in box.text()
     assert "Traceback" not in box.text()
@@ -30,9 +31,10 @@ def test_unavailable_store_leaves_the_lessons_usable(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     window.store.close()
-    window.store = None
+    life = window.session.store_life
+    life.store = None
     with qtbot.waitSignal(window.store_failed) as blocker:
-        window._store_failed(StoreUnavailable("the disk is full"))
+        life.open_failed(StoreUnavailable("the disk is full"))
     assert "free space" in blocker.args[0]
     assert window.notice.isVisible() and "disk is full" in window.notice.text()
     window.open_lesson("how-this-course-works")
@@ -43,9 +45,10 @@ def test_unexpected_error_is_shown_in_plain_words(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     window.store.close()
-    window.store = None
+    life = window.session.store_life
+    life.store = None
     with qtbot.waitSignal(window.store_failed) as blocker:
-        window._store_failed(RuntimeError("sqlite3.OperationalError: something internal"))
+        life.open_failed(RuntimeError("sqlite3.OperationalError: something internal"))
     assert blocker.args == [messages.STORE_UNAVAILABLE]
     assert "sqlite3" not in window.notice.text()
 

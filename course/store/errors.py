@@ -1,0 +1,96 @@
+"""The store's errors, and the one value they carry: imports nothing of the store.
+
+Every message is meant to be shown to the learner as it is. Import them from
+course.store.api or course.store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    name: str  # the file name, passed back to `restore_backup`
+    path: Path
+    made_on: dt.date
+    size: int  # bytes
+
+
+class StoreError(Exception):
+    """Base of every error the store raises; `str(error)` is a plain, kind message."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class PassphraseRequired(StoreError):
+    """The database is encrypted and no passphrase was given: ask for it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your progress is protected with a passphrase. Please enter it to continue."
+        )
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase did not open the database. Nothing was changed.
+
+    `failures` counts consecutive wrong tries in this session; each new try after a
+    wrong one waits a little longer (see `PassphraseThrottle`).
+    """
+
+    def __init__(self, failures: int) -> None:
+        super().__init__(
+            "That passphrase did not open your progress. Nothing has been changed. "
+            "Please check it (capital letters count) and try again."
+        )
+        self.failures = failures
+
+
+class StoreCorrupt(StoreError):
+    """The database could not be read. It was moved aside, never overwritten.
+
+    `moved_to` is where the damaged file now is (kept in case it can be rescued);
+    `backups` lists the backups that can be restored, newest first.
+    """
+
+    def __init__(self, moved_to: Path, backups: Sequence[BackupInfo]) -> None:
+        if backups:
+            next_step = (
+                f"You can restore the most recent backup, from {backups[0].made_on:%d %B %Y}."
+            )
+        else:
+            next_step = "There is no backup yet, so Bridgework will start with a fresh record."
+        super().__init__(
+            "Your saved progress could not be read; the file seems to be damaged. "
+            f"It has been kept, untouched, as {moved_to.name}. {next_step}"
+        )
+        self.moved_to = moved_to
+        self.backups = tuple(backups)
+
+
+class StoreUnavailable(StoreError):
+    """The database could not be opened or written: disk full, no permission, read-only."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(
+            f"Bridgework could not use your data folder ({reason}). Nothing you "
+            "already saved is lost. Please check there is free space and that the folder "
+            "can be written to, then try again."
+        )
+        self.reason = reason
+
+
+class StoreTooNew(StoreError):
+    """The database was last used by a newer Bridgework, whose changes this one cannot read."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Your progress was saved by a newer version of Bridgework. Nothing has been "
+            "changed. Please open it with that version, or update this one."
+        )

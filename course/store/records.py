@@ -1,0 +1,131 @@
+"""The store's plain values beyond the first frame's few: what its API takes and returns.
+
+Imports nothing of the store but its light values, so every store module can use them
+(course/store/values.py holds the ones the first frame needs). Import them from
+course.store.api or course.store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from course.store.values import AnswerValue
+
+#: What `record_answer` accepts: any set is a multiple-choice answer, any other sequence
+#: an order answer.
+AnswerInput = AnswerValue | AbstractSet[int] | Sequence[int]
+
+Clock = Callable[[], dt.datetime]
+
+
+class CourseRef(Protocol):
+    """Anything with a course id and version: a `course.model.Course` or a `CourseKey`."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class CourseKey:
+    """A course id and version, for callers that have no `Course` object at hand."""
+
+    id: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleProgress:
+    module_id: str
+    title: str
+    completed: int  # lessons completed
+    total: int  # lessons in the module
+
+    @property
+    def fraction(self) -> float:
+        return self.completed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class CourseProgress:
+    """Lessons completed per module and for the course, for the dashboard."""
+
+    course_id: str
+    completed: int
+    total: int
+    modules: tuple[ModuleProgress, ...]
+    active_seconds: float  # summed over the course's lessons
+
+    @property
+    def fraction(self) -> float:
+        return self.completed / self.total if self.total else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionRevision:
+    text: str
+    saved_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ReflectionEntry:
+    """The current text of one reflection prompt, for the Journal."""
+
+    course_id: str
+    course_version: str
+    lesson_id: str
+    reflection_id: str
+    prompt_id: str
+    text: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    revisions: int
+
+
+@dataclass(frozen=True, slots=True)
+class Rating:
+    """One scale self-rating, as given at one moment."""
+
+    course_id: str
+    course_version: str
+    lesson_id: str
+    reflection_id: str
+    prompt_id: str
+    value: int
+    rated_at: dt.datetime
+
+
+class ActivityKind(StrEnum):
+    VISITED = "visited"
+    COMPLETED = "completed"
+    QUIZ = "quiz"
+    REFLECTION = "reflection"
+    RATING = "rating"
+
+
+@dataclass(frozen=True, slots=True)
+class Activity:
+    """One line of "recent activity": what happened, where, and when."""
+
+    kind: ActivityKind
+    course_id: str
+    lesson_id: str
+    at: dt.datetime
+    detail: str = ""  # the quiz or prompt id, when there is one
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAssignment:
+    """An imported assignment file: its JSON as received, and when it was imported/archived."""
+
+    id: str
+    document_json: str
+    imported_at: dt.datetime
+    archived_at: dt.datetime | None

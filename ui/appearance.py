@@ -1,0 +1,76 @@
+"""The learner's comfort settings for the whole app: text size, theme and region.
+
+Signals:
+    changed()  the theme, text size or region changed (pages with their own rendering,
+               such as the lesson view, follow it)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from course.regions import ALL_REGIONS, normalise_region
+from ui import theme
+from ui.progress import SETTING_REGION, SETTING_TEXT_SIZE, SETTING_THEME
+
+
+class Appearance(QObject):
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.text_size = theme.DEFAULT_TEXT_SIZE
+        self.theme = "system"
+        #: The learner's region code for crisis lines, or ALL_REGIONS (course.regions).
+        self.region = ALL_REGIONS
+        hints = QGuiApplication.styleHints()
+        if hints is not None:  # "Follow the system" follows it live, too
+            hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+
+    @property
+    def text_scale(self) -> float:
+        return self.text_size / theme.DEFAULT_TEXT_SIZE
+
+    @property
+    def lesson_region(self) -> str | None:
+        """The region whose blocks lessons show, or None for every region's."""
+        return None if self.region == ALL_REGIONS else self.region
+
+    def apply_settings(self, values: dict[str, Any]) -> None:
+        """The text size and theme saved in the store's settings, if they differ."""
+        size = values.get(SETTING_TEXT_SIZE)
+        name = values.get(SETTING_THEME)
+        # Re-applying an unchanged font or style sheet re-lays out every widget: skip it.
+        if isinstance(size, int) and theme.clamp_text_size(size) != self.text_size:
+            self.apply_text_size(size)
+        if isinstance(name, str) and name in theme.THEMES and name != self.theme:
+            self.apply_theme(name)
+        if normalise_region(values.get(SETTING_REGION)) != self.region:
+            self.apply_region(values.get(SETTING_REGION))
+
+    def apply_text_size(self, points: int) -> None:
+        self.text_size = theme.apply_text_size(_app(), points, self.theme)
+        self.changed.emit()
+
+    def apply_theme(self, name: str) -> None:
+        self.theme = name
+        theme.apply_theme(_app(), name, self.text_size)
+        self.changed.emit()
+
+    def apply_region(self, code: object) -> None:
+        self.region = normalise_region(code)
+        self.changed.emit()
+
+    def _on_system_scheme_changed(self, _scheme: object) -> None:
+        if self.theme == "system":
+            self.apply_theme("system")
+
+
+def _app() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

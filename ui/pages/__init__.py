@@ -1,0 +1,23 @@
+"""The main window's pages, registered in one place.
+
+A new page is one module here with a `Page` subclass, plus one line in `PAGES`. The
+frame builds the navigation (buttons, View menu entries, shortcuts) from this list, in
+this order; see docs/architecture.md.
+"""
+
+from __future__ import annotations
+
+from ui.pages.base import Page, PageHost
+from ui.pages.home import HomeController
+from ui.pages.journal import JournalController
+from ui.pages.lesson import LessonController
+from ui.pages.library import LibraryController
+
+PAGES: tuple[type[Page], ...] = (
+    HomeController,
+    LibraryController,
+    JournalController,
+    LessonController,
+)
+
+__all__ = ["PAGES", "Page", "PageHost"]

@@ -1,0 +1,97 @@
+"""Home: the course, where to continue, progress per module and the latest quiz results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ui.home import HomePage, ModuleRow, QuizRow
+from ui.outline import FINISHED
+from ui.pages.base import Page, PageHost
+
+if TYPE_CHECKING:
+    from course.store.api import QuizAttempt
+    from ui.progress import ProgressSnapshot
+
+
+class HomeController(Page):
+    key = "home"
+    title = "&Home"
+    icon = "home"
+    shortcut = "Ctrl+1"
+    tip = "The course home page (Ctrl+1)"
+    made_at_start = True
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+        self.session.current.changed.connect(self._on_course_changed)
+        self.session.progress.changed.connect(self._show_progress)
+        self.session.status.connect(lambda text: self.page.set_status(text))
+
+    @property
+    def page(self) -> HomePage:
+        widget = self.widget
+        assert isinstance(widget, HomePage)
+        return widget
+
+    def make(self) -> QWidget:
+        page = HomePage()
+        page.lesson_requested.connect(self.host.open_lesson)
+        page.library_requested.connect(lambda: self.host.show_page("library"))
+        return page
+
+    def shown(self) -> None:
+        self.session.progress.refresh()
+
+    def _on_course_changed(self) -> None:
+        self.page.set_course(self.session.course)
+
+    def _show_progress(self, snapshot: ProgressSnapshot) -> None:
+        course = self.session.course
+        if course is None:
+            return
+        statuses = snapshot.statuses
+        self.page.set_modules(
+            [
+                ModuleRow(
+                    m.title,
+                    sum(1 for les in m.lessons if statuses.get(les.id) in FINISHED),
+                    len(m.lessons),
+                )
+                for m in course.modules
+            ]
+        )
+        position = snapshot.position
+        lesson = course.lesson(position.lesson_id) if position else None
+        if lesson is not None and position is not None:
+            total = len(lesson.steps)
+            step = min(position.step_index, max(0, total - 1)) + 1
+            self.page.set_position((lesson.id, lesson.title), f"step {step} of {total}")
+        else:
+            self.page.set_position(None)
+        rows = []
+        for scores in sorted(
+            snapshot.scores.values(), key=lambda s: _finished(s.latest), reverse=True
+        ):
+            owner = self.session.current.lesson_of_quiz(scores.quiz_id)
+            latest = scores.latest
+            rows.append(
+                QuizRow(
+                    owner.title if owner else scores.quiz_id,
+                    latest.score or 0.0,
+                    bool(latest.passed),
+                    _day(_finished(latest)),
+                )
+            )
+        self.page.set_quizzes(rows[:5])
+
+
+def _finished(attempt: QuizAttempt) -> dt.datetime:
+    return attempt.finished_at or attempt.started_at
+
+
+def _day(when: dt.datetime) -> str:
+    local = when.astimezone()
+    return f"{local.day} {local:%B}"

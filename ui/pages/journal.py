@@ -1,0 +1,62 @@
+"""Journal: every reflection the learner has written, searchable."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QWidget
+
+from ui.pages.base import Page, PageHost
+
+if TYPE_CHECKING:
+    from ui.journal import JournalView
+
+
+class JournalController(Page):
+    key = "journal"
+    title = "&Journal"
+    icon = "journal"
+    shortcut = "Ctrl+J"
+    tip = "All your reflections (Ctrl+J)"
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+        self.session.current.changed.connect(self._on_course_changed)
+        life = self.session.store_life
+        life.opened.connect(lambda _snapshot: self._set_store())
+        life.closed.connect(self._set_store)
+
+    @property
+    def view(self) -> JournalView:
+        from ui.journal import JournalView
+
+        widget = self.widget
+        assert isinstance(widget, JournalView)
+        return widget
+
+    def make(self) -> QWidget:
+        # Made on first use: the journal pulls in the Markdown renderer.
+        from ui.journal import JournalView
+
+        view = JournalView(self.session.store)
+        if self.session.course is not None:
+            view.set_courses([self.session.course])
+        view.lesson_link_activated.connect(self.host.open_lesson)
+        view.save_failed.connect(self.host.show_notice)
+        return view
+
+    def shown(self) -> None:
+        if self.session.store is not None:
+            self.view.refresh()
+
+    def leave(self) -> None:
+        if self.is_made and self.session.store is not None:
+            self.view.flush()
+
+    def _set_store(self) -> None:
+        if self.is_made:
+            self.view.set_store(self.session.store)
+
+    def _on_course_changed(self) -> None:
+        if self.is_made and self.session.course is not None:
+            self.view.set_courses([self.session.course])

@@ -1,0 +1,74 @@
+"""A lesson: its steps, quizzes and reflections (reached from the outline, Home or a link)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from ui.pages.base import Page, PageHost
+
+if TYPE_CHECKING:
+    from course.model import Lesson
+    from ui.lesson_view import LessonView
+
+
+class LessonController(Page):
+    key = "lesson"
+    title = "Lesson"
+    in_navigation = False
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+        life = self.session.store_life
+        life.opened.connect(lambda _snapshot: self._set_store())
+        life.closed.connect(self._set_store)
+        host.appearance.changed.connect(self._follow_appearance)
+
+    @property
+    def view(self) -> LessonView:
+        from ui.lesson_view import LessonView
+
+        widget = self.widget
+        assert isinstance(widget, LessonView)
+        return widget
+
+    def make(self) -> QWidget:
+        # Made on first use: the lesson view pulls in the Markdown renderer, which costs
+        # more than the whole first frame (see bench/bench_startup.py).
+        from ui.lesson_view import LessonView
+
+        view = LessonView(self.session.store)
+        appearance = self.host.appearance
+        view.set_appearance(appearance.theme, appearance.text_scale)
+        view.set_region(appearance.lesson_region)
+        progress = self.session.progress
+        view.lesson_link_activated.connect(self.host.open_lesson)
+        view.progress_changed.connect(lambda *_args: progress.refresh())
+        view.lesson_completed.connect(lambda *_args: progress.refresh())
+        view.content_note_declined.connect(lambda _id: self.host.show_page("home"))
+        view.save_failed.connect(self.host.show_notice)
+        return view
+
+    def open(self, lesson: Lesson) -> None:
+        course = self.session.course
+        assert course is not None
+        self.view.set_lesson(course, lesson, self.session.current.root)
+
+    def shown(self) -> None:
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def leave(self) -> None:
+        if self.is_made and self.session.store is not None:
+            self.view.leave_lesson()
+
+    def _set_store(self) -> None:
+        if self.is_made:
+            self.view.set_store(self.session.store)
+
+    def _follow_appearance(self) -> None:
+        if self.is_made:
+            appearance = self.host.appearance
+            self.view.set_appearance(appearance.theme, appearance.text_scale)
+            self.view.set_region(appearance.lesson_region)

@@ -1,0 +1,125 @@
+"""Library: the installed courses, switching between them, and importing a new one.
+
+Signals (of LibraryController):
+    import_finished(bool)  an import ended (True when the course was installed)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+from course.model import Severity
+from ui import messages
+from ui.pages.base import Page, PageHost
+from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from course.install import InstallResult
+    from ui.library import LibraryPage
+
+
+class LibraryController(Page):
+    key = "library"
+    title = "&Library"
+    icon = "library"
+    shortcut = "Ctrl+2"
+    tip = "Your installed courses (Ctrl+2)"
+
+    import_finished = Signal(bool)
+
+    def __init__(self, host: PageHost) -> None:
+        super().__init__(host)
+
+    @property
+    def page(self) -> LibraryPage:
+        from ui.library import LibraryPage
+
+        widget = self.widget
+        assert isinstance(widget, LibraryPage)
+        return widget
+
+    def make(self) -> QWidget:
+        from ui.library import LibraryPage
+
+        page = LibraryPage()
+        page.course_opened.connect(lambda root: self.session.current.load(Path(root)))
+        page.import_requested.connect(self.import_course)
+        return page
+
+    def shown(self) -> None:
+        current = self.session.current
+        self.page.set_courses(current.installed(), current.root)
+        self.page.list.setFocus()
+
+    # -- importing ----------------------------------------------------------------------
+    def import_course(self) -> None:
+        path = self._ask_import_path()
+        if path:
+            self.import_course_from(Path(path))
+
+    def _ask_import_path(self) -> str:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        parent = self.host.dialog_parent()
+        box = QMessageBox(parent)
+        box.setWindowTitle(messages.IMPORT_TITLE)
+        box.setText(messages.IMPORT_WHICH_KIND)
+        zip_button = box.addButton("A .zip file…", QMessageBox.ButtonRole.AcceptRole)
+        folder_button = box.addButton("A folder…", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is zip_button:
+            path, _ = QFileDialog.getOpenFileName(
+                parent, messages.IMPORT_TITLE, str(Path.home()), "Course packages (*.zip)"
+            )
+            return path
+        if box.clickedButton() is folder_button:
+            return QFileDialog.getExistingDirectory(parent, messages.IMPORT_TITLE, str(Path.home()))
+        return ""
+
+    def import_course_from(self, source: Path) -> None:
+        """Validate, then install, off the GUI thread; findings shown in plain words."""
+        self.session.status.emit(messages.IMPORT_CHECKING)
+        courses = self.session.paths.courses
+
+        def work() -> InstallResult:
+            from course.install import install_course
+
+            # install_course validates first and never raises on a bad package.
+            return install_course(source, courses)
+
+        run_task(work, self._import_done, self._import_failed)
+
+    def _import_done(self, result: InstallResult) -> None:
+        from ui.library import FindingsDialog
+
+        self.session.status.emit("")
+        parent = self.host.dialog_parent()
+        if not result.ok or result.course is None:
+            errors = [f for f in result.findings if f.severity is Severity.ERROR]
+            headline = (
+                messages.IMPORT_FAILED if errors else (result.message or messages.IMPORT_UNREADABLE)
+            )
+            self.host.show_dialog(FindingsDialog(headline, errors, parent))
+            self.import_finished.emit(False)
+            return
+        warnings = [f for f in result.findings if f.severity is Severity.WARNING]
+        headline = (messages.IMPORT_WARNINGS if warnings else messages.IMPORT_OK).format(
+            title=result.course.title
+        )
+        self.host.show_dialog(FindingsDialog(headline, warnings, parent))
+        if self.is_made and self.host.current_page() is self:
+            self.shown()  # the new course in the list
+        self.import_finished.emit(True)
+
+    def _import_failed(self, _error: BaseException) -> None:
+        from ui.library import FindingsDialog
+
+        self.session.status.emit("")
+        parent = self.host.dialog_parent()
+        self.host.show_dialog(FindingsDialog(messages.IMPORT_UNREADABLE, [], parent))
+        self.import_finished.emit(False)

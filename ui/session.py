@@ -1,0 +1,445 @@
+"""The application's state, without widgets: the current course, the store's life cycle, progress.
+
+Pages and the frame subscribe to these objects' signals; none of them knows a widget.
+`Session` holds one of each, so a page needs one reference to reach them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+
+from course.model import Course, Lesson, LoadResult
+from course.paths import DataPaths
+from ui import messages
+from ui.progress import (
+    SETTING_FIRST_RUN,
+    ProgressSnapshot,
+    fetch_progress,
+    quick_progress,
+    snapshot_first_run_done,
+)
+from ui.workers import run_task
+
+if TYPE_CHECKING:
+    from course.install import InstalledCourse
+    from course.store.api import ProgressStore
+
+SHIPPED_COURSE_ID = "empathy-gap"
+CRISIS_LESSON_ID = "getting-help"
+
+
+def load_course_at(root: Path, cache_dir: Path | None = None) -> tuple[LoadResult, bool]:
+    """The course at `root`, from the cache when it is current; (result, came from cache)."""
+    from course import course_cache
+
+    if cache_dir is not None:
+        cached = course_cache.read(cache_dir, root)
+        if cached is not None:
+            return cached, True
+    from course.loader import load_course
+
+    return load_course(root), False
+
+
+def discover_courses(*folders: Path) -> list[InstalledCourse]:
+    from course.install import discover_courses as discover
+
+    return discover(*folders)
+
+
+class CurrentCourse(QObject):
+    """The course on show, and where it lives.
+
+    Signals:
+        changed()  a course was loaded (`course` may be None if it could not be read)
+    """
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        content_dir: Path,
+        settings: QSettings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.content_dir = content_dir
+        self.settings = settings
+        self.course: Course | None = None
+        self.root: Path | None = None
+        self._background_ok = False
+        self._pending: list[Callable[[], None]] = []
+
+    @property
+    def shipped_root(self) -> Path:
+        return self.content_dir / SHIPPED_COURSE_ID
+
+    def load_initial(self) -> None:
+        """The course the learner had open last time, or the shipped one."""
+        remembered = self.settings.value("course_root")
+        root = Path(str(remembered)) if remembered else None
+        if root is None or not (root / "course.yaml").is_file():
+            root = self.shipped_root
+        self.load(root)
+
+    def load(self, root: Path) -> None:
+        cache_dir = self.paths.root / "cache"
+        result, cached = load_course_at(root, cache_dir)
+        if not cached and result.course is not None:
+            # Written after the first paint, off the GUI thread: next start skips the loader.
+            from course import course_cache
+
+            self._in_background(lambda: course_cache.write(cache_dir, root, result))
+        if result.course is None:
+            self.course, self.root = None, None
+        else:
+            self.course, self.root = result.course, root
+            self.settings.setValue("course_root", str(root))
+        self.changed.emit()
+
+    def allow_background_work(self) -> None:
+        """Called after the first paint: background work waits until then."""
+        self._background_ok = True
+        pending, self._pending = self._pending, []
+        for work in pending:
+            run_task(work)
+
+    def _in_background(self, work: Callable[[], None]) -> None:
+        if self._background_ok:
+            run_task(work)
+        else:
+            self._pending.append(work)
+
+    def lesson(self, lesson_id: str) -> Lesson | None:
+        return None if self.course is None else self.course.lesson(lesson_id)
+
+    def lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
+        if self.course is None:
+            return None
+        return next(
+            (les for les in self.course.lessons() if any(q.id == quiz_id for q in les.quizzes)),
+            None,
+        )
+
+    def installed(self) -> list[InstalledCourse]:
+        return discover_courses(self.content_dir, self.paths.courses)
+
+
+class StoreSession(QObject):
+    """The progress store's life cycle: closed, opening, open, locked (closed again), failed.
+
+    Opening runs off the GUI thread. An encrypted profile asks for its passphrase first.
+
+    Signals:
+        opening()               the store is being opened
+        opened(object)          the store is open; the argument is a ProgressSnapshot or None
+        closed()                the store was closed (locked, or the data deleted): let go of it
+        locked()                the store was locked (closed, and asks for the passphrase)
+        passphrase_needed(str)  the profile is encrypted: ask for the passphrase (the hint)
+        wrong_passphrase(str)   the passphrase did not open it (the words to show)
+        corrupt(object)         the database was damaged (a StoreCorrupt, with backups)
+        failed(str)             it could not be opened (the words to show)
+        passphrase_changed(str) set, changed or removed (the words to show in the status bar)
+        passphrase_failed(str)  setting, changing or removing it failed (the words to show)
+    """
+
+    opening = Signal()
+    opened = Signal(object)
+    closed = Signal()
+    locked = Signal()
+    passphrase_needed = Signal(str)
+    wrong_passphrase = Signal(str)
+    corrupt = Signal(object)
+    failed = Signal(str)
+    passphrase_changed = Signal(str)
+    passphrase_failed = Signal(str)
+
+    def __init__(
+        self, paths: DataPaths, current: CurrentCourse, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.current = current
+        self.store: ProgressStore | None = None
+        self.first_run = False
+        self.shutting_down = False
+        self._opening = False
+
+    # -- state ------------------------------------------------------------------------
+    @property
+    def is_open(self) -> bool:
+        return self.store is not None and not self.store.closed
+
+    @property
+    def is_opening(self) -> bool:
+        return self._opening
+
+    @property
+    def encrypted(self) -> bool:
+        return self.store is not None and self.store.encrypted
+
+    # -- opening ----------------------------------------------------------------------
+    def start(self) -> None:
+        """Open the store off the GUI thread (or ask for the passphrase first)."""
+        from course.store.api import is_encrypted
+
+        if self._opening or self.store is not None:
+            return
+        self.first_run = not self.paths.database.exists()
+        if is_encrypted(self.paths.database):
+            self.passphrase_needed.emit(messages.UNLOCK_BODY)
+            return
+        self._open(None)
+
+    def unlock(self, passphrase: str) -> bool:
+        """Try `passphrase`; False if an opening is already under way."""
+        if self._opening:
+            return False
+        self._open(passphrase)
+        return True
+
+    def _open(self, passphrase: str | None) -> None:
+        self._opening = True
+        self.opening.emit()
+        paths = self.paths
+        course = self.current.course
+
+        def work() -> tuple[ProgressStore, ProgressSnapshot | None]:
+            # The first queries compile SQL and import the query module: slow enough
+            # that they belong here too, not on the GUI thread.
+            from course.store.api import open_store
+
+            paths.ensure()
+            store = open_store(paths, passphrase)
+            return store, fetch_progress(store, course) if course is not None else None
+
+        run_task(work, self._opened, self.open_failed)
+
+    def _opened(self, opened: tuple[ProgressStore, ProgressSnapshot | None]) -> None:
+        store, snapshot = opened
+        self._opening = False
+        if self.shutting_down:  # the window closed while the store was opening
+            store.close()
+            return
+        self.store = store
+        self.first_run = self.first_run or not snapshot_first_run_done(snapshot, store)
+        self.opened.emit(snapshot)
+
+    def open_failed(self, error: BaseException) -> None:
+        """Explain why the store did not open (also what a worker's failure arrives at)."""
+        from course.store.api import PassphraseRequired, StoreCorrupt, StoreError, WrongPassphrase
+
+        self._opening = False
+        if isinstance(error, WrongPassphrase):
+            self.wrong_passphrase.emit(messages.WRONG_PASSPHRASE)
+        elif isinstance(error, PassphraseRequired):
+            self.passphrase_needed.emit(messages.UNLOCK_BODY)
+        elif isinstance(error, StoreCorrupt):
+            self.corrupt.emit(error)
+        else:
+            text = error.message if isinstance(error, StoreError) else messages.STORE_UNAVAILABLE
+            self.failed.emit(text)
+
+    def restore_newest_backup(self, error: Any) -> str:
+        """Put the newest backup of a damaged store in place; the words to show."""
+        from course.store.api import restore_backup
+
+        backups = list(getattr(error, "backups", ()))
+        when = f"{backups[0].made_on:%d %B %Y}"
+        try:
+            restore_backup(self.paths, backups[0].name)
+        except Exception:
+            return messages.RESTORE_FAILED
+        return messages.RESTORED_BACKUP.format(when=when)
+
+    # -- closing ----------------------------------------------------------------------
+    def lock(self) -> bool:
+        """Close an encrypted store so it needs the passphrase again; False if not locked."""
+        if self.store is None or not self.store.encrypted:
+            return False
+        self._close()
+        self.locked.emit()
+        self.passphrase_needed.emit(messages.LOCKED_HINT)
+        return True
+
+    def shut_down(self) -> None:
+        """The app is closing: wait for workers, then close the store."""
+        from ui.workers import wait_for_all
+
+        self.shutting_down = True
+        wait_for_all()
+        self._close()
+
+    def _close(self) -> None:
+        store, self.store = self.store, None
+        if store is not None:
+            self.closed.emit()  # pages let go first, so nothing reaches a closed store
+            store.close()
+
+    def delete_everything(self) -> bool:
+        """Delete the database and its backups; False (nothing changed) if that failed."""
+        from course.store.api import StoreError, delete_all_data
+
+        try:
+            if self.store is not None:
+                self.store.delete_everything()
+            else:
+                delete_all_data(self.paths)
+        except (StoreError, OSError):
+            return False
+        self.store = None
+        self.closed.emit()
+        return True
+
+    # -- settings and the passphrase ---------------------------------------------------
+    def settings(self) -> dict[str, Any]:
+        return dict(self.store.settings()) if self.store is not None else {}
+
+    def save_setting(self, key: str, value: Any) -> str | None:
+        """Save a setting; None, or the words to show if it could not be saved."""
+        if self.store is None:
+            return None
+        from course.store.api import StoreError
+
+        try:
+            self.store.set_setting(key, value)
+        except StoreError as error:
+            return error.message
+        return None
+
+    def finish_first_run(self) -> None:
+        self.first_run = False
+        if self.store is not None:
+            self.store.set_setting(SETTING_FIRST_RUN, True)
+
+    def change_passphrase(self, current: str | None, new: str | None) -> bool:
+        """Set (current None), change, or remove (new None) the passphrase, off the GUI thread.
+
+        False if the store is not open (nothing started).
+        """
+        store = self.store
+        if store is None:
+            return False
+
+        def work() -> str:
+            if current is None and new is not None:
+                store.set_passphrase(new)
+                return messages.PASSPHRASE_SET
+            if current is not None and new is not None:
+                store.change_passphrase(current, new)
+                return messages.PASSPHRASE_CHANGED
+            assert current is not None
+            store.remove_passphrase(current)
+            return messages.PASSPHRASE_REMOVED
+
+        def failed(error: BaseException) -> None:
+            from course.store.api import WrongPassphrase
+
+            if isinstance(error, WrongPassphrase):
+                self.passphrase_failed.emit(
+                    messages.WRONG_PASSPHRASE + " " + messages.PASSPHRASE_FAILED
+                )
+            else:
+                self.passphrase_failed.emit(messages.PASSPHRASE_FAILED)
+
+        run_task(work, self.passphrase_changed.emit, failed)
+        return True
+
+
+class Progress(QObject):
+    """The learner's progress in the current course, as last read.
+
+    Signals:
+        changed(object)  a new ProgressSnapshot to show
+        failed(str)      it could not be read (the words to show)
+    """
+
+    changed = Signal(object)
+    failed = Signal(str)
+
+    def __init__(
+        self, current: CurrentCourse, store: StoreSession, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.current = current
+        self.store = store
+        self.snapshot: ProgressSnapshot | None = None
+
+    def refresh(self) -> None:
+        """Read progress again from the store (a few quick queries)."""
+        store, course = self.store.store, self.current.course
+        if store is None or course is None:
+            return
+        from course.store.api import StoreError
+
+        try:
+            snapshot = fetch_progress(store, course)
+        except StoreError as error:
+            self.failed.emit(error.message)
+            return
+        self.show(snapshot)
+
+    def show(self, snapshot: ProgressSnapshot) -> None:
+        """Show `snapshot`, or read again if it is for another course than the current one."""
+        course = self.current.course
+        if course is None or snapshot.course_id != course.id:
+            self.refresh()
+            return
+        self.snapshot = snapshot
+        self.changed.emit(snapshot)
+
+    def quick_read(self) -> ProgressSnapshot | None:
+        """Progress from a read-only look at a plain database, before the store is open."""
+        course = self.current.course
+        if self.store.store is not None or course is None:
+            return None
+        return quick_progress(self.store.paths, course)
+
+    def clear(self) -> None:
+        """Nothing to show (the store closed): statuses and position go blank."""
+        self.snapshot = None
+        course = self.current.course
+        if course is not None:
+            self.changed.emit(ProgressSnapshot(course.id, {}, None, {}, {}))
+
+
+class Session(QObject):
+    """One of each: the current course, the store's life cycle and the learner's progress.
+
+    Signals:
+        status(str)  a quiet line about what is happening ("" when nothing is)
+    """
+
+    status = Signal(str)
+
+    def __init__(
+        self,
+        paths: DataPaths,
+        content_dir: Path,
+        settings: QSettings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.current = CurrentCourse(paths, content_dir, settings, self)
+        self.store_life = StoreSession(paths, self.current, self)
+        self.progress = Progress(self.current, self.store_life, self)
+        life = self.store_life
+        life.opening.connect(lambda: self.status.emit(messages.OPENING_DATA))
+        for done in (life.opened, life.wrong_passphrase, life.corrupt, life.failed):
+            done.connect(lambda *_args: self.status.emit(""))
+        life.passphrase_needed.connect(lambda _hint: self.status.emit(""))
+
+    @property
+    def course(self) -> Course | None:
+        return self.current.course
+
+    @property
+    def store(self) -> ProgressStore | None:
+        return self.store_life.store
