@@ -14,7 +14,8 @@ rich-text subset supports (https://doc.qt.io/qt-6/richtext-html-subset.html):
   fetches anything from the network.
 - Links: `lesson:ID`, in-page `#anchors`, http(s) and mailto stay (the UI asks before it
   opens a browser); a relative link to another lesson's .md file becomes `lesson:ID`;
-  a relative link to another file inside the course becomes a file:// URL; anything else
+  a relative link to another file inside the course becomes a file:// URL (the player
+  opens only pictures, PDF and plain text from it: may_open_local_file); anything else
   (javascript:, files outside the course, ...) is dropped to plain text.
 - Raw HTML written by an author goes through the same image and link rules (in nh3's
   attribute filter), and through the tag, attribute and style allowlists.
@@ -83,6 +84,12 @@ _STYLE_PROPERTIES = {
     "text-align", "vertical-align",
 }  # fmt: skip
 _URL_SCHEMES = {"http", "https", "mailto", "lesson", "file"}
+# The only kinds of course file a link may hand to the system: pictures, PDF and plain
+# text, which open in a viewer. Anything else (.desktop, .exe, .bat, .html, .svg, ...)
+# could run something, so the player refuses it (see may_open_local_file).
+OPENABLE_LOCAL_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".pdf", ".txt"}
+)
 # A style value that could load something or smuggle it past the property filter.
 _UNSAFE_STYLE = re.compile(r"url|image|expression|@import|\\", re.IGNORECASE)
 _IMG_WITHOUT_SRC = re.compile(r"<img\b(?![^>]*\ssrc=)[^>]*>")
@@ -108,6 +115,11 @@ def render_markdown(
     """
     markdown = filter_regions(markdown, region)
     return _RENDERER.render(markdown, _Context(course, lesson, course_root))
+
+
+def may_open_local_file(path: str) -> bool:
+    """Whether a linked course file is of a kind the player may hand to the system."""
+    return posixpath.splitext(path.replace("\\", "/"))[1].lower() in OPENABLE_LOCAL_SUFFIXES
 
 
 def lesson_stylesheet(theme: str = "light", text_scale: float = 1.0) -> str:

@@ -334,6 +334,7 @@ class ImportAssignmentDialog(QDialog):
         self.heading = QLabel()
         self.heading.setObjectName("sectionTitle")
         self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # it names the sender
         layout.addWidget(self.heading)
         self.preview = QTextBrowser()
         self.preview.setOpenLinks(False)
@@ -830,6 +831,7 @@ class AssignedPanel(QFrame):
                 said = "The course isn't installed here, so progress can't be shown yet"
             words = QLabel(said)
             words.setObjectName("statusLabel")
+            words.setTextFormat(Qt.TextFormat.PlainText)
             words.setWordWrap(True)
             words.setStyleSheet(f"color: {muted}")
             smaller = words.font()

@@ -66,9 +66,11 @@ class HomePage(QScrollArea):
         self.title = QLabel("")
         self.title.setObjectName("pageTitle")
         self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # course text is never markup
         layout.addWidget(self.title)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.summary)
 
         card = QFrame()
@@ -80,6 +82,7 @@ class HomePage(QScrollArea):
         card_layout.addWidget(self.continue_heading)
         self.continue_text = QLabel("")
         self.continue_text.setWordWrap(True)
+        self.continue_text.setTextFormat(Qt.TextFormat.PlainText)
         card_layout.addWidget(self.continue_text)
         self.continue_button = QPushButton("Start the course")
         self.continue_button.setAccessibleName("Start the course")
@@ -93,6 +96,7 @@ class HomePage(QScrollArea):
         self.status = QLabel("")
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.status)
 
         heading = QLabel("Your progress")
@@ -113,6 +117,7 @@ class HomePage(QScrollArea):
         self.content_note = QLabel("")
         self.content_note.setObjectName("muted")
         self.content_note.setWordWrap(True)
+        self.content_note.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.content_note)
 
         self.library_button = QPushButton("Your courses…")
@@ -188,6 +193,7 @@ class HomePage(QScrollArea):
         for i, row in enumerate(rows):
             label = QLabel(row.title)
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             bar = QProgressBar()
             # The count sits beside the bar, not on it: text over a half-filled bar is
             # hard to read in every theme.
@@ -210,6 +216,7 @@ class HomePage(QScrollArea):
             verdict = "passed" if row.passed else "not passed yet"
             label = QLabel(f"{row.lesson_title}: {round(row.score * 100)}%, {verdict} ({row.when})")
             label.setWordWrap(True)
+            label.setTextFormat(Qt.TextFormat.PlainText)
             self.quizzes_box.addWidget(label)
 
     def _on_continue(self) -> None:

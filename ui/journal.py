@@ -117,6 +117,7 @@ class JournalView(QWidget):
         self.lesson_label = QLabel()
         self.lesson_label.setObjectName("muted")
         self.lesson_label.setWordWrap(True)
+        self.lesson_label.setTextFormat(Qt.TextFormat.PlainText)
         self.lesson_label.setAccessibleName("Lesson")
         self.prompt_label = QLabel(CHOOSE_ENTRY)
         self.prompt_label.setWordWrap(True)

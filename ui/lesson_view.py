@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course, Lesson, QuizStep, ReflectStep, Step, TextStep
-from course.render import THEMES, lesson_stylesheet, render_markdown
+from course.render import THEMES, lesson_stylesheet, may_open_local_file, render_markdown
 from course.store.api import LessonState
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
@@ -164,6 +164,7 @@ class LessonView(QWidget):
         self.title_label.setAccessibleName("Lesson title")
         self.meta_label = QLabel()
         self.meta_label.setObjectName("muted")
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
         self.meta_label.setAccessibleName("Lesson details")
         self.objectives_label = QLabel()
         self.objectives_label.setObjectName("lessonObjectives")
@@ -253,6 +254,7 @@ class LessonView(QWidget):
         self.next_button.clicked.connect(self.go_next)
         self.step_label = QLabel()
         self.step_label.setObjectName("stepIndicator")
+        self.step_label.setTextFormat(Qt.TextFormat.PlainText)
         self.step_label.setAccessibleName("Step")
         self.step_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         nav = QHBoxLayout()
@@ -511,12 +513,26 @@ class LessonView(QWidget):
         if not scheme and url.hasFragment():
             self.browser.scrollToAnchor(url.fragment())
             return
+        if scheme == "file" and not may_open_local_file(url.path()):
+            self.refuse_local_file(url)
+            return
         if scheme in ("http", "https", "mailto", "file"):
             self.external_link_requested.emit(url)
             if self.handle_external_links and self.confirm_external_link(url):
                 QDesktopServices.openUrl(url)
             return
         log.info("ignored a link with scheme %r", scheme)
+
+    def refuse_local_file(self, url: QUrl) -> None:
+        """A linked file of a kind that could run something: say so, open nothing."""
+        name = url.fileName() or url.toDisplayString()
+        QMessageBox.information(
+            self,
+            "File not opened",
+            f"'{name}' can't be opened from a lesson. Bridgework opens only pictures, PDF "
+            "documents and plain text files from a course, so that nothing in a course can "
+            "start a program on your computer.",
+        )
 
     def confirm_external_link(self, url: QUrl) -> bool:
         """Ask before anything leaves the app. Tests patch this (or QMessageBox) away."""

@@ -48,6 +48,7 @@ class FindingsDialog(QDialog):
         layout = QVBoxLayout(self)
         label = QLabel(headline)
         label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(label)
         self.list = QListWidget()
         self.list.setAccessibleName("Findings")

@@ -181,6 +181,7 @@ class QuizView(QWidget):
         # --- question page ------------------------------------------------------------
         self.progress_label = QLabel()
         self.progress_label.setObjectName("muted")
+        self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt_label = QLabel()
         self.prompt_label.setObjectName("quizPrompt")
         self.prompt_label.setWordWrap(True)
@@ -192,6 +193,7 @@ class QuizView(QWidget):
         self.answer_box = QVBoxLayout()
         self.hint_label = QLabel()
         self.hint_label.setWordWrap(True)
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
         self.feedback_label = QLabel()
         self.feedback_label.setObjectName("quizFeedback")
         self.feedback_label.setWordWrap(True)
@@ -235,6 +237,7 @@ class QuizView(QWidget):
         # --- summary page -------------------------------------------------------------
         self.summary_title = QLabel()
         self.summary_title.setObjectName("quizSummaryTitle")
+        self.summary_title.setTextFormat(Qt.TextFormat.PlainText)
         title_font = self.summary_title.font()
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)

@@ -307,7 +307,10 @@ class ScalePromptWidget(_PromptBase):
         self.prompt_label.setBuddy(self.slider)
         self.min_label = QLabel(f"{prompt.min}: {low}" if prompt.min in labels else low)
         self.max_label = QLabel(f"{prompt.max}: {high}" if prompt.max in labels else high)
+        for end in (self.min_label, self.max_label):
+            end.setTextFormat(Qt.TextFormat.PlainText)  # the author's labels are text, never markup
         self.value_label = QLabel("Not rated yet")
+        self.value_label.setTextFormat(Qt.TextFormat.PlainText)
         self.value_label.setAccessibleName("Chosen rating")
         self.save_button = QPushButton("Save rating")
         self.save_button.setAccessibleName("Save this rating")
@@ -318,6 +321,7 @@ class ScalePromptWidget(_PromptBase):
         self.sparkline = RatingSparkline()
         self.history_label = QLabel(NO_RATINGS_YET)
         self.history_label.setWordWrap(True)
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
         self.history_label.setAccessibleName("Your past ratings")
         self._touched = False
         self._loading = False

@@ -482,6 +482,7 @@ class ReportViewer(QDialog):
             "own data."
         )
         note.setWordWrap(True)
+        note.setTextFormat(Qt.TextFormat.PlainText)  # it names the sender
         layout.addWidget(note)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
