@@ -180,6 +180,24 @@ def shuffled_order(items_count: int, seed: int | str) -> tuple[int, ...]:
     return tuple(order)
 
 
+def option_order(question: Question, seed: int | str) -> tuple[int, ...]:
+    """The order to show a question's options in, as authored option indices.
+
+    `single` and `multiple` options are shuffled with `seed` (the player uses the quiz,
+    question and attempt, so one attempt always shows the same order, while another
+    attempt may show a different one) unless the author wrote `shuffle: false`. Other
+    types keep their order: `true_false` is always True then False, and `order` items
+    have their own shuffle (`shuffled_order`). Answers and grading always use the
+    authored indices; only the display changes.
+    """
+    if question.type is QuestionType.TRUE_FALSE:
+        return tuple(range(len(TRUE_FALSE_LABELS)))
+    order = list(range(len(question.options)))
+    if question.shuffle and question.type in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+        random.Random(seed).shuffle(order)
+    return tuple(order)
+
+
 # --- one grader per question type ---------------------------------------------------------
 
 

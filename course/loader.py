@@ -126,7 +126,9 @@ _COURSE_KEYS = frozenset(
 _MODULE_KEYS = frozenset({"id", "title", "summary", "lessons"})
 _LESSON_KEYS = frozenset({"id", "title", "minutes", "objectives", "content_note"})
 _QUIZ_KEYS = frozenset({"id", "pass_ratio", "questions"})
-_QUESTION_KEYS = frozenset({"id", "type", "prompt", "explanation", "options", "answer", "items"})
+_QUESTION_KEYS = frozenset(
+    {"id", "type", "prompt", "explanation", "options", "answer", "items", "shuffle"}
+)
 _QUESTION_TYPE_KEYS = {
     QuestionType.SINGLE: "options",
     QuestionType.MULTIPLE: "options",
@@ -1046,6 +1048,7 @@ class _Loader:
             if key_node is not None and key != _QUESTION_TYPE_KEYS[qtype]:
                 self.warn(key_node, f"'{key}' is not used by a '{qtype}' question (ignored)")
 
+        shuffle = self.shuffle(m, qtype, what)
         options: tuple[Option, ...] = ()
         answer: bool | None = None
         items: tuple[str, ...] = ()
@@ -1107,7 +1110,23 @@ class _Loader:
             items=items,
             explanation=explanation,
             line=self.line(m.node),
+            shuffle=shuffle,
         )
+
+    def shuffle(self, m: _Map, qtype: QuestionType, what: str) -> bool:
+        """`shuffle: false` keeps single/multiple options in the order written."""
+        node = m.get("shuffle")
+        if node is None or _is_null(node):
+            return True
+        value = self.boolean(node, "shuffle", what)
+        if qtype not in (QuestionType.SINGLE, QuestionType.MULTIPLE):
+            key_node = m.key_node("shuffle") or node
+            if qtype is QuestionType.ORDER:
+                why = "the items of an 'order' question are always shuffled"
+            else:
+                why = "True and False are always shown in that order"
+            self.warn(key_node, f"'shuffle' is not used by a '{qtype}' question ({why})")
+        return True if value is None else value
 
     def options(self, m: _Map, what: str) -> tuple[Option, ...]:
         nodes = self.sequence(m, "options", what, required=True) or []

@@ -62,6 +62,9 @@ class Question:
     - single / multiple: `options`
     - true_false: `answer`
     - order: `items`, written in the correct order (the player shuffles them)
+
+    `shuffle` is False when the author wants single/multiple options shown in the order
+    written (say, "all of the above" last); otherwise the player shuffles them per attempt.
     """
 
     id: str
@@ -72,6 +75,7 @@ class Question:
     items: tuple[str, ...] = ()
     explanation: str | None = None
     line: int = 0
+    shuffle: bool = True
 
     @property
     def correct_indices(self) -> frozenset[int]:

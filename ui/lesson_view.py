@@ -771,9 +771,16 @@ class LessonView(QWidget):
         self.position_save_timer.start()
 
     def _flush_step(self) -> None:
+        """Before the step shown changes (or the lesson closes): keep what it holds.
+
+        A reflection saves its text; a quiz whose every question was answered is
+        finished, as "See your results" would (a learner who leaves by Next is done).
+        """
         widget = self._step_widgets.get(self.step_index)
         if isinstance(widget, ReflectView):
             widget.flush()
+        elif isinstance(widget, QuizView) and self.store is not None:
+            widget.finish_if_answered()
 
     def _save_position(self, index: int, scroll: float) -> None:
         if self.course is None or self.lesson is None:

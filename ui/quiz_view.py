@@ -4,6 +4,11 @@ Grading and scoring come from `course.grading`; this widget shows the question, 
 the learner's choices into an answer value, and shows the `Result`. The first answer
 to each question in an attempt is the one kept: after "Check" the answer is locked.
 Every answer is saved through the ProgressStore the moment it is checked.
+
+The options of `single` and `multiple` questions are shown in a shuffled order, fixed for
+the attempt (`course.grading.option_order`); answers, grading and the store always use
+the authored option indices. Check / Next question sit in a bar under the scrolling
+question, so they never scroll away, and Enter means whichever of them is shown.
 """
 
 from __future__ import annotations
@@ -15,10 +20,11 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QCheckBox,
     QFrame,
@@ -30,6 +36,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,10 +48,12 @@ from course.grading import (
     QuizScore,
     Result,
     grade,
+    option_order,
     score_quiz,
     shuffled_order,
 )
 from course.model import Course, Lesson, Question, QuestionType, Quiz
+from course.wording import score_words
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore, QuizAttempt, QuizScores
@@ -143,6 +152,54 @@ class OrderList(QListWidget):
         super().keyPressEvent(event)
 
 
+class OptionLabel(QLabel):
+    """The text of one option: wraps to the width there is, and a click on it chooses it."""
+
+    clicked = Signal()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+
+class ChoiceOption(QWidget):
+    """One option of a choice question: a radio button or check box, and its wrapping text.
+
+    A QRadioButton's own text never wraps, so a long option would be clipped or widen
+    the quiz past the window; here the button carries the accessible name and takes the
+    keyboard (Space, arrows), while the label beside it shows the text across lines.
+    """
+
+    def __init__(self, text: str, multiple: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("choiceOption")
+        self.button: QRadioButton | QCheckBox = QCheckBox() if multiple else QRadioButton()
+        self.button.setAccessibleName(text)
+        self.label = OptionLabel(text)
+        self.label.setObjectName("choiceText")
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setBuddy(self.button)
+        self.label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.label.clicked.connect(self.button.click)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setSpacing(8)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+    def lock(self) -> None:
+        """Unchangeable from now on, yet fully readable (see QuizView._show_feedback)."""
+        _lock_button(self.button)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+
+    def set_shown_text(self, text: str) -> None:
+        self.label.setText(text)
+
+
 class QuizView(QWidget):
     """Shows one `Quiz` and records every attempt through the ProgressStore.
 
@@ -173,7 +230,10 @@ class QuizView(QWidget):
         self.attempt_id: int | None = None
         self.results: dict[str, Result] = {}
         self.last_score: QuizScore | None = None
-        self._choice_buttons: list[QRadioButton | QCheckBox] = []
+        self._choice_buttons: list[QRadioButton | QCheckBox] = []  # in the order shown
+        self._choice_options: list[ChoiceOption] = []
+        # The authored option index of each button, in the order shown (see option_order).
+        self._shown_order: tuple[int, ...] = ()
         self._choice_group: QButtonGroup | None = None
         self.order_list: OrderList | None = None
         self.setAccessibleName("Quiz")
@@ -212,17 +272,11 @@ class QuizView(QWidget):
         self.check_button.setAccessibleDescription(
             "Shows feedback on each option. Your first answer is the one that counts."
         )
-        self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
         self.next_button = QPushButton("Next question")
         self.next_button.setAccessibleName("Next question")
         self.next_button.clicked.connect(self.next_question)
         self.next_button.hide()
-
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.check_button)
-        buttons.addWidget(self.next_button)
 
         question_page = QWidget()
         q_layout = QVBoxLayout(question_page)
@@ -231,7 +285,6 @@ class QuizView(QWidget):
         q_layout.addLayout(self.answer_box)
         q_layout.addWidget(self.hint_label)
         q_layout.addWidget(self.feedback_label)
-        q_layout.addLayout(buttons)
         q_layout.addStretch(1)
 
         # --- summary page -------------------------------------------------------------
@@ -246,6 +299,11 @@ class QuizView(QWidget):
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setAccessibleName("Your result")
+        # Focusable, so the summary opens with the keyboard at its top, not at a button.
+        self.summary_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.missed_label = QLabel()
         self.missed_label.setWordWrap(True)
         self.missed_label.setTextFormat(Qt.TextFormat.RichText)
@@ -265,11 +323,18 @@ class QuizView(QWidget):
         s_layout.addWidget(self.summary_title)
         s_layout.addWidget(self.summary_label)
         s_layout.addWidget(self.missed_label)
-        again_row = QHBoxLayout()
-        again_row.addWidget(self.try_again_button)
-        again_row.addStretch(1)
-        s_layout.addLayout(again_row)
         s_layout.addStretch(1)
+
+        # --- the action bar: Check / Next question / Try again never scroll away ---------
+        self.action_bar = QWidget()
+        self.action_bar.setObjectName("quizActions")
+        bar = QHBoxLayout(self.action_bar)
+        bar.setContentsMargins(0, 6, 0, 0)
+        bar.addWidget(self.try_again_button)
+        bar.addStretch(1)
+        bar.addWidget(self.check_button)
+        bar.addWidget(self.next_button)
+        self.try_again_button.hide()
 
         self.pages = QStackedWidget()
         self.pages.addWidget(question_page)
@@ -279,10 +344,14 @@ class QuizView(QWidget):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # it follows the focused control instead
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # Everything wraps to the width there is: a quiz never scrolls sideways.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.pages)
+        self.scroll_area = scroll
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self.action_bar)
 
     # --- public API -------------------------------------------------------------------
 
@@ -345,7 +414,9 @@ class QuizView(QWidget):
             return None
         if q.type is QuestionType.ORDER:
             return self.order_list.order() if self.order_list is not None else None
-        chosen = [i for i, b in enumerate(self._choice_buttons) if b.isChecked()]
+        chosen = sorted(
+            self._shown_order[i] for i, b in enumerate(self._choice_buttons) if b.isChecked()
+        )
         if q.type is QuestionType.MULTIPLE:
             return frozenset(chosen) if chosen else None
         if not chosen:
@@ -353,6 +424,10 @@ class QuizView(QWidget):
         if q.type is QuestionType.TRUE_FALSE:
             return chosen[0] == 0  # option 0 is "True"
         return chosen[0]
+
+    def choice_for(self, authored_index: int) -> ChoiceOption:
+        """The option on screen for the option written at `authored_index`."""
+        return self._choice_options[self._shown_order.index(authored_index)]
 
     def choose(self, answer: Answer) -> None:
         """Set the inputs to `answer` (the grading shape), as a learner clicking would."""
@@ -371,7 +446,7 @@ class QuizView(QWidget):
         else:
             wanted = {int(answer)}  # type: ignore[arg-type]
         for i, button in enumerate(self._choice_buttons):
-            button.setChecked(i in wanted)
+            button.setChecked(self._shown_order[i] in wanted)
         self._update_check_enabled()
 
     def check(self) -> Result | None:
@@ -403,6 +478,7 @@ class QuizView(QWidget):
             self._finish()
         else:
             self._show_question()
+            self.focus_first_answer()
 
     def try_again(self) -> None:
         """Start a new attempt (practice: the first attempt's score is the one kept)."""
@@ -413,16 +489,83 @@ class QuizView(QWidget):
         self.results = {}
         self.index = 0
         self._show_question()
-        if self._choice_buttons:
-            self._choice_buttons[0].setFocus()
+        self.focus_first_answer()
+
+    def primary_action(self) -> bool:
+        """What Enter does: Check, or else Next question / See your results.
+
+        Enter with nothing chosen yet explains what to do instead of doing nothing.
+        False when there is no such action (on the summary).
+        """
+        if self.quiz is None or self.showing_summary():
+            return False
+        if self.locked:
+            self.next_question()
+        else:
+            self.check()
+        return True
+
+    def finish_if_answered(self) -> bool:
+        """Finish the attempt if every question has been answered (the learner is leaving).
+
+        "See your results" is the usual way to end an attempt; a learner who answers
+        the last question and moves on with the lesson's Next has finished it just the
+        same. An attempt with unanswered questions stays open, to resume later: it is
+        never scored with questions the learner has not seen.
+        """
+        if self.quiz is None or self.showing_summary() or not self.quiz.questions:
+            return False
+        if any(q.id not in self.results for q in self.quiz.questions):
+            return False
+        self.index = len(self.quiz.questions)
+        self._finish()
+        return True
+
+    def focus_first_answer(self) -> None:
+        """Put the keyboard on the first option (or the order list) of the question shown."""
+        target: QWidget | None = None
+        if self.locked:
+            target = self.next_button
+        elif self._choice_buttons:
+            target = self._choice_buttons[0]
         elif self.order_list is not None:
-            self.order_list.setFocus()
+            target = self.order_list
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter (or Return) means Check, then Next: from an option, the list or a button.
+
+        A focused push button of the quiz (Move up, Try again, ...) is pressed instead,
+        as Enter does in a dialog.
+        """
+        plain = event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        )
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            focus = QApplication.focusWidget()
+            if (
+                isinstance(focus, QPushButton)
+                and self.isAncestorOf(focus)
+                and focus.isEnabled()
+                and focus is not self.check_button
+            ):
+                focus.click()
+                event.accept()
+                return
+            if self.primary_action():
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     # --- showing ----------------------------------------------------------------------
 
     def _clear_answer_box(self) -> None:
         _clear_layout(self.answer_box)
         self._choice_buttons = []
+        self._choice_options = []
+        self._shown_order = ()
         self._choice_group = None
         self.order_list = None
 
@@ -439,6 +582,8 @@ class QuizView(QWidget):
         self.feedback_label.setText("")
         self.check_button.show()
         self.next_button.hide()
+        self.try_again_button.hide()
+        self.scroll_area.verticalScrollBar().setValue(0)
 
         if q.type is QuestionType.ORDER:
             self._build_order(q)
@@ -454,16 +599,19 @@ class QuizView(QWidget):
             else:
                 self._choice_group = QButtonGroup(self)
                 self._choice_group.setExclusive(True)
-            for i, text in enumerate(labels):
-                button: QRadioButton | QCheckBox = (
-                    QCheckBox(text) if multiple else QRadioButton(text)
-                )
-                button.setAccessibleName(text)
-                button.setAccessibleDescription(f"Option {i + 1} of {len(labels)}")
+            seed = f"{self.quiz.id}:{q.id}:{self.attempt_number}"
+            self._shown_order = option_order(q, seed)
+            for position, authored in enumerate(self._shown_order):
+                option = ChoiceOption(labels[authored], multiple)
+                button = option.button
+                button.setAccessibleDescription(f"Option {position + 1} of {len(labels)}")
                 button.toggled.connect(self._update_check_enabled)
                 if self._choice_group is not None:
-                    self._choice_group.addButton(button, i)
-                self.answer_box.addWidget(button)
+                    self._choice_group.addButton(button, position)
+                self.answer_box.addWidget(option)
+                # Shown now, not when the layout next runs, so Tab and focus reach it at once.
+                option.show()
+                self._choice_options.append(option)
                 self._choice_buttons.append(button)
 
         answered = self.results.get(q.id)
@@ -476,7 +624,7 @@ class QuizView(QWidget):
     def focus_chain(self) -> list[QWidget]:
         """The controls Tab should visit, in reading order, on the page shown now."""
         if self.showing_summary():
-            return [self.missed_label, self.try_again_button]
+            return [self.summary_label, self.missed_label, self.try_again_button]
         widgets: list[QWidget] = list(self._choice_buttons)
         if self.order_list is not None:
             widgets += [self.order_list, self.move_up_button, self.move_down_button]
@@ -516,6 +664,8 @@ class QuizView(QWidget):
         column.addStretch(1)
         row.addLayout(column)
         self.answer_box.addLayout(row)
+        for widget in (order_list, up, down):
+            widget.show()
         self.order_list = order_list
         self.move_up_button, self.move_down_button = up, down
         # Alt+Up/Down also work from the Move buttons, so keyboard users need not go back.
@@ -537,20 +687,24 @@ class QuizView(QWidget):
         assert self.quiz is not None
         # Locked, not disabled: disabled widgets are drawn faintly (hard to read in the dark
         # theme) and screen readers may skip them, and this is text to read.
-        for button in self._choice_buttons:
-            _lock_button(button)
+        for option_widget in self._choice_options:
+            option_widget.lock()
         if self.order_list is not None:
             self.order_list.lock()
             self.move_up_button.setEnabled(False)
             self.move_down_button.setEnabled(False)
         # Mark each option in place too, in words as well as symbols (never colour alone).
+        shown_at = {authored: position for position, authored in enumerate(self._shown_order)}
         for option in result.options:
-            if option.index < len(self._choice_buttons):
-                button = self._choice_buttons[option.index]
-                button.setChecked(option.chosen)
+            position = shown_at.get(option.index)
+            if position is not None and position < len(self._choice_options):
+                choice = self._choice_options[position]
+                choice.button.setChecked(option.chosen)
                 mark = "✓ " if option.correct else ("✗ " if option.chosen else "")
-                button.setText(mark + option.text)
-                button.setAccessibleDescription(_option_status(option.chosen, option.correct))
+                choice.set_shown_text(mark + option.text)
+                choice.button.setAccessibleDescription(
+                    _option_status(option.chosen, option.correct)
+                )
         if self.order_list is not None and result.placements:
             self.order_list.arrange(tuple(p.item for p in result.placements))
             for row, placement in enumerate(result.placements):
@@ -558,7 +712,7 @@ class QuizView(QWidget):
                 mark = "✓ " if placement.in_place else "✗ "
                 item.setText(f"{mark}{placement.text}")
 
-        self.feedback_label.setText(_feedback_html(q, result))
+        self.feedback_label.setText(_feedback_html(q, result, self._shown_order))
         self.feedback_label.show()
         self.hint_label.setText("")
         self.check_button.hide()
@@ -566,7 +720,8 @@ class QuizView(QWidget):
         self.next_button.setText("See your results" if last else "Next question")
         self.next_button.setAccessibleName(self.next_button.text())
         self.next_button.show()
-        self.next_button.setFocus()
+        if self.isVisible():
+            self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _finish(self) -> None:
         assert self.quiz is not None
@@ -586,9 +741,10 @@ class QuizView(QWidget):
         self.last_score = score
         self.index = len(self.quiz.questions)
         self.pages.setCurrentWidget(self.summary_page)
+        self.check_button.hide()
+        self.next_button.hide()
         percent = round(score.score * 100)
         got = sum(r.score for r in self.results.values())
-        got_text = f"{got:g}" if got != int(got) else str(int(got))
         if score.total == 0:
             self.summary_title.setText("Nothing to answer here")
             self.summary_label.setText("This quiz has no questions yet. You can carry on.")
@@ -628,7 +784,7 @@ class QuizView(QWidget):
             ):
                 which += f" Your best so far is {round(scores.best.score * 100)}%."
         self.summary_label.setText(
-            f"<p>You scored <b>{_esc(got_text)} out of {score.total}</b> "
+            f"<p>You scored <b>{_esc(score_words(got, score.total))}</b> "
             f"({percent}%). The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
             f"<p>{_esc(message)}</p><p>{_esc(which)}</p>"
         )
@@ -649,7 +805,11 @@ class QuizView(QWidget):
         else:
             self.missed_label.setText("")
             self.missed_label.hide()
-        self.try_again_button.setFocus()
+        # The summary opens at its heading; the learner reads down from there.
+        self.scroll_area.verticalScrollBar().setValue(0)
+        focus = QApplication.focusWidget()
+        if self.isVisible() and focus is not None and self.isAncestorOf(focus):
+            self.summary_label.setFocus(Qt.FocusReason.OtherFocusReason)
         self.page_changed.emit()
 
     # --- the store ----------------------------------------------------------------------
@@ -727,7 +887,9 @@ def _clear_layout(layout: QLayout) -> None:
             break
         widget = item.widget()
         if widget is not None:
-            widget.setParent(None)
+            # Hidden (not unparented) until deleted: a parentless widget would be a window
+            # of its own in the Tab chain, and Tab would stop at it until the next event loop.
+            widget.hide()
             widget.deleteLater()
         child = item.layout()
         if child is not None:
@@ -750,7 +912,8 @@ def _option_status(chosen: bool, correct: bool) -> str:
     return "Not chosen, and not a fit."
 
 
-def _feedback_html(q: Question, result: Result) -> str:
+def _feedback_html(q: Question, result: Result, shown_order: tuple[int, ...] = ()) -> str:
+    """Feedback on every option, in the order the learner saw them."""
     if result.correct:
         head = "That's right."
     elif result.score > 0:
@@ -759,12 +922,16 @@ def _feedback_html(q: Question, result: Result) -> str:
         head = "Not quite. This one is worth another look."
     parts = [f"<p><b>{_esc(head)}</b></p>"]
     if result.options:
+        by_index = {option.index: option for option in result.options}
+        order = [i for i in shown_order if i in by_index] or sorted(by_index)
         items = []
-        for option in result.options:
+        for option in (by_index[i] for i in order):
             mark = "✓ " if option.correct else ("✗ " if option.chosen else "")
+            # The option's own words end with their own punctuation: the verdict goes on
+            # a line of its own rather than after a colon ("...for anyone.: You chose").
             line = (
-                f"<li>{mark}<b>{_esc(option.text)}</b>: "
-                f"{_esc(_option_status(option.chosen, option.correct))}"
+                f"<li>{mark}<b>{_esc(option.text)}</b>"
+                f"<br>{_esc(_option_status(option.chosen, option.correct))}"
             )
             if option.feedback:
                 line += f"<br><i>{_esc(option.feedback)}</i>"

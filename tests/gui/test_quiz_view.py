@@ -88,7 +88,7 @@ def go_to(view: QuizView, question_id: str) -> None:
 def test_single_right_shows_feedback_and_explanation(view: QuizView, qtbot) -> None:
     assert view.progress_label.text() == "Question 1 of 4"
     assert not view.check_button.isEnabled()  # nothing chosen yet
-    view._choice_buttons[1].click()
+    view.choice_for(1).button.click()
     assert view.check_button.isEnabled()
     with qtbot.waitSignal(view.answer_checked) as blocker:
         qtbot.mouseClick(view.check_button, Qt.MouseButton.LeftButton)
@@ -98,7 +98,7 @@ def test_single_right_shows_feedback_and_explanation(view: QuizView, qtbot) -> N
     assert "Yes: shame is about the self." in text
     assert "That is guilt" in text  # feedback on every option, not only the chosen one
     assert "Guilt is about what I did" in text
-    assert view._choice_buttons[1].text().startswith("✓")
+    assert view.choice_for(1).label.text().startswith("✓")
 
 
 def test_single_wrong_is_kind_and_locks_the_first_answer(view: QuizView, store) -> None:
@@ -106,10 +106,10 @@ def test_single_wrong_is_kind_and_locks_the_first_answer(view: QuizView, store) 
     result = view.check()
     assert result is not None and not result.correct
     assert "worth another look" in view.feedback_label.text()
-    assert view._choice_buttons[0].text().startswith("✗")
+    assert view.choice_for(0).label.text().startswith("✗")
     # The first answer is the one kept: the inputs are locked and a second check does nothing.
     assert view.locked
-    other = view._choice_buttons[1]
+    other = view.choice_for(1).button
     assert other.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
     assert other.focusPolicy() == Qt.FocusPolicy.NoFocus
     assert other.isEnabled()  # locked but fully readable, not greyed out
@@ -144,7 +144,7 @@ def test_multiple_all_right(view: QuizView) -> None:
 @pytest.mark.parametrize(("answer", "correct"), [(True, True), (False, False)])
 def test_true_false(view: QuizView, answer: bool, correct: bool) -> None:
     go_to(view, "q-tf")
-    assert [b.text() for b in view._choice_buttons] == ["True", "False"]
+    assert [o.label.text() for o in view._choice_options] == ["True", "False"]
     view.choose(answer)
     result = view.check()
     assert result is not None and result.correct is correct

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -13,6 +14,7 @@ from course.grading import (
     Result,
     correct_answer,
     grade,
+    option_order,
     passes,
     score_quiz,
     shuffled_order,
@@ -276,6 +278,34 @@ def test_shuffled_order_is_deterministic_and_never_correct() -> None:
 def test_shuffled_order_rejects_bad_counts(bad: object) -> None:
     with pytest.raises(ValueError, match="items_count"):
         shuffled_order(bad, 0)  # type: ignore[arg-type]
+
+
+# --- option_order ---------------------------------------------------------------------------
+
+
+def test_option_order_shuffles_choices_per_seed_and_is_stable() -> None:
+    question = single(count=5)
+    orders = {option_order(question, f"quiz:s:{attempt}") for attempt in range(1, 30)}
+    assert len(orders) > 1  # two attempts can show a different order
+    assert all(sorted(order) == [0, 1, 2, 3, 4] for order in orders)  # every option, once
+    assert option_order(question, "quiz:s:1") == option_order(question, "quiz:s:1")
+    assert len({option_order(multiple({0, 2}), seed) for seed in range(30)}) > 1
+
+
+def test_option_order_keeps_the_authors_order_when_asked_and_for_true_false() -> None:
+    fixed = dataclasses.replace(single(count=5), shuffle=False)
+    assert {option_order(fixed, seed) for seed in range(30)} == {(0, 1, 2, 3, 4)}
+    assert {option_order(true_false(), seed) for seed in range(30)} == {(0, 1)}
+
+
+def test_grading_uses_authored_indices_whatever_the_order_shown() -> None:
+    question = single(correct=3, count=5)
+    shown = option_order(question, 7)
+    position = shown.index(3)  # where the right answer is on screen
+    result = grade(question, shown[position])
+    assert result.correct
+    assert [o.index for o in result.options] == [0, 1, 2, 3, 4]  # feedback in authored terms
+    assert result.options[3].chosen and result.options[3].text == "option 3"
 
 
 # --- properties -----------------------------------------------------------------------------

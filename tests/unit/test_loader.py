@@ -508,6 +508,48 @@ def test_multiple_needs_a_correct_option(tmp_path: Path) -> None:
     )
 
 
+def test_shuffle_false_keeps_the_authors_order(tmp_path: Path) -> None:
+    plain = load(
+        tmp_path / "a", {"m1/a.md": quiz_lesson("id: check\nquestions:\n" + GOOD_QUESTION)}
+    )
+    fixed = load(
+        tmp_path / "b",
+        {
+            "m1/a.md": quiz_lesson(
+                "id: check\nquestions:\n"
+                + GOOD_QUESTION.replace("type: single", "type: single\n    shuffle: false")
+            )
+        },
+    )
+    assert plain.ok and fixed.ok and fixed.findings == ()
+    assert plain.course is not None and fixed.course is not None
+    assert plain.course.modules[0].lessons[0].quizzes[0].questions[0].shuffle is True
+    assert fixed.course.modules[0].lessons[0].quizzes[0].questions[0].shuffle is False
+
+
+def test_shuffle_must_be_true_or_false(tmp_path: Path) -> None:
+    question = GOOD_QUESTION.replace("type: single", "type: single\n    shuffle: sometimes")
+    result = load(tmp_path, {"m1/a.md": quiz_lesson("id: check\nquestions:\n" + question)})
+    assert_finding(
+        result,
+        "m1/a.md",
+        11,
+        ERROR,
+        "'shuffle' of question 'q1' should be true or false (no quotes)",
+    )
+
+
+def test_shuffle_on_true_false_is_a_warning(tmp_path: Path) -> None:
+    quiz = (
+        "id: check\nquestions:\n  - id: q1\n    type: true_false\n    prompt: Yes?\n"
+        "    shuffle: false\n    answer: true\n    explanation: Because.\n"
+    )
+    result = load(tmp_path, {"m1/a.md": quiz_lesson(quiz)})
+    assert_finding(
+        result, "m1/a.md", 12, WARNING, "'shuffle' is not used by a 'true_false' question"
+    )
+
+
 def test_true_false_needs_a_boolean_answer(tmp_path: Path) -> None:
     quiz = (
         "id: check\nquestions:\n  - id: q1\n    type: true_false\n    prompt: Yes?\n"
