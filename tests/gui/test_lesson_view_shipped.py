@@ -65,3 +65,30 @@ def test_every_shipped_lesson_walks_through(qtbot, tmp_path: Path, shipped) -> N
         view.set_store(None)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("region", "shown", "hidden"),
+    [
+        (None, ["988", "116 123", "13 11 14", "1737", "112"], []),
+        ("uk", ["116 123", "0808 2000 247", "0808 1000 900"], ["988", "13 11 14", "1737"]),
+        ("us", ["988", "911", "1-800-799-7233"], ["116 123", "000", "1737"]),
+        ("nz", ["1737", "111"], ["988", "116 123", "13 11 14"]),
+        ("other", ["local emergency number"], ["988", "116 123", "1737"]),
+    ],
+)
+def test_the_crisis_lesson_shows_the_learners_region(
+    qtbot, shipped, region, shown, hidden
+) -> None:
+    course, root = shipped
+    view = LessonView(None)
+    qtbot.addWidget(view)
+    view.set_region(region)
+    help_lesson = next(lesson for lesson in course.lessons() if lesson.id == "getting-help")
+    view.set_lesson(course, help_lesson, root)
+    text = view.browser.toPlainText()
+    assert "region" not in text.lower().replace("your region", "")
+    for words in shown:
+        assert words in text, (region, words)
+    for words in hidden:
+        assert words not in text, (region, words)
