@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 REPORT_FORMAT = "bridgework-progress-report"
 REPORT_FORMAT_VERSION = 1
+#: Quiz scores are kept to this many decimals in a report (and its JSON file).
+SCORE_DECIMALS = 4
 
 
 class ReportError(Exception):
@@ -206,8 +208,10 @@ def _course_section(
                     QuizLine(
                         lesson=lesson.title,
                         quiz_id=quiz.id,
-                        first_score=found.scored.score or 0.0,
-                        best_score=found.best.score or 0.0,
+                        # Rounded as the JSON file keeps them, so a report read back equals
+                        # the one written (a score of 1/6 is not exact in 4 decimals).
+                        first_score=round(found.scored.score or 0.0, SCORE_DECIMALS),
+                        best_score=round(found.best.score or 0.0, SCORE_DECIMALS),
                         passed=bool(found.best.passed),
                         attempts=found.attempts,
                     )
@@ -300,8 +304,8 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
             {
                 "lesson": q.lesson,
                 "quiz_id": q.quiz_id,
-                "first_score": round(q.first_score, 4),
-                "best_score": round(q.best_score, 4),
+                "first_score": round(q.first_score, SCORE_DECIMALS),
+                "best_score": round(q.best_score, SCORE_DECIMALS),
                 "passed": q.passed,
                 "attempts": q.attempts,
             }

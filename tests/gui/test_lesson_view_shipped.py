@@ -77,9 +77,7 @@ def test_every_shipped_lesson_walks_through(qtbot, tmp_path: Path, shipped) -> N
         ("other", ["local emergency number"], ["988", "116 123", "1737"]),
     ],
 )
-def test_the_crisis_lesson_shows_the_learners_region(
-    qtbot, shipped, region, shown, hidden
-) -> None:
+def test_the_crisis_lesson_shows_the_learners_region(qtbot, shipped, region, shown, hidden) -> None:
     course, root = shipped
     view = LessonView(None)
     qtbot.addWidget(view)
