@@ -48,6 +48,11 @@ class DataPaths:
         return self.profile_dir / "backups"
 
     @property
+    def window_settings(self) -> Path:
+        """The window's size and layout (QSettings). Nothing about the course or learner."""
+        return self.root / "window.ini"
+
+    @property
     def courses(self) -> Path:
         """Courses the learner imported (the shipped ones stay in the app's content/)."""
         return self.root / "courses"

@@ -8,6 +8,7 @@ nowhere else and changes nothing for a learner.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -53,7 +54,8 @@ def build_window(
     assert isinstance(app, QApplication)
     theme.apply_theme(app, "system")
     theme.apply_text_size(app, theme.DEFAULT_TEXT_SIZE)
-    paths.root.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # if it cannot be made, the store says why, in words
+        paths.root.mkdir(parents=True, exist_ok=True)
     return MainWindow(paths, content_dir=content_dir, open_file=open_file)
 
 

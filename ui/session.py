@@ -187,12 +187,14 @@ class StoreSession(QObject):
     # -- opening ----------------------------------------------------------------------
     def start(self) -> None:
         """Open the store off the GUI thread (or ask for the passphrase first)."""
-        from course.store.api import is_encrypted
+        from course.store.api import needs_passphrase
 
         if self._opening or self.store is not None:
             return
         self.first_run = not self.paths.database.exists()
-        if is_encrypted(self.paths.database):
+        # Not a header check alone: a plain profile's damaged file must not ask for a
+        # passphrase that was never set (the store offers its backup instead).
+        if needs_passphrase(self.paths):
             self.passphrase_needed.emit(messages.UNLOCK_BODY)
             return
         self._open(None)
@@ -215,8 +217,7 @@ class StoreSession(QObject):
             # that they belong here too, not on the GUI thread.
             from course.store.api import open_store
 
-            paths.ensure()
-            store = open_store(paths, passphrase)
+            store = open_store(paths, passphrase)  # makes the folders, or says why not
             return store, fetch_progress(store, course) if course is not None else None
 
         run_task(work, self._opened, self.open_failed)

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
         delete_all_data,
         is_encrypted,
         list_backups,
+        needs_passphrase,
         open_store,
         restore_backup,
     )
@@ -75,6 +76,7 @@ __all__ = [
     "delete_all_data",
     "is_encrypted",
     "list_backups",
+    "needs_passphrase",
     "open_store",
     "restore_backup",
 ]

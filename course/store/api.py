@@ -97,6 +97,23 @@ def open_store(
     return ProgressStore(paths, opened.engine, opened.passphrase, clock=clock or utc_now)
 
 
+def needs_passphrase(paths: DataPaths) -> bool:
+    """True if opening the profile needs its passphrase. Cheap: reads a few bytes.
+
+    A database that does not start like a plain SQLite file is an encrypted one, unless
+    the profile is known to be plain (then it is a damaged file, and `open_store`
+    moves it aside and offers a backup). A profile that was encrypted stays so even if
+    its database was emptied or removed: the passphrase is asked for before anything new
+    is written.
+    """
+    from course.store.engine import remembered_encrypted
+
+    remembered = remembered_encrypted(paths)
+    if is_encrypted(paths.database):
+        return remembered is not False
+    return remembered is True
+
+
 def list_backups(paths: DataPaths) -> list[BackupInfo]:
     """Backups for the profile, newest first. Works without opening the store."""
     from course.store.backup import list_backups as _list

@@ -25,6 +25,7 @@ from course.fileio import durable_replace
 from course.store.dbfile import (
     connect,
     export_copy,
+    marker_path,
     move_aside,
     raw_connection,
     sidecars,
@@ -193,6 +194,82 @@ def rekey_backups(paths: DataPaths, old: str | None, new: str | None) -> None:
                 info.path.unlink()
 
 
+def copies_beside(paths: DataPaths) -> list[Path]:
+    """Every other copy of learner data in the profile folder: files moved aside
+    (replaced, damaged), their -wal/-shm, and temporary files left by a crash."""
+    database = paths.database
+    own = {database.name, *(p.name for p in sidecars(database)), marker_path(paths).name}
+    try:
+        entries = list(paths.profile_dir.iterdir())
+    except OSError:
+        return []
+    return sorted(
+        p
+        for p in entries
+        if p.name.startswith(database.stem + ".") and p.name not in own and p.is_file()
+    )
+
+
+def rekey_copies(paths: DataPaths, old: str | None, new: str | None) -> None:
+    """Bring every copy beside the database under key `new`, so no copy keeps data
+    readable under a key (or none) the learner no longer uses.
+
+    A copy that opens with `old` is exported under `new` and checked, like a backup.
+    One that does not (a damaged file) is sealed whole, byte for byte, inside a new
+    database under `new`, so it can still be rescued with the current passphrase.
+    Temporary files are removed. Removing the passphrase leaves damaged copies as they
+    are: nothing in them is more readable than before.
+    """
+    import sqlcipher3
+
+    copies = copies_beside(paths)
+    for path in copies:
+        if not path.exists() or path.name.endswith("-shm"):
+            continue
+        if path.name.endswith("-tmp") or path.name.endswith(".tmp"):
+            path.unlink(missing_ok=True)
+            continue
+        if path.name.endswith("-wal") and path.with_name(path.name[: -len("-wal")]).exists():
+            continue  # handled with its database
+        temporary = path.with_name(path.name + ".rekey-tmp")
+        try:
+            if ".damaged-" in path.name:
+                raise StoreError("a damaged copy is sealed, never exported")
+            source = connect(path, old)
+            try:
+                export_copy(source, temporary, new)
+            finally:
+                source.close()
+        except (sqlcipher3.Error, StoreError, UnicodeDecodeError):
+            temporary.unlink(missing_ok=True)
+            if new is None:
+                continue
+            _seal(path, temporary, new)
+        durable_replace(temporary, path)
+        for sidecar in sidecars(path):
+            sidecar.unlink(missing_ok=True)
+    for path in copies:  # the index files of copies now re-keyed or sealed
+        if path.name.endswith("-shm") and path.exists():
+            path.unlink()
+
+
+def _seal(path: Path, target: Path, passphrase: str) -> None:
+    """Write `path` (and its -wal) byte for byte into a new database `target` under
+    `passphrase`: table `sealed_file(name, content)`."""
+    conn = connect(target, passphrase)
+    try:
+        conn.execute("CREATE TABLE sealed_file (name TEXT PRIMARY KEY, content BLOB NOT NULL)")
+        for part in (path, sidecars(path)[0]):
+            if part.exists():
+                conn.execute(
+                    "INSERT INTO sealed_file (name, content) VALUES (?, ?)",
+                    (part.name, part.read_bytes()),
+                )
+        conn.commit()
+    finally:
+        conn.close()
+
+
 def delete_profile_data(paths: DataPaths) -> list[Path]:
     """Remove the database, its -wal/-shm files, copies moved aside, and every backup."""
     removed: list[Path] = []
@@ -207,6 +284,8 @@ def delete_profile_data(paths: DataPaths) -> list[Path]:
         ]
     with suppress(OSError):
         candidates += list(paths.backups.iterdir())
+    # The window's geometry file sits beside the profiles; it goes with the data too.
+    candidates.append(paths.window_settings)
     for path in candidates:
         try:
             if path.is_file() or path.is_symlink():

@@ -19,12 +19,14 @@ from course.paths import DataPaths
 from course.store.api import (
     PassphraseRequired,
     StoreError,
+    StoreUnavailable,
     WrongPassphrase,
     delete_all_data,
-    is_encrypted,
     list_backups,
+    needs_passphrase,
     open_store,
 )
+from course.store.engine import folder_problem
 
 PASSPHRASE_ENV = "BRIDGEWORK_PASSPHRASE"
 
@@ -35,7 +37,7 @@ def _say(text: str, stream: TextIO | None = None) -> None:
 
 def _passphrase_for(paths: DataPaths) -> str | None:
     """The passphrase, if the data is encrypted: from the environment or a prompt."""
-    if not is_encrypted(paths.database):
+    if not needs_passphrase(paths):
         return None
     from_env = os.environ.get(PASSPHRASE_ENV)
     if from_env:
@@ -66,7 +68,18 @@ def _installed_courses(paths: DataPaths) -> list[Course]:
 
 
 def export_command(paths: DataPaths, dest: Path) -> int:
+    problem = folder_problem(paths)
+    if problem is not None:
+        _say(StoreUnavailable(problem).message, sys.stderr)
+        return 1
     if not paths.database.exists():
+        if list_backups(paths):
+            _say(
+                "Your progress file is missing, but its backups are kept. Open Bridgework "
+                "to restore the most recent one, then export again.",
+                sys.stderr,
+            )
+            return 1
         _say("There is nothing to export yet: no progress has been saved for this profile.")
         return 0
     try:

@@ -14,11 +14,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from course.fileio import fsync_dir, fsync_file
-from course.store.errors import StoreError, StoreUnavailable
+from course.fileio import durable_replace, fsync_dir, fsync_file
+from course.store.errors import (
+    DISK_FULL,
+    PERMISSION_DENIED,
+    READ_ONLY,
+    StoreError,
+    StoreUnavailable,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from course.paths import DataPaths
 
 # SQLite result codes (primary codes; extended codes keep them in the low byte).
 SQLITE_PERM = 3
@@ -61,18 +69,18 @@ def unavailable_reason(error: BaseException) -> str | None:
     if isinstance(error, OSError):
         import errno
 
-        if error.errno == errno.ENOSPC:
-            return "the disk is full"
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return DISK_FULL
         if error.errno in (errno.EACCES, errno.EPERM):
-            return "permission was denied"
+            return PERMISSION_DENIED
         if error.errno == errno.EROFS:
             return "the disk is read-only"
         return "the disk reported a problem"
     code = error_code(error)
     if code == SQLITE_FULL:
-        return "the disk is full"
+        return DISK_FULL
     if code in (SQLITE_READONLY, SQLITE_PERM):
-        return "the folder or file is read-only"
+        return READ_ONLY
     if code == SQLITE_CANTOPEN:
         return "the file could not be opened"
     if code == SQLITE_IOERR:
@@ -87,11 +95,11 @@ def translate_errors() -> Iterator[None]:
 
     try:
         yield
-    except (sqlalchemy.exc.DBAPIError, OSError) as error:
-        reason = unavailable_reason(error)
+    except (sqlalchemy.exc.DBAPIError, OSError, UnicodeDecodeError) as error:
+        reason = None if isinstance(error, UnicodeDecodeError) else unavailable_reason(error)
         if reason is not None:
             raise StoreUnavailable(reason) from None
-        if error_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        if is_damage(error):
             raise StoreError(
                 "Part of your saved progress could not be read. Please restart Bridgework: "
                 "it will check the file and offer your most recent backup if needed."
@@ -99,25 +107,105 @@ def translate_errors() -> Iterator[None]:
         raise
 
 
+def is_damage(error: BaseException) -> bool:
+    """True for the errors a damaged file gives (including error text that is not UTF-8)."""
+    if isinstance(error, UnicodeDecodeError):
+        return True
+    original = getattr(error, "orig", None)
+    if isinstance(original, UnicodeDecodeError):
+        return True
+    return error_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
 def sidecars(database: Path) -> tuple[Path, Path]:
     return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
 
 
 def move_aside(database: Path, label: str, now: dt.datetime) -> Path:
-    """Rename the database (and its -wal/-shm) to a new, unused name; never overwrite."""
+    """Rename the database (and its -wal/-shm) to a new, unused name; never overwrite.
+
+    Returns the new path of the database, or of its -wal when only that was there.
+    """
     stamp = now.strftime("%Y%m%d-%H%M%S")
     stem = database.stem
     target = database.with_name(f"{stem}.{label}-{stamp}.db")
     counter = 2
-    while target.exists():
+    while any(p.exists() for p in (target, *sidecars(target))):
         target = database.with_name(f"{stem}.{label}-{stamp}-{counter}.db")
         counter += 1
-    os.rename(database, target)
+    moved = None
+    if database.exists():
+        os.rename(database, target)
+        moved = target
     for sidecar, suffix in zip(sidecars(database), ("-wal", "-shm"), strict=True):
         if sidecar.exists():
             os.rename(sidecar, target.with_name(target.name + suffix))
+            moved = moved or target.with_name(target.name + suffix)
     fsync_dir(database.parent)
+    return moved or target
+
+
+def set_aside(path: Path, prefix: str, now: dt.datetime) -> Path:
+    """Rename `path` to `<prefix>-<time>` beside it, never overwriting anything."""
+    stamp = now.strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{prefix}-{stamp}")
+    counter = 2
+    while target.exists():
+        target = path.with_name(f"{prefix}-{stamp}-{counter}")
+        counter += 1
+    os.rename(path, target)
+    fsync_dir(path.parent)
     return target
+
+
+# -- "this profile is encrypted" ---------------------------------------------------------
+# A one-word file beside the database remembers whether the profile is encrypted, so an
+# emptied, removed or damaged database never makes an encrypted profile continue in
+# plain text, and a plain database whose first page is damaged is not taken for an
+# encrypted one. It says nothing about the learner, and delete removes it with the rest.
+# Invariant: while an encrypted database may exist, the marker never says "plain"
+# (written "encrypted" before a file is encrypted, "plain" only after it is decrypted).
+_ENCRYPTED = "encrypted"
+_PLAIN = "plain"
+
+
+def marker_path(paths: DataPaths) -> Path:
+    return paths.database.with_name(paths.database.stem + ".protection")
+
+
+def read_marker(paths: DataPaths) -> bool | None:
+    """True/False if the profile is remembered as encrypted/plain; None if not known."""
+    try:
+        text = marker_path(paths).read_text(encoding="ascii").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return {_ENCRYPTED: True, _PLAIN: False}.get(text)
+
+
+def write_marker(paths: DataPaths, encrypted: bool) -> None:
+    """Remember whether the profile is encrypted (written whole, or not at all)."""
+    if read_marker(paths) is encrypted:
+        return
+    target = marker_path(paths)
+    temporary = target.with_name(target.name + "-tmp")
+    temporary.write_text((_ENCRYPTED if encrypted else _PLAIN) + "\n", encoding="ascii")
+    durable_replace(temporary, target)
+
+
+def opens(path: Path, passphrase: str | None) -> bool:
+    """True if `path` opens with `passphrase` and passes a quick check. Never raises."""
+    import sqlcipher3
+
+    try:
+        conn = connect(path, passphrase)
+    except (sqlcipher3.Error, UnicodeDecodeError, StoreError):
+        return False
+    try:
+        return bool(conn.execute("PRAGMA quick_check").fetchall() == [("ok",)])
+    except (sqlcipher3.Error, UnicodeDecodeError):
+        return False
+    finally:
+        conn.close()
 
 
 def pooled_connection(engine: Engine) -> Any:

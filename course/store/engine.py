@@ -25,14 +25,21 @@ from course.store.dbfile import (
     connect,
     error_code,
     export_copy,
+    is_damage,
     move_aside,
+    opens,
     pooled_connection,
     raw_connection,
+    read_marker,
+    set_aside,
     sidecars,
     translate_errors,
     unavailable_reason,
+    write_marker,
 )
 from course.store.errors import (
+    READ_ONLY,
+    BackupInfo,
     PassphraseRequired,
     StoreCorrupt,
     StoreError,
@@ -61,33 +68,97 @@ class Opened:
     passphrase: str | None  # None when the file is plain (a passphrase given for it is unused)
 
 
-def _corrupt(paths: DataPaths, now: dt.datetime) -> StoreCorrupt:
+def remembered_encrypted(paths: DataPaths) -> bool | None:
+    """Whether the profile is encrypted, from the marker, else from its newest backup.
+
+    Backups are always under the database's key, so they tell for a profile made
+    before the marker existed. None: nothing to tell by (a new or backup-less profile).
+    """
     from course.store.backup import list_backups
 
+    marker = read_marker(paths)
+    if marker is not None:
+        return marker
+    for info in list_backups(paths):
+        if info.size > 0:
+            return is_encrypted(info.path)
+    return None
+
+
+def _corrupt(paths: DataPaths, now: dt.datetime, passphrase: str | None = None) -> StoreCorrupt:
     moved = move_aside(paths.database, "damaged", now)
-    return StoreCorrupt(moved, list_backups(paths))
+    return StoreCorrupt(moved, readable_backups(paths, passphrase))
+
+
+def readable_backups(paths: DataPaths, passphrase: str | None) -> list[BackupInfo]:
+    """The backups to offer, newest first, starting with the newest one that opens.
+
+    Backups before it that do not open are left on disk but not offered. Without the
+    passphrase an encrypted backup cannot be checked; it is offered if it looks whole.
+    """
+    from course.store.backup import list_backups
+
+    infos = list_backups(paths)
+    for index, info in enumerate(infos):
+        if is_encrypted(info.path) and passphrase is None:
+            whole = info.size >= _MIN_PAGE and info.size % _MIN_PAGE == 0
+            if whole:
+                return infos[index:]
+        elif opens(info.path, passphrase if is_encrypted(info.path) else None):
+            return infos[index:]
+    return []
+
+
+def _backup_opens_with(paths: DataPaths, passphrase: str) -> bool:
+    """Whether the passphrase opens one of the two newest encrypted backups.
+
+    SQLCipher cannot tell a wrong key from a damaged first page (where the salt is); a
+    backup, always under the same key, can: if it opens, the database is damaged.
+    """
+    from course.store.backup import list_backups
+
+    candidates = [info for info in list_backups(paths) if is_encrypted(info.path)]
+    return any(opens(info.path, passphrase) for info in candidates[:2])
 
 
 def _probe(
     paths: DataPaths, passphrase: str | None, throttle: PassphraseThrottle, now: Clock
-) -> tuple[Any, str | None]:
-    """Open and check the file; return the raw connection and the key actually in use.
+) -> tuple[Any, str | None, str | None]:
+    """Open and check the file; return the raw connection, the key in use, and the key
+    to encrypt it with at once (a plain file in a profile remembered as encrypted).
 
     Raises the StoreError that says what is wrong. A passphrase given for an existing
-    plain file is not used (the file stays plain); for a new file it encrypts it.
+    plain file is not used (the file stays plain) unless the profile was encrypted; for
+    a new file it encrypts it. Damage moves the file aside and offers a backup.
     """
     import sqlcipher3
 
+    if passphrase is not None and not passphrase:
+        raise StoreError("Please type your passphrase: it cannot be empty.")
     database = paths.database
+    wal = sidecars(database)[0]
+    remembered = remembered_encrypted(paths)
+    exists = database.exists()
+    size = database.stat().st_size if exists else 0
+    if (exists and size == 0) or (not exists and wal.exists() and wal.stat().st_size > 0):
+        # Emptied, or its journal left without it: a profile that held data is never
+        # replaced by an empty one without asking.
+        raise _corrupt(paths, now(), passphrase)
     encrypted = is_encrypted(database)
+    encrypt_now = None
     if encrypted:
-        size = database.stat().st_size
-        if size < _MIN_PAGE or size % _MIN_PAGE:
-            raise _corrupt(paths, now())
+        if remembered is False or size < _MIN_PAGE or size % _MIN_PAGE:
+            raise _corrupt(paths, now(), passphrase)  # a plain profile's damaged file
         if passphrase is None:
             raise PassphraseRequired()
         throttle.wait_before_try(str(database))
-    elif database.exists() and database.stat().st_size > 0:
+    elif remembered is True:
+        # Never continue an encrypted profile in plain text: ask, then encrypt.
+        if passphrase is None:
+            raise PassphraseRequired()
+        if exists:
+            encrypt_now, passphrase = passphrase, None
+    elif exists:
         passphrase = None
 
     try:
@@ -98,31 +169,34 @@ def _probe(
         ) from None
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.Error as error:
+    except (sqlcipher3.Error, UnicodeDecodeError) as error:
         conn.close()
         code = error_code(error)
-        if encrypted and code == SQLITE_NOTADB:
+        if encrypted and code == SQLITE_NOTADB and passphrase is not None:
+            if _backup_opens_with(paths, passphrase):
+                throttle.record_success(str(database))
+                raise _corrupt(paths, now(), passphrase) from None
             failures = throttle.record_failure(str(database))
             raise WrongPassphrase(failures) from None
-        reason = unavailable_reason(error)
+        reason = None if isinstance(error, UnicodeDecodeError) else unavailable_reason(error)
         if reason is not None:
             raise StoreUnavailable(reason) from None
-        raise _corrupt(paths, now()) from None
+        raise _corrupt(paths, now(), passphrase) from None
     if encrypted:
         throttle.record_success(str(database))
 
     try:
         result = conn.execute("PRAGMA quick_check").fetchall()
         healthy = result == [("ok",)]
-    except sqlcipher3.Error as error:
-        reason = unavailable_reason(error)
+    except (sqlcipher3.Error, UnicodeDecodeError) as error:
+        reason = None if isinstance(error, UnicodeDecodeError) else unavailable_reason(error)
         if reason is not None:
             conn.close()
             raise StoreUnavailable(reason) from None
         healthy = False
     if not healthy:
         conn.close()
-        raise _corrupt(paths, now())
+        raise _corrupt(paths, now(), passphrase)
 
     try:
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
@@ -135,8 +209,8 @@ def _probe(
         ) from None
     if mode is None or str(mode[0]).lower() != "wal":
         conn.close()
-        raise StoreUnavailable("the folder or file is read-only")
-    return conn, passphrase
+        raise StoreUnavailable(READ_ONLY)
+    return conn, passphrase, encrypt_now
 
 
 def make_engine(conn: Any) -> Engine:
@@ -165,7 +239,22 @@ def make_engine(conn: Any) -> Engine:
     return engine
 
 
-def _check_writable(paths: DataPaths) -> None:
+def folder_problem(paths: DataPaths) -> str | None:
+    """Words for a file standing where the data folder or profile folder should be."""
+    for folder in (paths.root, paths.root / "profiles", paths.profile_dir):
+        if folder.exists() and not folder.is_dir():
+            return f"{folder} is a file, not a folder"
+    return None
+
+
+def _check_writable(paths: DataPaths, now: dt.datetime) -> None:
+    problem = folder_problem(paths)
+    if problem is not None:
+        raise StoreUnavailable(problem)
+    if paths.backups.exists() and not paths.backups.is_dir():
+        # Not ours to judge: kept aside untouched (delete and re-keying see it as a copy).
+        with suppress(OSError):
+            set_aside(paths.backups, paths.database.stem + ".damaged-backups", now)
     try:
         paths.ensure()
     except OSError as error:
@@ -173,9 +262,9 @@ def _check_writable(paths: DataPaths) -> None:
             unavailable_reason(error) or "the folder could not be made"
         ) from None
     if not os.access(paths.profile_dir, os.W_OK):
-        raise StoreUnavailable("the folder or file is read-only")
+        raise StoreUnavailable(READ_ONLY)
     if paths.database.exists() and not os.access(paths.database, os.W_OK):
-        raise StoreUnavailable("the folder or file is read-only")
+        raise StoreUnavailable(READ_ONLY)
 
 
 def open_engine(
@@ -190,32 +279,39 @@ def open_engine(
     from course.store import schema
     from course.store.backup import has_backup_for, make_backup
 
-    _check_writable(paths)
-    conn, keyed = _probe(paths, passphrase, throttle, clock)
+    _check_writable(paths, clock())
+    conn, keyed, encrypt_now = _probe(paths, passphrase, throttle, clock)
     engine = make_engine(conn)
     try:
         revision = schema.read_revision(conn)
         if revision is None:
             schema.create_fresh(engine)
-            return Opened(engine, keyed)
-        if revision == "":
+        elif revision == "":
             # Tables but no revision: not a file this store made (a fresh one is made
             # in one transaction), so it is kept aside like a damaged one.
             close_engine(engine)
-            raise _corrupt(paths, clock())
-        if revision != schema.HEAD_REVISION:
+            raise _corrupt(paths, clock(), passphrase)
+        elif revision != schema.HEAD_REVISION:
             if revision not in schema.KNOWN_REVISIONS:
                 raise StoreTooNew()
             # No migration without a backup: if this fails, opening fails.
             make_backup(paths, engine, keyed, clock().date(), label="before-upgrade")
             schema.upgrade(engine)
-        if backup_at_open and not has_backup_for(paths, clock().date()):
+        if encrypt_now is not None:
+            engine = change_key(paths, engine, None, encrypt_now)
+            keyed = encrypt_now
+        else:
+            with suppress(OSError):  # the database itself tells, for an existing profile
+                write_marker(paths, keyed is not None)
+        if revision is not None and backup_at_open and not has_backup_for(paths, clock().date()):
             _daily_backup(paths, engine, keyed, clock().date())
     except StoreError:
         close_engine(engine)
         raise
     except Exception as error:
         close_engine(engine)
+        if is_damage(error):
+            raise _corrupt(paths, clock(), passphrase) from None
         reason = unavailable_reason(error)
         if reason is not None:
             raise StoreUnavailable(reason) from None
@@ -249,13 +345,15 @@ def close_engine(engine: Engine) -> None:
 
 
 def change_key(paths: DataPaths, engine: Engine, old: str | None, new: str | None) -> Engine:
-    """Re-encrypt the database (and its backups) from key `old` to `new` (None = plain).
+    """Re-encrypt the database, its backups and every copy beside it from key `old` to
+    `new` (None = plain).
 
     The data is exported to a new file and verified before it replaces the old one
     with an atomic rename; until then the old file is untouched. Returns a new engine
-    over the new file.
+    over the new file. The profile is marked encrypted before any file is encrypted, and
+    plain only once the database is.
     """
-    from course.store.backup import rekey_backups
+    from course.store.backup import rekey_backups, rekey_copies
 
     if old == new:
         return engine
@@ -263,6 +361,8 @@ def change_key(paths: DataPaths, engine: Engine, old: str | None, new: str | Non
     target = database.with_name(database.name + ".rekey-tmp")
     raw = raw_connection(engine)
     with translate_errors():
+        if new is not None:
+            write_marker(paths, True)
         raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         export_copy(raw, target, new)
     close_engine(engine)
@@ -270,7 +370,10 @@ def change_key(paths: DataPaths, engine: Engine, old: str | None, new: str | Non
         durable_replace(target, database)
         for sidecar in sidecars(database):
             sidecar.unlink(missing_ok=True)
+        if new is None:
+            write_marker(paths, False)
         rekey_backups(paths, old, new)
+        rekey_copies(paths, old, new)
         conn = connect(database, new)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")

@@ -80,10 +80,31 @@ class StoreUnavailable(StoreError):
     def __init__(self, reason: str) -> None:
         super().__init__(
             f"Bridgework could not use your data folder ({reason}). Nothing you "
-            "already saved is lost. Please check there is free space and that the folder "
-            "can be written to, then try again."
+            f"already saved is lost. {_next_step(reason)}"
         )
         self.reason = reason
+
+
+#: Reasons for StoreUnavailable with their own next step (see dbfile.unavailable_reason).
+DISK_FULL = "the disk is full"
+READ_ONLY = "the folder or file is read-only"
+PERMISSION_DENIED = "permission was denied"
+
+
+def _next_step(reason: str) -> str:
+    if reason == DISK_FULL:
+        return "Please make some free space on the disk, then try again."
+    if reason in (READ_ONLY, PERMISSION_DENIED, "the disk is read-only"):
+        return "Please check that the folder can be written to, then try again."
+    if "is a file" in reason:
+        return (
+            "Please move or rename that file, or choose another data folder with "
+            "--data-dir, then try again."
+        )
+    return (
+        "Please close any other copy of Bridgework and try again; if it keeps happening, "
+        "check that the disk has free space and can be written to."
+    )
 
 
 class StoreTooNew(StoreError):

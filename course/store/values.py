@@ -107,6 +107,6 @@ def is_encrypted(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
             head = handle.read(len(SQLITE_HEADER))
-    except FileNotFoundError:
+    except OSError:  # missing, or a file where a folder should be: the store says which
         return False
     return bool(head) and head != SQLITE_HEADER
