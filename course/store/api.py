@@ -35,11 +35,17 @@ from course.store.records import Clock as Clock
 from course.store.records import CourseKey as CourseKey
 from course.store.records import CourseProgress as CourseProgress
 from course.store.records import CourseRef as CourseRef
+from course.store.records import Excerpt as Excerpt
 from course.store.records import ModuleProgress as ModuleProgress
 from course.store.records import Rating as Rating
 from course.store.records import ReflectionEntry as ReflectionEntry
 from course.store.records import ReflectionRevision as ReflectionRevision
+from course.store.records import ReviewCard as ReviewCard
+from course.store.records import ReviewGrade as ReviewGrade
+from course.store.records import ReviewReason as ReviewReason
+from course.store.records import ReviewStatus as ReviewStatus
 from course.store.records import StoredAssignment as StoredAssignment
+from course.store.records import WritingHit as WritingHit
 from course.store.throttle import PassphraseThrottle as PassphraseThrottle
 from course.store.values import SQLITE_HEADER as SQLITE_HEADER
 from course.store.values import AnswerValue as AnswerValue
@@ -315,11 +321,17 @@ class ProgressStore:
     def record_answer(
         self, attempt_id: int, question_id: str, answer: AnswerInput, score: float
     ) -> None:
-        """Save one answer the moment it is given (answering again replaces it in this attempt)."""
-        from course.store import queries
+        """Save one answer the moment it is given (answering again replaces it in this attempt).
+
+        A wrong or partly wrong answer also makes the question a review card (see
+        `review_session`), in the same transaction.
+        """
+        from course.store import queries, review
 
         with self._connection() as c:
             queries.record_answer(c, attempt_id, question_id, answer, score, self._now())
+            if score < 1.0:
+                review.card_for_missed_answer(c, attempt_id, question_id, self._now())
 
     def finish_quiz_attempt(
         self, attempt_id: int, *, question_count: int, pass_ratio: float
@@ -417,6 +429,25 @@ class ProgressStore:
         with self._session() as s:
             return queries.reflections(s, course_id, lesson_id, search, since, until)
 
+    def delete_reflection(self, course_id: str, reflection_id: str, prompt_id: str) -> bool:
+        """Delete what the learner wrote for a prompt, with its history. False if nothing was."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.delete_reflection(s, course_id, reflection_id, prompt_id)
+
+    def search_writing(self, text: str, limit: int = 20) -> list[WritingHit]:
+        """The learner's own writing that matches `text` (as typed), best matches first.
+
+        Words are stemmed and accents ignored ("feelings" finds "feeling"); every word
+        must match; the last one also as the start of a word while it is being typed.
+        The index lives inside this database, so a passphrase protects it too.
+        """
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.search_writing(s, text, limit)
+
     def record_rating(
         self, course: CourseRef, lesson_id: str, reflection_id: str, prompt_id: str, value: int
     ) -> None:
@@ -443,6 +474,73 @@ class ProgressStore:
 
         with self._session() as s:
             return queries.ratings(s, course_id, reflection_id, prompt_id)
+
+    # -- review -----------------------------------------------------------------------
+
+    def ask_again(self, course: CourseRef, lesson_id: str, quiz_id: str, question_id: str) -> None:
+        """The learner asked to see a question again: make it a review card, due now."""
+        from course.store import review
+
+        with self._session() as s:
+            review.add_card(
+                s, course, lesson_id, quiz_id, question_id, ReviewReason.ASKED, self._now()
+            )
+
+    def review_cards(self) -> list[ReviewCard]:
+        """Every review card, soonest due first."""
+        from course.store import review
+
+        with self._session() as s:
+            return review.cards(s, None, None)
+
+    def review_status(self) -> ReviewStatus:
+        """Cards due now, reviews done today (local time) and the daily limit, for Home."""
+        from course.store import review
+
+        now = self._now()
+        day_start = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        with self._session() as s:
+            return review.status(s, now, day_start, self.review_daily_limit())
+
+    def review_session(self) -> list[ReviewCard]:
+        """The cards to review now: due ones, soonest first, up to what is left of today's
+        limit. Cards past their day just wait; nothing is lost by skipping days."""
+        from course.store import review
+
+        available = self.review_status().available
+        with self._session() as s:
+            return review.cards(s, self._now(), available)
+
+    def review_daily_limit(self) -> int:
+        from course.store import review
+
+        value = self.get_setting(review.DAILY_LIMIT_SETTING, review.DEFAULT_DAILY_LIMIT)
+        return value if isinstance(value, int) and value > 0 else review.DEFAULT_DAILY_LIMIT
+
+    def set_review_daily_limit(self, limit: int) -> None:
+        from course.store import review
+
+        self.set_setting(review.DAILY_LIMIT_SETTING, max(1, min(200, int(limit))))
+
+    def record_review(
+        self,
+        card_id: int,
+        answer: AnswerInput,
+        *,
+        correct: bool,
+        grade: ReviewGrade | None = None,
+    ) -> ReviewCard:
+        """Keep a review and reschedule its card (FSRS), committed before returning.
+
+        A wrong answer counts as "again" (back the next day); a right one as the
+        learner's `grade` (hard, good or easy; good if not given). A quiz's recorded
+        scores are never touched.
+        """
+        from course.store import queries, review
+
+        encoded = queries.encode_answer(answer)
+        with self._session() as s:
+            return review.record_review(s, card_id, encoded, correct, grade, self._now())
 
     # -- settings ---------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from course.store.tables import (
     LessonProgress,
     QuizAttemptRow,
     ReflectionRow,
+    ReviewCardRow,
     ScaleRating,
     Setting,
 )
@@ -137,6 +138,36 @@ def collect(s: Session) -> dict[str, Any]:
         }
         for row in s.scalars(select(AssignmentRow).order_by(AssignmentRow.imported_at))
     ]
+    review_cards = [
+        {
+            "course_id": card.course_id,
+            "course_version": card.course_version,
+            "lesson_id": card.lesson_id,
+            "quiz_id": card.quiz_id,
+            "question_id": card.question_id,
+            "reason": card.reason,
+            "created_at": _time(card.created_at),
+            "due": _time(card.due),
+            "state": _CARD_STATES.get(card.state, str(card.state)),
+            "stability": card.stability,
+            "difficulty": card.difficulty,
+            "last_review": _time(card.last_review),
+            "reviews": [
+                {
+                    "reviewed_at": _time(r.reviewed_at),
+                    "answer": json.loads(r.answer_json),
+                    "correct": r.correct,
+                    "rating": _RATINGS.get(r.rating, str(r.rating)),
+                }
+                for r in card.reviews
+            ],
+        }
+        for card in s.scalars(
+            select(ReviewCardRow)
+            .options(selectinload(ReviewCardRow.reviews))
+            .order_by(ReviewCardRow.created_at, ReviewCardRow.id)
+        )
+    ]
     return {
         "format": "bridgework-export",
         "format_version": EXPORT_FORMAT,
@@ -146,7 +177,12 @@ def collect(s: Session) -> dict[str, Any]:
         "ratings": ratings,
         "settings": settings,
         "assignments": assignments,
+        "review_cards": review_cards,
     }
+
+
+_CARD_STATES = {1: "learning", 2: "review", 3: "relearning"}
+_RATINGS = {1: "again", 2: "hard", 3: "good", 4: "easy"}
 
 
 def _json_or_text(text: str) -> object:
@@ -286,6 +322,27 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
             )
     else:
         out.append("No assignments imported.")
+    out += ["", "## Review questions", ""]
+    if data["review_cards"]:
+        out += [
+            "| course | lesson | question | why | next due | reviews |",
+            "|---|---|---|---|---|---|",
+        ]
+        for card in data["review_cards"]:
+            course_id = card["course_id"]
+            why = "missed in a quiz" if card["reason"] == "missed" else "you asked to see it again"
+            reviews = (
+                ", ".join(f"{r['reviewed_at']} {r['rating']}" for r in card["reviews"])
+                or "none yet"
+            )
+            out.append(
+                f"| {_cell(names.course(course_id))} "
+                f"| {_cell(names.lesson(course_id, card['lesson_id']))} "
+                f"| {_cell(card['quiz_id'] + ' / ' + card['question_id'])} | {why} "
+                f"| {card['due']} | {_cell(reviews)} |"
+            )
+    else:
+        out.append("No questions saved for review.")
     out += ["", "## Settings", ""]
     if data["settings"]:
         out += [f"- {key}: {json.dumps(value)}" for key, value in data["settings"].items()]

@@ -13,6 +13,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 
 from sqlalchemy import Connection, Executable, bindparam, func, insert, select, update
+from sqlalchemy import text as sa_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
@@ -30,8 +31,12 @@ from course.store.records import (
     ReflectionEntry,
     ReflectionRevision,
     StoredAssignment,
+    WritingHit,
 )
 from course.store.tables import (
+    SEARCH_KIND_REFLECTION,
+    SEARCH_KINDS,
+    SEARCH_TABLE,
     AssignmentRow,
     LessonProgress,
     LessonVisit,
@@ -41,6 +46,7 @@ from course.store.tables import (
     ReflectionRow,
     ScaleRating,
     Setting,
+    UtcDateTime,
 )
 from course.store.values import (
     AnswerValue,
@@ -744,6 +750,56 @@ def reflections(
         folded = search.casefold()
         entries = [e for e in entries if folded in e.text.casefold()]
     return entries
+
+
+def delete_reflection(s: Session, course_id: str, reflection_id: str, prompt_id: str) -> bool:
+    """Delete a prompt's text and every revision of it; the search index follows."""
+    row = _reflection_row(s, course_id, reflection_id, prompt_id)
+    if row is None:
+        return False
+    s.delete(row)
+    return True
+
+
+def search_writing(s: Session, text: str, limit: int) -> list[WritingHit]:
+    """The learner's writing that matches `text`, best first (see course.search)."""
+    from course.search import excerpts_for, match_expressions
+
+    expressions = match_expressions(text)
+    if expressions is None:
+        return []
+    # Rank first, then make excerpts only for the rows kept: excerpts cost far more.
+    statement = sa_text(
+        f"SELECT {SEARCH_TABLE}.rowid, r.course_id, r.lesson_id, r.reflection_id, "
+        f"r.prompt_id, r.updated_at FROM {SEARCH_TABLE} "
+        f"JOIN reflections AS r ON r.id = {SEARCH_TABLE}.rowid / {SEARCH_KINDS} "
+        f"WHERE {SEARCH_TABLE} MATCH :match "
+        f"AND {SEARCH_TABLE}.rowid % {SEARCH_KINDS} = {SEARCH_KIND_REFLECTION} "
+        "ORDER BY rank LIMIT :limit"
+    ).columns(updated_at=UtcDateTime)
+    hits: dict[int, WritingHit] = {}
+    for expression in dict.fromkeys(expressions):  # the variants only if different
+        if len(hits) >= limit:
+            break
+        found = [
+            row
+            for row in s.execute(statement, {"match": expression, "limit": limit})
+            if row[0] not in hits
+        ][: limit - len(hits)]
+        excerpts = dict(
+            excerpts_for(s.connection(), SEARCH_TABLE, 0, expression, [row[0] for row in found])
+        )
+        for rowid, course_id, lesson_id, reflection_id, prompt_id, updated_at in found:
+            hits[rowid] = WritingHit(
+                "reflection",
+                course_id,
+                lesson_id,
+                reflection_id,
+                prompt_id,
+                updated_at,
+                excerpts.get(rowid, ()),
+            )
+    return list(hits.values())
 
 
 def record_rating(

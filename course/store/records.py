@@ -129,3 +129,65 @@ class StoredAssignment:
     document_json: str
     imported_at: dt.datetime
     archived_at: dt.datetime | None
+
+
+#: A short excerpt of matching text, as (text, matched) pieces; the UI highlights the
+#: matched ones. Kept as pieces, not HTML, so the learner's words are never markup.
+Excerpt = tuple[tuple[str, bool], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WritingHit:
+    """A piece of the learner's own writing that matched a search (best match first)."""
+
+    kind: str  # "reflection" (check-in notes and perspective answers can follow)
+    course_id: str
+    lesson_id: str
+    reflection_id: str
+    prompt_id: str
+    updated_at: dt.datetime
+    excerpt: Excerpt
+
+
+class ReviewReason(StrEnum):
+    MISSED = "missed"  # answered wrongly in a quiz
+    ASKED = "asked"  # the learner asked to see it again
+
+
+class ReviewGrade(StrEnum):
+    """How a right answer felt; a wrong one is always "again" (see record_review)."""
+
+    HARD = "hard"
+    GOOD = "good"
+    EASY = "easy"
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewCard:
+    """A quiz question scheduled for review with FSRS."""
+
+    id: int
+    course_id: str
+    course_version: str
+    lesson_id: str
+    quiz_id: str
+    question_id: str
+    reason: ReviewReason
+    created_at: dt.datetime
+    due: dt.datetime
+    reviews: int  # how many times it has been reviewed
+    last_review: dt.datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    """What Home shows: cards waiting, reviews done today, and the day's limit."""
+
+    due: int
+    done_today: int
+    daily_limit: int
+
+    @property
+    def available(self) -> int:
+        """Cards a session would offer now: due ones, up to what is left of today's limit."""
+        return max(0, min(self.due, self.daily_limit - self.done_today))

@@ -14,7 +14,12 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
 # The revisions in course/store/migrations/versions, oldest first; the last is the head.
-KNOWN_REVISIONS = ("0001_first_schema", "0002_word_count", "0003_assignments")
+KNOWN_REVISIONS = (
+    "0001_first_schema",
+    "0002_word_count",
+    "0003_assignments",
+    "0004_search_and_review",
+)
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -44,10 +49,12 @@ def create_fresh(engine: Engine) -> None:
     """Make the current schema in an empty database and stamp it with the head revision."""
     from sqlalchemy import text
 
-    from course.store.tables import Base
+    from course.store.tables import SEARCH_DDL, Base
 
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
+        for statement in SEARCH_DDL:
+            connection.exec_driver_sql(statement)
         connection.execute(
             text(
                 "CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL, "

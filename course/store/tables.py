@@ -227,3 +227,101 @@ class AssignmentRow(Base):
     document_json: Mapped[str] = mapped_column(Text)
     imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     archived_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class ReviewCardRow(Base):
+    """A quiz question brought back for spaced review (added by revision 0004).
+
+    One card per question: made when the learner misses it (`reason` "missed") or asks
+    to see it again ("asked"). The schedule is the FSRS card's fields, kept as plain
+    columns so the export can show them as readable rows: `state` 1 learning, 2 review,
+    3 relearning; `due` is when the card may be shown again.
+    """
+
+    __tablename__ = "review_cards"
+    __table_args__ = (UniqueConstraint("course_id", "quiz_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    lesson_id: Mapped[str] = mapped_column(String(200))
+    quiz_id: Mapped[str] = mapped_column(String(200))
+    question_id: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    due: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    state: Mapped[int] = mapped_column(Integer, default=1)
+    step: Mapped[int | None] = mapped_column(Integer)
+    stability: Mapped[float | None] = mapped_column(Float)
+    difficulty: Mapped[float | None] = mapped_column(Float)
+    last_review: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+    reviews: Mapped[list[ReviewLogRow]] = relationship(
+        back_populates="card",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReviewLogRow.id",
+    )
+
+
+class ReviewLogRow(Base):
+    """One review of a card: the answer given, whether it was right, and the rating."""
+
+    __tablename__ = "review_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    card_id: Mapped[int] = mapped_column(
+        ForeignKey("review_cards.id", ondelete="CASCADE"), index=True
+    )
+    answer_json: Mapped[str] = mapped_column(Text)
+    correct: Mapped[bool] = mapped_column(Boolean)
+    rating: Mapped[int] = mapped_column(Integer)  # FSRS: 1 again, 2 hard, 3 good, 4 easy
+    reviewed_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+
+    card: Mapped[ReviewCardRow] = relationship(back_populates="reviews")
+
+
+# ---------------------------------------------------------------------------------------
+# Full-text search over the learner's own writing (added by revision 0004)
+# ---------------------------------------------------------------------------------------
+# SQLAlchemy cannot declare an FTS5 table, so it and the triggers that keep it in step
+# are plain DDL, run by schema.create_fresh after create_all (and, as a snapshot, by
+# the 0004 migration). The index lives inside the store's one database file, so a
+# passphrase encrypts it with everything else; nothing is ever indexed elsewhere.
+#
+# One table serves every kind of private text. Its rowid encodes the source row:
+# rowid = source id * SEARCH_KINDS + kind, so a trigger finds its entry by rowid
+# without a scan. Kinds: 1 reflection (more, such as check-in notes, can follow).
+
+SEARCH_TABLE = "private_search"
+SEARCH_KINDS = 8
+SEARCH_KIND_REFLECTION = 1
+#: Porter stemming over unicode61 with diacritics removed: "feelings" finds "feeling",
+#: "cafe" finds "café". Course text is indexed the same way (course/search.py).
+SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
+
+_NEW_ROWID = f"new.id * {SEARCH_KINDS} + {SEARCH_KIND_REFLECTION}"
+_OLD_ROWID = f"old.id * {SEARCH_KINDS} + {SEARCH_KIND_REFLECTION}"
+
+SEARCH_DDL = (
+    f"CREATE VIRTUAL TABLE {SEARCH_TABLE} USING fts5(body, tokenize = '{SEARCH_TOKENIZER}')",
+    f"""CREATE TRIGGER {SEARCH_TABLE}_reflection_insert AFTER INSERT ON reflections
+    WHEN new.text != '' BEGIN
+        INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES ({_NEW_ROWID}, new.text);
+    END""",
+    f"""CREATE TRIGGER {SEARCH_TABLE}_reflection_update AFTER UPDATE OF text ON reflections
+    BEGIN
+        DELETE FROM {SEARCH_TABLE} WHERE rowid = {_OLD_ROWID};
+        INSERT INTO {SEARCH_TABLE} (rowid, body) SELECT {_NEW_ROWID}, new.text
+            WHERE new.text != '';
+    END""",
+    f"""CREATE TRIGGER {SEARCH_TABLE}_reflection_delete AFTER DELETE ON reflections
+    BEGIN
+        DELETE FROM {SEARCH_TABLE} WHERE rowid = {_OLD_ROWID};
+    END""",
+)
+
+
+def is_search_table(name: str) -> bool:
+    """True for the FTS5 table and its shadow tables, which the ORM does not describe."""
+    return name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_")

@@ -3,8 +3,9 @@
 Run as `python crash_writer.py DATA_DIR`. The launcher imports the store once, then
 for every number N read from stdin forks a fresh writer process and prints
 "pid PID"; the writer prints "opening" before opening the store, "ready" once it is
-open, then for n = N, N+1, ...: saves answer n and a reflection autosave "entry n",
-and prints n only after both calls returned (were committed). The test kills the
+open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n" and
+a review of a card answered n, and prints n only after all three calls returned
+(were committed). The test kills the
 writer with SIGKILL at an unpredictable moment; the launcher prints "dead" once the
 writer is gone, so every line printed by that writer comes before it.
 
@@ -18,15 +19,18 @@ import os
 import sys
 from pathlib import Path
 
+import fsrs  # noqa: F401  (the scheduler, likewise)
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import course.store.backup
 import course.store.export
 import course.store.queries
+import course.store.review
 import course.store.schema
 import course.store.tables  # noqa: F401  (imported here so forked writers need not)
 from course.paths import DataPaths
-from course.store import CourseKey, open_store
+from course.store import CourseKey, ReviewGrade, open_store
 
 COURSE = CourseKey("crash-course", "1.0.0")
 
@@ -40,11 +44,14 @@ def write_forever(root: Path, first: int) -> None:
     say("opening")
     store = open_store(DataPaths(root))
     attempt = store.start_quiz_attempt(COURSE, "lesson", "quiz")
+    store.ask_again(COURSE, "lesson", "quiz", "review-me")
+    (card,) = store.review_cards()
     say("ready")
     n = first
     while True:
         store.record_answer(attempt, f"q{n}", n, 1.0)
         store.save_reflection(COURSE, "lesson", "reflect", "r1", f"entry {n}")
+        store.record_review(card.id, n, correct=True, grade=ReviewGrade.GOOD)
         say(str(n))
         n += 1
 

@@ -46,10 +46,16 @@ def _check(database: Path, acknowledged: set[int]) -> None:
             return
         saved = {int(row[0]) for row in conn.execute("SELECT answer_json FROM quiz_answers")}
         texts = conn.execute("SELECT text FROM reflections").fetchall()
+        reviewed = {int(row[0]) for row in conn.execute("SELECT answer_json FROM review_log")}
+        found = conn.execute("SELECT rowid FROM private_search WHERE private_search MATCH 'entry'")
+        indexed = found.fetchall()
     finally:
         conn.close()
     missing = acknowledged - saved
     assert not missing, f"acknowledged but lost: {sorted(missing)[:10]}"
+    missing_reviews = acknowledged - reviewed
+    assert not missing_reviews, f"reviews acknowledged but lost: {sorted(missing_reviews)[:10]}"
+    assert len(indexed) == len(texts)  # the search index is in step with the text
     if acknowledged:
         (text,) = texts
         assert int(str(text[0]).removeprefix("entry ")) >= max(acknowledged)
