@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QSplitter,
     QStackedWidget,
-    QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +38,7 @@ from course.model import Course
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.appearance import Appearance
+from ui.navigation import NavigationBar
 from ui.outline import OutlineModel, OutlineView
 from ui.pages import PAGES, Page
 from ui.pages.lesson import LessonController
@@ -103,7 +104,7 @@ class MainWindow(QMainWindow):
         self.page_by_key = {page.key: page for page in self.page_list}
         self._build_frame()
         self._build_actions()
-        self.quick_hide = QuickHide(self, lambda: (self.top, self.menuBar(), self.toolbar))
+        self.quick_hide = QuickHide(self, lambda: (self.top, self.menuBar()))
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         self._connect_session()
@@ -128,30 +129,50 @@ class MainWindow(QMainWindow):
             if page.made_at_start:
                 self.pages.addWidget(page.widget)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.outline)
-        self.splitter.addWidget(self.pages)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([400, 800])
-        self.splitter.setChildrenCollapsible(False)
-
         self.notice = QLabel("")
         self.notice.setObjectName("errorText")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
+        self.leave_reading = QToolButton()
+        self.leave_reading.setObjectName("navQuiet")
+        self.leave_reading.hide()
+        self.page_area = QWidget()
+        self.page_area.setObjectName("pageArea")
+        area = QVBoxLayout(self.page_area)
+        area.setContentsMargins(0, 0, 0, 0)
+        area.setSpacing(0)
+        area.addWidget(self.leave_reading, 0, Qt.AlignmentFlag.AlignLeft)
+        area.addWidget(self.notice)
+        area.addWidget(self.pages, 1)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.setChildrenCollapsible(False)
         main = QWidget()
         layout = QVBoxLayout(main)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.notice)
         layout.addWidget(self.splitter, 1)
 
         self.top = QStackedWidget()
         self.top.addWidget(main)
         self.main_page = main
         self.setCentralWidget(self.top)
+
+    def _build_navigation(self) -> None:
+        """The left side, from the page actions; after the actions exist."""
+        self.navigation = NavigationBar(
+            self.page_actions.values(),
+            self.outline,
+            (self.act_reading, self.act_settings, self.act_hide),
+        )
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.page_area)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 780])
+        self.leave_reading.setDefaultAction(self.act_reading)
+        self.leave_reading.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
     def _action(
         self,
@@ -190,6 +211,11 @@ class MainWindow(QMainWindow):
             for page in self.page_list
             if page.in_navigation
         }
+        self.page_group = QActionGroup(self)
+        self.page_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
+        for action in self.page_actions.values():
+            action.setCheckable(True)
+            self.page_group.addAction(action)
         self.act_home = self.page_actions["home"]
         self.act_library = self.page_actions["library"]
         self.act_journal = self.page_actions["journal"]
@@ -227,6 +253,14 @@ class MainWindow(QMainWindow):
             "lock",
             "Lock Bridgework now (needs your passphrase to open)",
         )
+        self.act_reading = self._action(
+            "&Reading mode",
+            self.toggle_reading_mode,
+            key("F11"),
+            "outline",
+            "Hide the navigation while you read (F11)",
+        )
+        self.act_reading.setCheckable(True)
         self.act_bigger = self._action(
             "&Larger text", lambda: self.step_text_size(+1), [key("Ctrl+="), key("Ctrl++")]
         )
@@ -250,7 +284,7 @@ class MainWindow(QMainWindow):
         _fill(self.file_menu, [self.act_settings, None, self.act_quit])
         self.file_menu_anchor = self.act_export  # assignment actions go just above it
         view_menu = menu.addMenu("&View")
-        _fill(view_menu, [*self.page_actions.values(), self.act_outline, None])
+        _fill(view_menu, [*self.page_actions.values(), self.act_outline, self.act_reading, None])
         _fill(view_menu, [self.act_bigger, self.act_smaller, self.act_reset_text])
         self.theme_menu = view_menu.addMenu("&Theme")
         for name in theme.THEMES:
@@ -263,25 +297,7 @@ class MainWindow(QMainWindow):
         _fill(menu.addMenu("&Privacy"), [self.act_hide, self.act_lock])
         _fill(menu.addMenu("&Help"), [self.act_help, self.act_keys, self.act_about])
 
-        bar = QToolBar("Main")
-        bar.setObjectName("mainToolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in self.page_actions.values():
-            bar.addAction(action)
-        spacer = QWidget()
-        spacer.setSizePolicy(
-            spacer.sizePolicy().Policy.Expanding, spacer.sizePolicy().Policy.Preferred
-        )
-        bar.addWidget(spacer)
-        for a in (self.act_settings, self.act_hide):
-            bar.addAction(a)
-        self.addToolBar(bar)
-        self.toolbar = bar
-        for action in bar.actions():
-            widget = bar.widgetForAction(action)
-            if widget is not None and action.text():
-                widget.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        self._build_navigation()
         self._update_lock_action()
 
     def _check_theme_action(self) -> None:
@@ -389,8 +405,29 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.leave_pages()
-        self.pages.setCurrentWidget(self.page_widget(key))
+        self._make_current(key)
         self.page_by_key[key].shown()
+
+    def _make_current(self, key: str) -> None:
+        self.pages.setCurrentWidget(self.page_widget(key))
+        action = self.page_actions.get(key)
+        if action is not None:
+            action.setChecked(True)
+        elif self.page_group.checkedAction() is not None:
+            self.page_group.checkedAction().setChecked(False)
+
+    def toggle_reading_mode(self) -> None:
+        self.set_reading_mode(self.navigation.isVisible())
+
+    def set_reading_mode(self, reading: bool) -> None:
+        """Distraction-free reading: the navigation is hidden until F11 (or the button)."""
+        self.navigation.setVisible(not reading)
+        self.act_reading.setChecked(reading)
+        self.act_reading.setText("Leave &reading mode" if reading else "&Reading mode")
+        self.leave_reading.setVisible(reading)
+
+    def is_reading_mode(self) -> bool:
+        return self.act_reading.isChecked()
 
     def show_home(self) -> None:
         self.show_page("home")
@@ -405,6 +442,8 @@ class MainWindow(QMainWindow):
         return self
 
     def focus_outline(self) -> None:
+        if self.is_reading_mode():
+            self.set_reading_mode(False)
         self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_lesson(self, lesson_id: str) -> None:
@@ -418,7 +457,7 @@ class MainWindow(QMainWindow):
         if current is not None and current.key != "lesson":
             current.leave()
         self.lesson_pages.open(lesson)
-        self.pages.setCurrentWidget(self.page_widget("lesson"))
+        self._make_current("lesson")
         self.lesson_pages.shown()
         self.session.progress.refresh()
 
@@ -450,6 +489,7 @@ class MainWindow(QMainWindow):
         if course is None:
             self.show_notice(messages.NO_COURSE)
         self.outline_model.set_course(course)
+        self.navigation.set_course_title(course.title if course is not None else "")
         self.show_home()
 
     def _show_statuses(self, snapshot: ProgressSnapshot) -> None:
@@ -467,13 +507,13 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1100, 720)
-        state = self.settings.value("splitter")
+        state = self.settings.value("navigation_splitter")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.splitter.restoreState(state)
 
     def _save_geometry(self) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
+        self.settings.setValue("navigation_splitter", self.splitter.saveState())
         self.settings.sync()
 
     # ------------------------------------------------------------------ the store
@@ -719,7 +759,7 @@ class MainWindow(QMainWindow):
             if shiboken6.isValid(dialog):
                 dialog.reject()
         self.idle.pause()
-        self.pages.setCurrentWidget(self.home)
+        self._make_current("home")
         self.session.store_life.lock()  # closed, then passphrase_needed: the unlock page
         self.locked.emit()
 
@@ -741,7 +781,18 @@ class MainWindow(QMainWindow):
         self.show_dialog(box)
 
     def show_keyboard_shortcuts(self) -> None:
-        self.show_message(messages.KEYBOARD_SHORTCUTS)
+        from ui.shortcuts_sheet import ShortcutsSheet
+
+        groups = [
+            ("Privacy and help", [self.act_hide, self.act_lock, self.act_help, self.act_keys]),
+            (
+                "Moving around",
+                [*self.page_actions.values(), self.act_outline, self.act_reading],
+            ),
+            ("Text size", [self.act_bigger, self.act_smaller, self.act_reset_text]),
+            ("Courses and the app", [self.act_import, self.act_settings, self.act_quit]),
+        ]
+        self.show_dialog(ShortcutsSheet(groups, self))
 
     def show_about(self) -> None:
         from course import __version__

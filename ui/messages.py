@@ -49,19 +49,6 @@ ABOUT = (
     "computer.\n\nQuick-hide: F12 or Ctrl+Shift+H. Help: F1. Lock now: Ctrl+Shift+L."
 )
 
-KEYBOARD_SHORTCUTS = (
-    "Keyboard shortcuts\n\n"
-    "F12 or Ctrl+Shift+H: hide the window at once (press again to show it)\n"
-    "Ctrl+Shift+L: lock now (when you have a passphrase)\n"
-    "F1: where to turn for help\n\n"
-    "Alt+Right or Ctrl+]: next step of a lesson\n"
-    "Alt+Left or Ctrl+[: previous step\n"
-    "Alt+Up / Alt+Down: move an item in an ordering question\n\n"
-    "Ctrl+1: Home    Ctrl+2: Library    Ctrl+J: Journal    Ctrl+L: the outline\n"
-    "Ctrl+= / Ctrl+- / Ctrl+0: larger, smaller, normal text\n"
-    "Ctrl+O: import a course    Ctrl+Q: quit"
-)
-
 # --- courses ------------------------------------------------------------------------------
 NO_COURSE = (
     "No course could be found. The course that ships with Bridgework may be missing; "

@@ -2,7 +2,9 @@
 
 `OutlineModel` adapts a `course.model.Course` plus a {lesson id: LessonStatus} map for
 Qt views; the main window calls `set_statuses` whenever progress changes, so the tree
-updates live. Modules show a progress bar (done lessons out of all).
+updates live. One column: a lesson shows its full title (wrapped, never cut short) after
+a status mark drawn in the theme's text colour, with the status in its accessible name;
+a module shows its title, "n of m done" and a slim progress bar.
 """
 
 from __future__ import annotations
@@ -14,16 +16,27 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIcon, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
-    QHeaderView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -57,6 +70,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # module: percent of lessons finished
 KIND_ROLE = Qt.ItemDataRole.UserRole + 4  # "module" or "lesson"
 MODULE_ID_ROLE = Qt.ItemDataRole.UserRole + 5
+PROGRESS_TEXT_ROLE = Qt.ItemDataRole.UserRole + 6  # module: "n of m done"
 # The roles data() answers. Views ask for about a dozen roles per cell on every paint
 # (font, colours, alignment, check state, size...); the rest get None straight away.
 _ANSWERED_ROLES = frozenset(
@@ -70,7 +84,12 @@ _ANSWERED_ROLES = frozenset(
         PROGRESS_ROLE,
         KIND_ROLE,
         MODULE_ID_ROLE,
+        PROGRESS_TEXT_ROLE,
     }
+)
+
+_WRAP_TOP_LEFT = int(
+    Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 )
 
 # internalId 0 marks a module row; a lesson row stores its module's row + 1.
@@ -78,9 +97,9 @@ _MODULE = 0
 
 
 class OutlineModel(QAbstractItemModel):
-    """Modules (top level) and their lessons (children), two columns: title and progress."""
+    """Modules (top level) and their lessons (children), in one column."""
 
-    COLUMNS = ("Lesson", "Progress")
+    COLUMNS = ("Lesson",)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -190,14 +209,14 @@ class OutlineModel(QAbstractItemModel):
         if role not in _ANSWERED_ROLES or not index.isValid() or self._course is None:
             return None
         if index.internalId() == _MODULE:
-            return self._module_data(index.row(), index.column(), role)
+            return self._module_data(index.row(), role)
         module = self._course.modules[index.internalId() - 1]
         lesson = module.lessons[index.row()]
         status = self.status(lesson.id)
         label = STATUS_LABELS[status]
         if role == Qt.ItemDataRole.DisplayRole:
-            return lesson.title if index.column() == 0 else label
-        if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            return lesson.title
+        if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(status)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{lesson.title}: {label.lower()}, about {lesson.minutes} minutes"
@@ -211,12 +230,14 @@ class OutlineModel(QAbstractItemModel):
             return "lesson"
         return None
 
-    def _module_data(self, row: int, column: int, role: int) -> Any:
+    def _module_data(self, row: int, role: int) -> Any:
         assert self._course is not None
         module = self._course.modules[row]
         done, total = self.module_progress(row)
         if role == Qt.ItemDataRole.DisplayRole:
-            return module.title if column == 0 else f"{done} of {total} done"
+            return module.title
+        if role == PROGRESS_TEXT_ROLE:
+            return f"{done} of {total} done"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{module.title}: {done} of {total} lessons done"
         if role == PROGRESS_ROLE:
@@ -233,58 +254,137 @@ class OutlineModel(QAbstractItemModel):
         return self._icons[status]
 
 
-class _ProgressDelegate(QStyledItemDelegate):
-    """Draws a module's progress column as a slim bar under its "n of m done" text.
+class _OutlineDelegate(QStyledItemDelegate):
+    """Draws outline rows: a lesson's status mark and wrapped title; a module's title,
+    count and slim progress bar.
 
-    Painted by hand rather than through the style's progress bar, which ignores the
-    app's style sheet inside item views and looks different on every platform.
+    Painted by hand rather than through the style, which ignores the app's style sheet
+    inside item views and elides long titles. Colours come from the palette, which the
+    theme builds from its tokens, so the high-contrast theme stays high contrast.
     """
 
+    PAD = 6
+    MARK = 14
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def _text_width(self, option: QStyleOptionViewItem, index: _Index) -> int:
+        width = option.rect.width()
+        if width <= 0:
+            depth = 1 if index.parent().isValid() else 0
+            width = self._view.viewport().width() - self._view.indentation() * (depth + 1)
+        if index.data(KIND_ROLE) == "lesson":
+            width -= self.MARK + self.PAD
+        return max(40, width - 2 * self.PAD)
+
+    def _title_font(self, option: QStyleOptionViewItem, index: _Index) -> QFont:
+        font = QFont(option.font)
+        if index.data(KIND_ROLE) == "module":
+            font.setBold(True)
+        return font
+
+    def _title_height(self, option: QStyleOptionViewItem, index: _Index, width: int) -> int:
+        metrics = QFontMetrics(self._title_font(option, index))
+        flags = int(Qt.TextFlag.TextWordWrap)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        return metrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        width = self._text_width(option, index)
+        height = self._title_height(option, index, width) + 2 * self.PAD
+        if index.data(KIND_ROLE) == "module":
+            height += QFontMetrics(option.font).height() + 8
+        return QSize(width, max(height, 30))
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        percent = index.data(PROGRESS_ROLE)
-        if index.column() != 1 or percent is None:
-            super().paint(painter, option, index)
-            return
-        # Background (selection, focus) as for any cell, then our text and bar on top.
+        # Background (selection, focus) as for any cell, then our text on top.
         plain = QStyleOptionViewItem(option)
         self.initStyleOption(plain, index)
         plain.text = ""
+        plain.icon = QIcon()
         widget = plain.widget
         style = widget.style() if widget is not None else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, plain, painter, widget)
-        rect = QRect(option.rect).adjusted(4, 3, -6, -3)
         palette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ink = palette.color(
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        rect = QRect(option.rect).adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        bar_height = max(4, rect.height() // 5)
-        bar = QRect(rect.left(), rect.bottom() - bar_height + 1, rect.width(), bar_height)
-        text_rect = QRect(rect.left(), rect.top(), rect.width(), rect.height() - bar_height - 1)
-        painter.setPen(palette.color(text_role))
-        painter.drawText(
-            text_rect,
-            int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-            str(index.data(Qt.ItemDataRole.DisplayRole)),
+        flags = int(
+            Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
         )
-        track = palette.color(QPalette.ColorRole.Mid)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(track)
-        painter.drawRoundedRect(bar, 2, 2)
-        done = QRect(bar)
-        done.setWidth(round(bar.width() * int(percent) / 100))
-        if done.width() > 0:
-            painter.setBrush(
-                palette.color(
+        title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if index.data(KIND_ROLE) == "lesson":
+            top = rect.top() + (QFontMetrics(option.font).height() - self.MARK) // 2
+            mark = QRect(rect.left(), top, self.MARK, self.MARK)
+            _draw_status(painter, mark, str(index.data(STATUS_ROLE)), ink, palette, selected)
+            rect.setLeft(rect.left() + self.MARK + self.PAD)
+            painter.setPen(ink)
+            painter.setFont(option.font)
+            painter.drawText(rect, flags, title)
+        else:
+            painter.setFont(self._title_font(option, index))
+            painter.setPen(ink)
+            title_height = self._title_height(option, index, rect.width())
+            painter.drawText(rect, flags, title)
+            painter.setFont(option.font)
+            line = QFontMetrics(option.font).height()
+            count = QRect(rect.left(), rect.top() + title_height + 2, rect.width(), line)
+            painter.drawText(count, flags, str(index.data(PROGRESS_TEXT_ROLE) or ""))
+            percent = int(index.data(PROGRESS_ROLE) or 0)
+            bar = QRect(rect.left(), count.bottom() + 3, min(rect.width(), 160), 4)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Mid))
+            painter.drawRoundedRect(bar, 2, 2)
+            done = QRect(bar)
+            done.setWidth(round(bar.width() * percent / 100))
+            if done.width() > 0:
+                accent = (
                     QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Highlight
                 )
-            )
-            painter.drawRoundedRect(done, 2, 2)
+                painter.setBrush(palette.color(accent))
+                painter.drawRoundedRect(done, 2, 2)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        hint = super().sizeHint(option, index)
-        return QSize(max(hint.width(), 96), max(hint.height(), 30))
+
+def _draw_status(
+    painter: QPainter, rect: QRect, status: str, ink: QColor, palette: QPalette, selected: bool
+) -> None:
+    """A status mark in the text colour: ring (not started), half-filled ring (in
+    progress), filled disc with a tick (done), and with a second ring (quiz passed)."""
+    pen = QPen(ink, 1.6)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    circle = QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5)
+    if status == LessonStatus.IN_PROGRESS.value:
+        painter.drawEllipse(circle)
+        painter.setBrush(ink)
+        painter.drawPie(circle, 90 * 16, 180 * 16)
+    elif status in (LessonStatus.DONE.value, LessonStatus.QUIZ_PASSED.value):
+        painter.setBrush(ink)
+        painter.drawEllipse(circle)
+        back = palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        tick = QPen(back, 1.8)
+        painter.setPen(tick)
+        c = circle
+        painter.drawPolyline(
+            [
+                QPointF(c.left() + c.width() * 0.27, c.top() + c.height() * 0.52),
+                QPointF(c.left() + c.width() * 0.45, c.top() + c.height() * 0.70),
+                QPointF(c.left() + c.width() * 0.75, c.top() + c.height() * 0.32),
+            ]
+        )
+        if status == LessonStatus.QUIZ_PASSED.value:
+            painter.setPen(QPen(ink, 1.2))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(QRectF(rect).adjusted(-1.5, -1.5, 1.5, 1.5))
+    else:
+        painter.drawEllipse(circle)
 
 
 class OutlineView(QTreeView):
@@ -303,22 +403,25 @@ class OutlineView(QTreeView):
         self.setAccessibleDescription(
             "Modules and lessons of the course, with your progress. Press Enter to open a lesson."
         )
-        self.setItemDelegateForColumn(1, _ProgressDelegate(self))
+        self.setItemDelegate(_OutlineDelegate(self))
+        self.setHeaderHidden(True)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformRowHeights(False)
         self.setAllColumnsShowFocus(True)
         self.setExpandsOnDoubleClick(True)
-        header = self.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        metrics = self.fontMetrics()
-        header.resizeSection(
-            1, max(metrics.horizontalAdvance(t) for t in STATUS_LABELS.values()) + 24
-        )
+        self.header().setStretchLastSection(True)
         self.activated.connect(self._on_activated)
         model.modelReset.connect(self.expandAll)
+        self.expandAll()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()  # wrapped titles need new row heights
 
     def _on_activated(self, index: QModelIndex) -> None:
         lesson_id = index.data(LESSON_ID_ROLE)

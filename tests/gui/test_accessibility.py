@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import pytest
 from app_window import TIMEOUT
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSlider,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QDialog,
     QLineEdit,
@@ -112,6 +114,33 @@ def test_every_page_of_the_window_names_its_controls(qtbot, window):
     seen += unnamed(window)
     window.top.setCurrentWidget(window.main_page)
     assert sorted(set(seen)) == []
+
+
+def test_navigation_is_named_and_walked_in_order_by_tab(qtbot, window):
+    nav = window.navigation
+    assert unnamed(nav) == []
+    names = [button.accessibleName() for button in nav.buttons.values()]
+    assert names[:3] == ["Home", "Library", "Journal"]
+    assert {"Settings", "Hide window", "Reading mode"} <= set(names)
+    # Each lesson says its status in words; each module its progress.
+    model = window.outline_model
+    module = model.index(0, 0)
+    assert "lessons done" in module.data(Qt.ItemDataRole.AccessibleTextRole)
+    lesson = model.index(0, 0, module)
+    assert "not started" in lesson.data(Qt.ItemDataRole.AccessibleTextRole)
+    # Tab walks the side in reading order: page buttons, the outline, then the quiet actions.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    nav.buttons["Home"].setFocus()
+    order: list[QWidget] = []
+    for _ in range(8):
+        widget = QApplication.focusWidget()
+        assert widget is not None
+        order.append(widget)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    expected = [nav.buttons["Home"], nav.buttons["Library"], nav.buttons["Journal"], window.outline]
+    assert order[: len(expected)] == expected
+    assert nav.buttons["Reading mode"] in order
 
 
 def test_every_dialog_names_its_controls(qtbot, window):

@@ -14,6 +14,7 @@ from ui.app import build_window
 from ui.first_run import FirstRunDialog
 from ui.library import FindingsDialog
 from ui.main_window import SETTING_FIRST_RUN
+from ui.shortcuts_sheet import ShortcutsSheet, action_label, keys_text
 
 
 def test_window_paints_the_course_before_the_store_is_ready(qtbot, data_paths):
@@ -267,6 +268,13 @@ def test_help_lists_the_keyboard_shortcuts(qtbot, data_paths):
     help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
     assert window.act_keys in help_menu.actions()
     window.act_keys.trigger()
-    (box,) = visible_dialogs()
-    assert "F12" in box.text() and "Alt+Right" in box.text()
-    box.accept()
+    (sheet,) = visible_dialogs()
+    assert isinstance(sheet, ShortcutsSheet)  # a sheet of its own, not a message box
+    assert "F12" in sheet.text() and "Alt+Right" in sheet.text()
+    # Every window action with a shortcut is listed, with its keys.
+    for action in window.actions():
+        keys = keys_text(action)
+        if keys:
+            assert f"{action_label(action)}: {keys}" in sheet.text()
+    qtbot.keyClick(sheet, Qt.Key.Key_Escape)
+    assert not sheet.isVisible()

@@ -11,6 +11,7 @@ from ui.outline import (
     KIND_ROLE,
     LESSON_ID_ROLE,
     PROGRESS_ROLE,
+    PROGRESS_TEXT_ROLE,
     STATUS_ROLE,
     LessonStatus,
     OutlineModel,
@@ -69,7 +70,9 @@ def test_tree_shape_and_roles(model):
     assert lesson.data() == "B" and lesson.data(LESSON_ID_ROLE) == "b"
     assert lesson.parent() == first
     assert lesson.data(STATUS_ROLE) == LessonStatus.NOT_STARTED.value
-    assert model.index(0, 1, first).data() == "Not started"
+    # One column: a lesson's status is its mark and its accessible name, not a text column.
+    assert model.columnCount() == 1
+    assert "not started" in lesson.data(Qt.ItemDataRole.AccessibleTextRole)
     assert model.rowCount(model.index(2, 0)) == 0
     assert model.rowCount(lesson) == 0
 
@@ -77,9 +80,11 @@ def test_tree_shape_and_roles(model):
 def test_statuses_and_module_progress(model):
     model.set_statuses({"a": LessonStatus.QUIZ_PASSED, "b": LessonStatus.IN_PROGRESS})
     first = model.index(0, 0)
-    assert model.index(0, 1, first).data() == "Done, quiz passed"
-    assert model.index(1, 1, first).data() == "In progress"
-    assert model.index(0, 1).data() == "1 of 2 done"
+    accessible = Qt.ItemDataRole.AccessibleTextRole
+    assert "done, quiz passed" in model.index(0, 0, first).data(accessible)
+    assert model.index(1, 0, first).data(STATUS_ROLE) == "in_progress"
+    assert first.data(PROGRESS_TEXT_ROLE) == "1 of 2 done"
+    assert first.data(accessible) == "First: 1 of 2 lessons done"
     assert first.data(PROGRESS_ROLE) == 50
     assert "in progress" in model.index(1, 0, first).data(Qt.ItemDataRole.AccessibleTextRole)
 
@@ -91,7 +96,7 @@ def test_only_changed_rows_are_announced(qtbot, model):
     model.set_status("c", LessonStatus.DONE)
     # lesson c (row 0 under module 1) and module 1's own row
     assert changed == [(0, 0), (1, 1)]
-    assert model.index(1, 1).data() == "1 of 1 done"
+    assert model.index(1, 0).data(PROGRESS_TEXT_ROLE) == "1 of 1 done"
 
 
 def test_view_opens_a_lesson_with_enter_and_space(qtbot, model):
@@ -118,3 +123,23 @@ def test_view_paints_progress_bars(qtbot, model):
     view.show()
     qtbot.waitExposed(view)
     assert not view.grab().isNull()
+
+
+def test_view_shows_full_titles_wrapped_not_cut_short(qtbot):
+    long_title = "What your partner lives through, and why it takes so long to heal"
+    lesson = Lesson(id="long", title=long_title, path="m/l.md", minutes=3, steps=(TextStep("T"),))
+    course = Course(
+        id="c", version="1", title="C", modules=(Module(id="m", title="M", lessons=(lesson,)),)
+    )
+    model = OutlineModel()
+    model.set_course(course)
+    view = OutlineView(model)
+    qtbot.addWidget(view)
+    view.resize(240, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    index = model.index_of_lesson("long")
+    one_line = view.fontMetrics().height()
+    qtbot.waitUntil(lambda: view.visualRect(index).height() > 2 * one_line)
+    assert view.horizontalScrollBar().maximum() == 0
+    assert view.grab().width() == 240

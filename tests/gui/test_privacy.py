@@ -39,10 +39,10 @@ def test_quick_hide_second_key_and_show_button(qtbot, data_paths):
     assert not window.is_covered()
 
 
-def test_toolbar_button_hides(qtbot, data_paths):
+def test_navigation_hide_button_hides(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    button = window.toolbar.widgetForAction(window.act_hide)
+    button = window.navigation.button_for(window.act_hide)
     assert isinstance(button, QToolButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.is_covered()
