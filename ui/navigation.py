@@ -41,6 +41,7 @@ class NavigationBar(QFrame):
         self.course_title = QLabel("")
         self.course_title.setObjectName("navHeading")
         self.course_title.setWordWrap(True)
+        self.course_title.setTextFormat(Qt.TextFormat.PlainText)  # a course's words, never markup
         layout.addSpacing(12)
         layout.addWidget(self.course_title)
         self.outline = outline
