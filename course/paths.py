@@ -66,6 +66,23 @@ class DataPaths:
                 folder.chmod(0o700)
 
 
+def _app_folder(name: str) -> Path:
+    """One of the app's own data folders (`resources`, `content`), found through the package.
+
+    A wheel or a bundle installs them inside the `course` package (see pyproject.toml's
+    package-dir); a checkout keeps them at the top level beside `course/`. Never the
+    current directory, so the app runs the same from anywhere.
+    """
+    package = Path(__file__).resolve().parent
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name
+
+
+def resources_dir() -> Path:
+    """The app's style sheets, icons and lesson CSS."""
+    return _app_folder("resources")
+
+
 def shipped_content_dir() -> Path:
-    """The `content/` folder beside main.py, holding the course(s) that ship with the app."""
-    return Path(__file__).resolve().parent.parent / "content"
+    """The folder holding the course(s) that ship with the app."""
+    return _app_folder("content")

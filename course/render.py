@@ -42,13 +42,14 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 
 from course.model import Course, Lesson
+from course.paths import resources_dir
 from course.regions import filter_regions
 
 ADMONITION_KINDS = ("note", "tip", "warning", "pause", "example")
 
 THEMES = ("light", "dark", "high-contrast")
 
-STYLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"
+STYLES_DIR = resources_dir() / "styles"
 
 # Tags of Qt's rich-text subset that lesson prose can use. Anything else is stripped but
 # its text kept; the tags in _CLEAN_CONTENT_TAGS are removed with everything inside them.

@@ -6,14 +6,14 @@ the store's settings, and this module only applies it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-STYLES_DIR = Path(__file__).resolve().parent.parent / "resources" / "styles"
-ICONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+from course.paths import resources_dir
+
+STYLES_DIR = resources_dir() / "styles"
+ICONS_DIR = resources_dir() / "icons"
 
 THEMES = ("system", "light", "dark", "high-contrast")
 THEME_LABELS = {
