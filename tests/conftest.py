@@ -52,3 +52,17 @@ def shipped_course() -> Course:
     result = load_course(SHIPPED_COURSE)
     assert result.course is not None
     return result.course
+
+
+@pytest.fixture
+def no_sqlcipher(monkeypatch: pytest.MonkeyPatch):
+    """As on a system with no sqlcipher3 wheel (or a broken one): importing it fails."""
+    import sys
+
+    from course.store import driver
+
+    monkeypatch.setitem(sys.modules, "sqlcipher3", None)
+    monkeypatch.setitem(sys.modules, "sqlcipher3.dbapi2", None)
+    driver.dbapi.cache_clear()
+    yield
+    driver.dbapi.cache_clear()

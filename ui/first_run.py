@@ -74,7 +74,15 @@ class FirstRunDialog(QDialog):
         self.start_button.setDefault(True)
         buttons.accepted.connect(self._on_accept)
         layout.addWidget(buttons)
-        self._update_start_text(True)
+        from course.store.driver import encryption_available
+
+        if not encryption_available():
+            # Never offer what cannot be done here: say so, and start without one.
+            offer.setText(messages.ENCRYPTION_UNAVAILABLE)
+            self.use_passphrase.setChecked(False)
+            self.use_passphrase.setEnabled(False)
+            self.use_passphrase.setVisible(False)
+        self._update_start_text(self.use_passphrase.isChecked())
 
     def _update_start_text(self, with_passphrase: bool) -> None:
         text = "Set passphrase and start" if with_passphrase else "Start without a passphrase"

@@ -119,6 +119,11 @@ WELCOME_BODY = (
     "<p>Everything you do here stays on this computer. Nothing is sent anywhere, and "
     "nobody monitors it.</p>"
 )
+ENCRYPTION_UNAVAILABLE = (
+    "Encryption is not available on this computer, so Bridgework cannot protect your "
+    "data with a passphrase here. Your data is still saved, only on this computer, "
+    "without a passphrase."
+)
 WELCOME_PASSPHRASE = (
     "We recommend protecting your data with a passphrase, so that nobody else who uses "
     "this computer can read your reflections."

@@ -195,8 +195,12 @@ class StoreSession(QObject):
         # Not a header check alone: a plain profile's damaged file must not ask for a
         # passphrase that was never set (the store offers its backup instead).
         if needs_passphrase(self.paths):
-            self.passphrase_needed.emit(messages.UNLOCK_BODY)
-            return
+            from course.store.driver import encryption_available
+
+            # Without SQLCipher no passphrase can open it: opening says so plainly.
+            if encryption_available():
+                self.passphrase_needed.emit(messages.UNLOCK_BODY)
+                return
         self._open(None)
 
     def unlock(self, passphrase: str) -> bool:

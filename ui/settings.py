@@ -339,16 +339,22 @@ class SettingsDialog(QDialog):
         self.folder.setText(str(self.host.data_folder()))
         open_ = self.host.store_is_open()
         locked = self.host.has_passphrase()
-        self.passphrase_state.setText(
-            "Your data is protected with a passphrase."
-            if locked
-            else "Your data is not protected with a passphrase."
-        )
+        from course.store.driver import encryption_available
+
+        can_encrypt = encryption_available()
+        if locked:
+            state = "Your data is protected with a passphrase."
+        elif can_encrypt:
+            state = "Your data is not protected with a passphrase."
+        else:
+            state = messages.ENCRYPTION_UNAVAILABLE
+        self.passphrase_state.setText(state)
         self.set_button.setVisible(not locked)
         self.change_button.setVisible(locked)
         self.remove_button.setVisible(locked)
         for button in (self.set_button, self.change_button, self.remove_button, self.export_button):
             button.setEnabled(open_)
+        self.set_button.setEnabled(open_ and can_encrypt)
         self.auto_lock.blockSignals(True)
         self.auto_lock.setValue(self.host.auto_lock_minutes())
         self.auto_lock.blockSignals(False)

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from course.store.errors import BackupInfo as BackupInfo
+from course.store.errors import EncryptionUnavailable as EncryptionUnavailable
 from course.store.errors import PassphraseRequired as PassphraseRequired
 from course.store.errors import StoreCorrupt as StoreCorrupt
 from course.store.errors import StoreError as StoreError
@@ -623,6 +624,10 @@ class ProgressStore:
             raise StoreError(
                 "A passphrase cannot be empty. Please choose a few words you will remember."
             )
+        from course.store.driver import encryption_available
+
+        if new is not None and not encryption_available():
+            raise EncryptionUnavailable()
         with self._lock:
             if self._engine is None:
                 raise StoreError("Your progress store is closed. Please restart Bridgework.")

@@ -177,7 +177,7 @@ def rekey_backups(paths: DataPaths, old: str | None, new: str | None) -> None:
     one. A backup that cannot be read with `old` is removed rather than left behind
     with a key the learner no longer uses.
     """
-    import sqlcipher3
+    from course.store.driver import dbapi
 
     for info in list_backups(paths):
         temporary = info.path.with_name(info.path.name + ".rekey-tmp")
@@ -188,7 +188,7 @@ def rekey_backups(paths: DataPaths, old: str | None, new: str | None) -> None:
             finally:
                 source.close()
             durable_replace(temporary, info.path)
-        except (sqlcipher3.Error, StoreError):
+        except (dbapi().Error, StoreError):
             temporary.unlink(missing_ok=True)
             with suppress(OSError):
                 info.path.unlink()
@@ -220,7 +220,7 @@ def rekey_copies(paths: DataPaths, old: str | None, new: str | None) -> None:
     Temporary files are removed. Removing the passphrase leaves damaged copies as they
     are: nothing in them is more readable than before.
     """
-    import sqlcipher3
+    from course.store.driver import dbapi
 
     copies = copies_beside(paths)
     for path in copies:
@@ -240,7 +240,7 @@ def rekey_copies(paths: DataPaths, old: str | None, new: str | None) -> None:
                 export_copy(source, temporary, new)
             finally:
                 source.close()
-        except (sqlcipher3.Error, StoreError, UnicodeDecodeError):
+        except (dbapi().Error, StoreError, UnicodeDecodeError):
             temporary.unlink(missing_ok=True)
             if new is None:
                 continue

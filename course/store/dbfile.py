@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.fileio import durable_replace, fsync_dir, fsync_file
+from course.store.driver import dbapi, encryption_available
 from course.store.errors import (
     DISK_FULL,
     PERMISSION_DENIED,
     READ_ONLY,
+    EncryptionUnavailable,
     StoreError,
     StoreUnavailable,
 )
@@ -46,12 +48,17 @@ def quote_key(passphrase: str) -> str:
 
 
 def connect(path: Path, passphrase: str | None) -> Any:
-    """A raw sqlcipher3 connection, keyed when there is a passphrase. Nothing is read yet."""
-    import sqlcipher3
+    """A raw connection, keyed when there is a passphrase. Nothing is read yet.
 
-    conn = sqlcipher3.connect(str(path), check_same_thread=False, timeout=10.0)
-    # Keep SQLCipher from printing "ERROR CORE ..." lines when a key is wrong.
-    conn.execute("PRAGMA cipher_log_level = NONE")
+    Without SQLCipher a key would be silently ignored, so asking for one there raises
+    EncryptionUnavailable instead of writing plain data the learner believes is locked.
+    """
+    if passphrase is not None and not encryption_available():
+        raise EncryptionUnavailable()
+    conn = dbapi().connect(str(path), check_same_thread=False, timeout=10.0)
+    if encryption_available():
+        # Keep SQLCipher from printing "ERROR CORE ..." lines when a key is wrong.
+        conn.execute("PRAGMA cipher_log_level = NONE")
     if passphrase is not None:
         conn.execute(f"PRAGMA key = {quote_key(passphrase)}")
     return conn
@@ -194,22 +201,21 @@ def write_marker(paths: DataPaths, encrypted: bool) -> None:
 
 def opens(path: Path, passphrase: str | None) -> bool:
     """True if `path` opens with `passphrase` and passes a quick check. Never raises."""
-    import sqlcipher3
-
+    error_type = dbapi().Error
     try:
         conn = connect(path, passphrase)
-    except (sqlcipher3.Error, UnicodeDecodeError, StoreError):
+    except (error_type, UnicodeDecodeError, StoreError):
         return False
     try:
         return bool(conn.execute("PRAGMA quick_check").fetchall() == [("ok",)])
-    except (sqlcipher3.Error, UnicodeDecodeError):
+    except (error_type, UnicodeDecodeError):
         return False
     finally:
         conn.close()
 
 
 def pooled_connection(engine: Engine) -> Any:
-    """The one sqlcipher3 connection behind the engine's StaticPool."""
+    """The one driver connection behind the engine's StaticPool."""
     pool = engine.pool
     record = getattr(pool, "_connection", None)
     if record is None:

@@ -1,8 +1,9 @@
 """Opening the database: key check, corruption check, pragmas, schema version, re-keying.
 
 One DBAPI driver serves plain and encrypted files alike: `sqlcipher3` (SQLite with
-the SQLCipher codec; without a key it is plain SQLite). The engine holds exactly one
-connection (StaticPool), made here after the key and the file have been checked,
+the SQLCipher codec; without a key it is plain SQLite), or the standard sqlite3 where
+sqlcipher3 cannot be loaded (plain files only; see course/store/driver.py). The engine
+holds exactly one connection (StaticPool), made here after the key and the file have been checked,
 so the key is derived once per opening. `check_same_thread=False` lets the UI open
 the store on a worker thread and use it on the GUI thread; the ProgressStore's lock
 keeps calls from overlapping.
@@ -37,9 +38,11 @@ from course.store.dbfile import (
     unavailable_reason,
     write_marker,
 )
+from course.store.driver import dbapi, encryption_available
 from course.store.errors import (
     READ_ONLY,
     BackupInfo,
+    EncryptionUnavailable,
     PassphraseRequired,
     StoreCorrupt,
     StoreError,
@@ -131,8 +134,7 @@ def _probe(
     plain file is not used (the file stays plain) unless the profile was encrypted; for
     a new file it encrypts it. Damage moves the file aside and offers a backup.
     """
-    import sqlcipher3
-
+    error_type = dbapi().Error
     if passphrase is not None and not passphrase:
         raise StoreError("Please type your passphrase: it cannot be empty.")
     database = paths.database
@@ -145,6 +147,9 @@ def _probe(
         # replaced by an empty one without asking.
         raise _corrupt(paths, now(), passphrase)
     encrypted = is_encrypted(database)
+    if not encryption_available() and (remembered is True or (encrypted and remembered is None)):
+        # Checked before asking for the passphrase: no passphrase could open it here.
+        raise EncryptionUnavailable(existing=True)
     encrypt_now = None
     if encrypted:
         if remembered is False or size < _MIN_PAGE or size % _MIN_PAGE:
@@ -163,13 +168,13 @@ def _probe(
 
     try:
         conn = connect(database, passphrase)
-    except sqlcipher3.Error as error:
+    except error_type as error:
         raise StoreUnavailable(
             unavailable_reason(error) or "the file could not be opened"
         ) from None
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except (sqlcipher3.Error, UnicodeDecodeError) as error:
+    except (error_type, UnicodeDecodeError) as error:
         conn.close()
         code = error_code(error)
         if encrypted and code == SQLITE_NOTADB and passphrase is not None:
@@ -188,7 +193,7 @@ def _probe(
     try:
         result = conn.execute("PRAGMA quick_check").fetchall()
         healthy = result == [("ok",)]
-    except (sqlcipher3.Error, UnicodeDecodeError) as error:
+    except (error_type, UnicodeDecodeError) as error:
         reason = None if isinstance(error, UnicodeDecodeError) else unavailable_reason(error)
         if reason is not None:
             conn.close()
@@ -202,7 +207,7 @@ def _probe(
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
-    except sqlcipher3.Error as error:
+    except error_type as error:
         conn.close()
         raise StoreUnavailable(
             unavailable_reason(error) or "the file could not be opened"
@@ -215,7 +220,6 @@ def _probe(
 
 def make_engine(conn: Any) -> Engine:
     """An engine around one already-checked connection."""
-    import sqlcipher3
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import Connection
     from sqlalchemy.pool import StaticPool
@@ -227,7 +231,7 @@ def make_engine(conn: Any) -> Engine:
     conn.isolation_level = None
     engine = create_engine(
         "sqlite://",
-        module=sqlcipher3.dbapi2,
+        module=dbapi(),
         creator=lambda: conn,
         poolclass=StaticPool,
     )
@@ -322,13 +326,11 @@ def open_engine(
 def _daily_backup(paths: DataPaths, engine: Engine, key: str | None, day: dt.date) -> None:
     """The day's backup; if it cannot be made (disk full, say), the store still opens
     and the next opening tries again: a missing backup must not lock the learner out."""
-    import sqlcipher3
-
     from course.store.backup import make_backup
 
     try:
         make_backup(paths, engine, key, day)
-    except (OSError, sqlcipher3.Error, StoreError):
+    except (OSError, dbapi().Error, StoreError):
         for leftover in paths.backups.glob("*.tmp"):
             leftover.unlink(missing_ok=True)
 

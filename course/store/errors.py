@@ -107,6 +107,29 @@ def _next_step(reason: str) -> str:
     )
 
 
+class EncryptionUnavailable(StoreError):
+    """Encryption (SQLCipher) cannot be loaded on this computer: no passphrase can be set,
+    and an encrypted profile cannot be opened here. Nothing was changed."""
+
+    def __init__(self, *, existing: bool = False) -> None:
+        if existing:
+            text = (
+                "Your data is protected with a passphrase, but encryption is not available "
+                "on this computer, so Bridgework cannot open it here. Nothing has been "
+                "changed and nothing is lost. Please open it with a Bridgework download "
+                "from the project's website, which includes encryption, or on the computer "
+                "you used before."
+            )
+        else:
+            text = (
+                "Encryption is not available on this computer, so Bridgework cannot protect "
+                "your data with a passphrase here. Your data is still saved, only on this "
+                "computer, but without a passphrase."
+            )
+        super().__init__(text)
+        self.existing = existing
+
+
 class StoreTooNew(StoreError):
     """The database was last used by a newer Bridgework, whose changes this one cannot read."""
 
