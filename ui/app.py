@@ -37,7 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Bridgework")
     app.setApplicationDisplayName("Bridgework")
     app.setOrganizationName("Bridgework")
-    app.setDesktopFileName("bridgework")
+    app.setDesktopFileName("org.bridgework.Bridgework")  # release/linux/*.desktop
     return app
 
 
@@ -68,7 +68,13 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
     # later collections, as it lives as long as the app) and the collector is back on.
     gc.disable()
     app = create_application()
+    from ui.single_instance import ProfileLock, claim_or_hand_over, connect_window
+
+    lock = ProfileLock(paths)
+    if not claim_or_hand_over(lock, open_file):
+        return 0
     window = build_window(paths, open_file=open_file)
+    connect_window(app, lock, window)
     from PySide6.QtCore import QTimer
 
     def collect_again() -> None:
@@ -100,4 +106,5 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
     from ui.workers import wait_for_all
 
     wait_for_all()  # let a store that was still opening finish before the interpreter goes
+    lock.release()
     return code

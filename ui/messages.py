@@ -119,6 +119,10 @@ WELCOME_BODY = (
     "<p>Everything you do here stays on this computer. Nothing is sent anywhere, and "
     "nobody monitors it.</p>"
 )
+ALREADY_OPEN = (
+    "Bridgework is already open, so this second copy will close. Its window should "
+    "come forward now; if not, please look for it on your screen or in the task bar."
+)
 ENCRYPTION_UNAVAILABLE = (
     "Encryption is not available on this computer, so Bridgework cannot protect your "
     "data with a passphrase here. Your data is still saved, only on this computer, "
