@@ -26,7 +26,11 @@ from course.untrusted import strip_bidi
 FORMAT_NAME = "bridgework-assignment"
 FORMAT_VERSION = 1
 MAX_FILE_BYTES = 1024 * 1024
-FILE_SUFFIX = ".bridgework-assignment.json"
+# Its own extension, so a double-click opens it in Bridgework without claiming every
+# .json (Windows and macOS associate by the last extension). JSON inside; files with the
+# earlier name (LEGACY_FILE_SUFFIX) or any other name still open: the content decides.
+FILE_SUFFIX = ".bridgework-assignment"
+LEGACY_FILE_SUFFIX = ".bridgework-assignment.json"
 # A clock on the therapist's or the client's computer may be a day off; more than that
 # means the file's dates cannot be trusted.
 CLOCK_SLACK = dt.timedelta(days=1)

@@ -31,6 +31,9 @@ REPORT_FORMAT = "bridgework-progress-report"
 REPORT_FORMAT_VERSION = 1
 #: Quiz scores are kept to this many decimals in a report (and its JSON file).
 SCORE_DECIMALS = 4
+# The report file's own extension (JSON inside), as FILE_SUFFIX is for assignments;
+# reports saved as .json before it still open.
+REPORT_SUFFIX = ".bridgework-report"
 
 
 class ReportError(Exception):

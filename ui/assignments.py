@@ -70,6 +70,7 @@ from course.assignments import (
 from course.model import Course
 from course.store.api import StoreError
 
+# *.json: assignment files named before they had their own extension.
 FILE_FILTER = f"Bridgework assignments (*{FILE_SUFFIX} *.json);;All files (*)"
 
 

@@ -49,6 +49,7 @@ from course.assignments import Assignment, assigned_lesson_ids, assignment_from_
 from course.fileio import fsync_file, temp_path_beside
 from course.model import Course, PromptType
 from course.report import (
+    REPORT_SUFFIX,
     ReflectionKey,
     Report,
     ReportChoices,
@@ -60,7 +61,8 @@ from course.report import (
 from course.store.api import StoreError
 
 PDF_FILTER = "PDF documents (*.pdf)"
-REPORT_FILTER = "Bridgework progress reports (*.json);;All files (*)"
+# *.json: reports saved before they had their own extension.
+REPORT_FILTER = f"Bridgework progress reports (*{REPORT_SUFFIX} *.json);;All files (*)"
 PREVIEW_CHARS = 160
 _KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -186,12 +188,12 @@ def write_report_files(
 
 
 def json_path_for(pdf_path: str | Path) -> Path:
-    """The JSON file saved beside a PDF: same name, .json."""
+    """The report file (JSON inside) saved beside a PDF: same name, .bridgework-report."""
     pdf_path = Path(pdf_path)
     return (
-        pdf_path.with_suffix(".json")
+        pdf_path.with_suffix(REPORT_SUFFIX)
         if pdf_path.suffix
-        else pdf_path.with_name(pdf_path.name + ".json")
+        else pdf_path.with_name(pdf_path.name + REPORT_SUFFIX)
     )
 
 
@@ -275,7 +277,8 @@ class ExportReportDialog(QDialog):
         layout.addWidget(contents, 1)
 
         self.save_json = QCheckBox(
-            "Also save a JSON file with the same content (for a therapist's own tools)"
+            "Also save a report file with the same content, which Bridgework opens "
+            "(JSON inside, for a therapist's own tools)"
         )
         layout.addWidget(self.save_json)
         self.summary = QLabel()
@@ -356,7 +359,7 @@ class ExportReportDialog(QDialog):
         if count:
             parts.append(f"{count} reflection" + ("" if count == 1 else "s") + " you chose")
         what = ", ".join(parts) if parts else "only the course names"
-        files = "a PDF and a JSON file" if self.save_json.isChecked() else "a PDF"
+        files = "a PDF and a report file" if self.save_json.isChecked() else "a PDF"
         self.summary.setText(f"The report will hold {what}. It is saved as {files}.")
 
     def reflection_items(self) -> list[QListWidgetItem]:

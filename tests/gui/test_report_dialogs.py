@@ -111,8 +111,8 @@ def test_unticked_kinds_are_in_neither_file(qtbot, store, course, tmp_path) -> N
     dialog.ask_path = lambda s: str(tmp_path / "mine")  # type: ignore[method-assign]
     with qtbot.waitSignal(dialog.saved) as saved:
         assert dialog.save()
-    assert [Path(p).name for p in saved.args[0]] == ["mine.pdf", "mine.json"]
-    document = json.loads((tmp_path / "mine.json").read_text(encoding="utf-8"))
+    assert [Path(p).name for p in saved.args[0]] == ["mine.pdf", "mine.bridgework-report"]
+    document = json.loads((tmp_path / "mine.bridgework-report").read_text(encoding="utf-8"))
     assert document["included"] == ["quizzes"]
     assert all(
         not c["lessons"] and not c["ratings"] and not c["reflections"] for c in document["courses"]

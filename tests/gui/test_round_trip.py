@@ -113,13 +113,11 @@ def test_assign_import_work_share_one_reflection_and_read_it(qtbot, store, cours
     export.ask_path = lambda suggested: str(pdf)  # type: ignore[method-assign]
     with qtbot.waitSignal(export.saved) as saved:
         export.save()
-    json_file = client_dir / "report.json"
+    json_file = client_dir / "report.bridgework-report"
     assert saved.args == [[str(pdf), str(json_file)]]
-    assert sorted(p.name for p in client_dir.iterdir()) == [
-        carried.name,
-        "report.json",
-        "report.pdf",
-    ]
+    assert sorted(p.name for p in client_dir.iterdir()) == sorted(
+        [carried.name, "report.bridgework-report", "report.pdf"]
+    )
 
     # 5. Read both files back: the chosen reflection is there, the other is not.
     raw_json = json_file.read_text(encoding="utf-8")
