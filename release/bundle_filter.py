@@ -15,6 +15,12 @@ from collections.abc import Callable, Iterable
 # Python modules PyInstaller would otherwise follow (optional imports of our libraries).
 EXCLUDED_MODULES = [
     "tkinter",
+    # Build tools that arrive through optional imports; setuptools' runtime hook alone
+    # costs the bundle a noticeable slice of its start-up.
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "_distutils_hack",
     "ssl",  # nothing here talks to a server; http.client imports it only if it can
     "_ssl",
     "PySide6.QtNetwork",
