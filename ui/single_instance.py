@@ -55,13 +55,23 @@ class ProfileLock(QObject):
         return self.paths.profile_dir / REQUESTS
 
     def try_claim(self) -> bool:
-        """Take the profile for this process; False if another running copy holds it."""
-        self.paths.ensure()
+        """Take the profile for this process; False if another running copy holds it.
+
+        A folder that cannot be written is no sign of another copy: this start goes on
+        without the lock, and opening the store explains the folder problem.
+        """
+        try:
+            self.paths.ensure()
+        except OSError:
+            return True
         lock = QLockFile(str(self.paths.profile_dir / LOCK_NAME))
         if not lock.tryLock(0):
-            return False
+            return lock.error() != QLockFile.LockError.LockFailedError
         self._lock = lock
-        self.requests_dir.mkdir(exist_ok=True)
+        try:
+            self.requests_dir.mkdir(exist_ok=True)
+        except OSError:
+            return True
         for stale in self.requests_dir.glob("*" + REQUEST_SUFFIX):
             stale.unlink(missing_ok=True)  # left by starts while no copy was running
         self._watcher = QFileSystemWatcher([str(self.requests_dir)], self)

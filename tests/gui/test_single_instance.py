@@ -11,6 +11,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from course.paths import DataPaths
 from ui import messages
 from ui.single_instance import (
     LOCK_NAME,
@@ -40,6 +41,14 @@ def test_a_second_claim_on_the_same_profile_fails_until_released(qtbot, data_pat
     assert second.try_claim()
     second.release()
     other_profile.release()
+
+
+def test_a_data_folder_that_cannot_be_made_is_not_taken_for_another_copy(qtbot, tmp_path):
+    blocked = tmp_path / "data"
+    blocked.write_text("a file where the data folder should be", encoding="utf-8")
+    lock = ProfileLock(DataPaths(blocked))
+    assert lock.try_claim()  # goes on; opening the store then explains the folder problem
+    lock.release()
 
 
 def test_a_lock_left_by_a_killed_copy_is_taken_over(qtbot, data_paths):
