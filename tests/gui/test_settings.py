@@ -169,3 +169,15 @@ def test_region_is_chosen_by_keyboard_saved_and_followed_by_the_lesson_page(qtbo
     window.set_region("nowhere")  # an unknown value falls back to every region
     assert window.region() == "all" and window.lesson_page.region is None
     assert window.store.get_setting("region") == "all"
+
+
+def test_the_saved_region_is_used_after_a_restart(qtbot, data_paths):
+    prepare_store(data_paths, region="nz")
+    window = build_window(data_paths)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
+        window.show()
+    qtbot.waitUntil(lambda: window.region() == "nz", timeout=TIMEOUT)
+    window.open_lesson(CRISIS_LESSON_ID)
+    text = window.lesson_page.browser.toPlainText()
+    assert "1737" in text and "116 123" not in text
