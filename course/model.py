@@ -194,12 +194,23 @@ class Course:
     # Indexes built once in __post_init__ so lookups by id are cheap everywhere.
     _lessons_by_id: dict[str, Lesson] = field(default_factory=dict, repr=False, compare=False)
     _module_of: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
+    # Reading order, and which lesson holds a quiz: progress, Home and the journal ask
+    # these for every score and entry, so they must not walk the course each time.
+    _order: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _lesson_of_quiz: dict[str, Lesson] = field(default_factory=dict, repr=False, compare=False)
+    _quiz_by_id: dict[str, Quiz] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        place = 0
         for module in self.modules:
             for lesson in module.lessons:
                 self._lessons_by_id.setdefault(lesson.id, lesson)
                 self._module_of.setdefault(lesson.id, module)
+                self._order.setdefault(lesson.id, place)
+                place += 1
+                for quiz in lesson.quizzes:
+                    self._lesson_of_quiz.setdefault(quiz.id, lesson)
+                    self._quiz_by_id.setdefault(quiz.id, quiz)
 
     def lessons(self) -> Iterator[Lesson]:
         """Every lesson in reading order, across modules."""
@@ -220,11 +231,15 @@ class Course:
         return next((lesson for lesson in self.lessons() if lesson.path == path), None)
 
     def quiz(self, quiz_id: str) -> Quiz | None:
-        for lesson in self.lessons():
-            for quiz in lesson.quizzes:
-                if quiz.id == quiz_id:
-                    return quiz
-        return None
+        return self._quiz_by_id.get(quiz_id)
+
+    def lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
+        """The lesson that holds quiz `quiz_id` (the first, should two share an id)."""
+        return self._lesson_of_quiz.get(quiz_id)
+
+    def lesson_order(self, lesson_id: str) -> int | None:
+        """The lesson's place in reading order (0 for the first), or None if not here."""
+        return self._order.get(lesson_id)
 
 
 @dataclass(frozen=True, slots=True)

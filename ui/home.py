@@ -129,6 +129,9 @@ class HomePage(QScrollArea):
         self._first_lesson: str | None = None
         self._module_titles: list[str] = []
         self._module_widgets: list[tuple[QLabel, QProgressBar, QLabel]] = []
+        self._module_rows: list[ModuleRow | None] = []  # as shown, to update only changes
+        self._quiz_rows: list[QuizRow] | None = None
+        self._position: tuple[tuple[str, str] | None, str] | None = None
 
     def add_panel(self, panel: QWidget) -> None:
         """Show another panel under the continue card (the window decides which)."""
@@ -162,6 +165,9 @@ class HomePage(QScrollArea):
 
     def set_position(self, lesson: tuple[str, str] | None, detail: str = "") -> None:
         """`lesson` is (lesson id, lesson title), or None when the learner has not started."""
+        if self._position == (lesson, detail):
+            return
+        self._position = (lesson, detail)
         if lesson is None:
             self._continue_lesson = None
             self.continue_heading.setText("Begin")
@@ -176,11 +182,16 @@ class HomePage(QScrollArea):
             self.continue_button.setAccessibleName(f"Continue: {lesson[1]}")
 
     def set_modules(self, rows: list[ModuleRow]) -> None:
-        # The same modules again (progress moved on) only update the rows in place: at
-        # start-up they are filled twice before the first frame, course then progress.
+        # The same modules again (progress moved on) only update the rows that changed:
+        # Home is refreshed on every lesson opening, and a big course has dozens of rows.
         if [row.title for row in rows] != self._module_titles:
             self._build_module_rows(rows)
-        for (_title, bar, count), row in zip(self._module_widgets, rows, strict=True):
+        for i, ((_title, bar, count), row) in enumerate(
+            zip(self._module_widgets, rows, strict=True)
+        ):
+            if self._module_rows[i] == row:
+                continue
+            self._module_rows[i] = row
             bar.setRange(0, max(1, row.total))
             bar.setValue(row.done)
             bar.setAccessibleName(f"{row.title}: {row.done} of {row.total} lessons done")
@@ -189,6 +200,7 @@ class HomePage(QScrollArea):
     def _build_module_rows(self, rows: list[ModuleRow]) -> None:
         _clear(self.modules_grid)
         self._module_titles = [row.title for row in rows]
+        self._module_rows = [None] * len(rows)
         self._module_widgets = []
         for i, row in enumerate(rows):
             label = QLabel(row.title)
@@ -206,6 +218,9 @@ class HomePage(QScrollArea):
             self._module_widgets.append((label, bar, count))
 
     def set_quizzes(self, rows: list[QuizRow]) -> None:
+        if rows == self._quiz_rows:
+            return  # nothing new: keep the labels (rebuilding them is most of a refresh)
+        self._quiz_rows = list(rows)
         _clear(self.quizzes_box)
         if not rows:
             empty = QLabel("No quizzes yet. They come at the end of some lessons.")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from itertools import pairwise
+from itertools import islice, pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -100,9 +100,11 @@ class LessonView(QWidget):
     """Shows one `Lesson` and records the learner's way through it.
 
     Signals:
-        progress_changed(str): something about the lesson's progress was saved
-            (visit, step, completion, quiz attempt); the lesson id. The outline and
-            home refresh on it.
+        progress_changed(str): something the outline or Home shows was saved (the
+            visit on opening, a finished quiz attempt); the lesson id. The outline and
+            Home refresh on it, so it is not sent for every step: the step is saved
+            quietly and Home reads it when it is shown (issue 14). Completion sends
+            lesson_completed instead.
         lesson_link_activated(str): the learner followed a link to another lesson
             (`lesson:ID`, or the help link in the footer); the lesson id to open.
         external_link_requested(QUrl): the learner clicked a web (or mail, or file)
@@ -429,12 +431,10 @@ class LessonView(QWidget):
         """The lesson after this one in reading order, across modules."""
         if self.course is None or self.lesson is None:
             return None
-        lessons = list(self.course.lessons())
-        ids = [lesson.id for lesson in lessons]
-        if self.lesson.id not in ids:
+        place = self.course.lesson_order(self.lesson.id)
+        if place is None:
             return None
-        position = ids.index(self.lesson.id) + 1
-        return lessons[position] if position < len(lessons) else None
+        return next(islice(self.course.lessons(), place + 1, None), None)
 
     def go_back(self) -> None:
         if self.lesson is not None and not self.showing_content_note() and self.step_index > 0:
@@ -473,7 +473,6 @@ class LessonView(QWidget):
         self.prepare_timer.start()
         self._order_focus_chain()
         self.step_changed.emit(index, count)
-        self.progress_changed.emit(self.lesson.id)
 
     def scroll_fraction(self) -> float:
         """Where the text is scrolled to: 0.0 at the top, 1.0 at the bottom."""
@@ -663,10 +662,12 @@ class LessonView(QWidget):
             if not self._visit_recorded:
                 visited = self._store_call(lambda s: s.visit_lesson(course, lesson_id))
                 self._visit_recorded = visited is not _FAILED
-        if not self.lesson.steps:
+        if self.lesson.steps:
+            self.go_to_step(step, scroll)
+        else:
             self.step_label.setText("")
-            return
-        self.go_to_step(step, scroll)
+        if self._visit_recorded:
+            self.progress_changed.emit(self.lesson.id)  # once per opening
 
     def _step_widget(self, index: int) -> QWidget:
         """The QuizView or ReflectView of a step, made once so its state survives Back/Next."""
@@ -797,27 +798,31 @@ class LessonView(QWidget):
             self._unsaved_active += seconds  # keep it for the next try
 
     def _on_attempt_finished(self, _quiz_id: str, _score: float, _passed: bool) -> None:
-        self._maybe_complete()
-        if self.lesson is not None:
+        # One refresh either way: completing sends lesson_completed, which refreshes too.
+        if not self._maybe_complete() and self.lesson is not None:
             self.progress_changed.emit(self.lesson.id)
 
-    def _maybe_complete(self) -> None:
-        """Complete = last step reached and every quiz in the lesson attempted (course format)."""
+    def _maybe_complete(self) -> bool:
+        """Complete = last step reached and every quiz in the lesson attempted (course format).
+
+        True if the lesson became complete just now (lesson_completed was sent).
+        """
         if self._completed or not self._reached_last or self.lesson is None:
-            return
+            return False
         if self.course is None or self.store is None:
-            return
+            return False
         course, lesson = self.course, self.lesson
         quiz_ids = [quiz.id for quiz in lesson.quizzes]
         attempted = self._store_call(
             lambda s: all(s.quiz_scores(course.id, quiz_id) is not None for quiz_id in quiz_ids)
         )
         if attempted is not True:
-            return
+            return False
         if self._store_call(lambda s: s.complete_lesson(course, lesson.id)) is _FAILED:
-            return
+            return False
         self._completed = True
         self.lesson_completed.emit(lesson.id)
+        return True
 
     def _store_call(self, call: Callable[[ProgressStore], object]) -> object:
         """One store call; a failure is logged and reported calmly, never raised into Qt."""

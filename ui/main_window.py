@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
         self.lesson_pages.open(lesson)
         self._make_current("lesson")
         self.lesson_pages.shown()
-        self.session.progress.refresh()
+        # No refresh here: the lesson view reports the visit once (progress_changed).
 
     def open_crisis_lesson(self) -> None:
         current = self.session.current

@@ -67,9 +67,9 @@ def _snapshot(
     settings: dict[str, Any],
 ) -> ProgressSnapshot:
     statuses: dict[str, LessonStatus] = {}
-    for lesson in course.lessons():
-        state = states.get(lesson.id)
-        if state is None:
+    for lesson_id, state in states.items():  # lessons with no state are not started
+        lesson = course.lesson(lesson_id)
+        if lesson is None:
             continue
         quizzes = lesson.quizzes
         passed = bool(quizzes) and all(

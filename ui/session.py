@@ -120,12 +120,7 @@ class CurrentCourse(QObject):
         return None if self.course is None else self.course.lesson(lesson_id)
 
     def lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
-        if self.course is None:
-            return None
-        return next(
-            (les for les in self.course.lessons() if any(q.id == quiz_id for q in les.quizzes)),
-            None,
-        )
+        return None if self.course is None else self.course.lesson_of_quiz(quiz_id)
 
     def installed(self) -> list[InstalledCourse]:
         return discover_courses(self.content_dir, self.paths.courses)

@@ -33,6 +33,7 @@ from course.store.records import (
     StoredAssignment,
     WritingHit,
 )
+from course.store.scores import collect_scores, scores_sql
 from course.store.tables import (
     SEARCH_KIND_REFLECTION,
     SEARCH_KINDS,
@@ -491,43 +492,29 @@ def quiz_attempts(s: Session, course_id: str, quiz_id: str) -> list[QuizAttempt]
     return [_attempt(row) for row in rows]
 
 
-def _scores(course_id: str, quiz_id: str, attempts: list[QuizAttempt]) -> QuizScores | None:
-    finished = [a for a in attempts if a.finished_at is not None]
-    if not finished:
-        return None
-    # Ties for best go to the earliest attempt: that is when the learner first got there.
-    best = max(finished, key=lambda a: (a.score or 0.0, -a.number))
-    scored = next((a for a in finished if a.number == 1), finished[0])
-    return QuizScores(
-        course_id=course_id,
-        quiz_id=quiz_id,
-        attempts=len(finished),
-        scored=scored,
-        best=best,
-        latest=finished[-1],
-    )
+def _picked_scores(s: Session, course_id: str, quiz_id: str | None = None) -> dict[str, QuizScores]:
+    """Scored, best and latest attempts, picked by the database (course/store/scores.py)."""
+    params = {"course_id": course_id, "quiz_id": quiz_id}
+    picked = s.execute(sa_text(scores_sql(one_quiz=quiz_id is not None)), params).all()
+    if not picked:
+        return {}
+    rows = {
+        row.id: row
+        for row in s.scalars(
+            select(QuizAttemptRow)
+            .where(QuizAttemptRow.id.in_({p[0] for p in picked}))
+            .options(selectinload(QuizAttemptRow.answers))
+        )
+    }
+    return collect_scores(course_id, picked, lambda p: _attempt(rows[p[0]]))
 
 
 def quiz_scores(s: Session, course_id: str, quiz_id: str) -> QuizScores | None:
-    return _scores(course_id, quiz_id, quiz_attempts(s, course_id, quiz_id))
+    return _picked_scores(s, course_id, quiz_id).get(quiz_id)
 
 
 def all_quiz_scores(s: Session, course_id: str) -> dict[str, QuizScores]:
-    rows = s.scalars(
-        select(QuizAttemptRow)
-        .where(QuizAttemptRow.course_id == course_id)
-        .options(selectinload(QuizAttemptRow.answers))
-        .order_by(QuizAttemptRow.quiz_id, QuizAttemptRow.number)
-    )
-    by_quiz: dict[str, list[QuizAttempt]] = {}
-    for row in rows:
-        by_quiz.setdefault(row.quiz_id, []).append(_attempt(row))
-    result = {}
-    for quiz_id, attempts in by_quiz.items():
-        scores = _scores(course_id, quiz_id, attempts)
-        if scores is not None:
-            result[quiz_id] = scores
-    return result
+    return _picked_scores(s, course_id)
 
 
 # ---------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from course.store.schema import HEAD_REVISION, read_revision
+from course.store.scores import collect_scores, scores_sql
 from course.store.values import (
     LessonState,
     Position,
@@ -33,10 +34,6 @@ from course.store.values import (
 _LESSON_COLUMNS = (
     "course_id, lesson_id, course_version, visits, first_visited_at, last_visited_at, "
     "completed_at, step_index, scroll, active_seconds"
-)
-_ATTEMPT_COLUMNS = (
-    "id, course_id, course_version, lesson_id, quiz_id, number, started_at, finished_at, "
-    "score, passed"
 )
 
 
@@ -147,25 +144,6 @@ def _attempt(row: Sequence[object]) -> QuizAttempt:
 
 
 def _quiz_scores(conn: sqlite3.Connection, course_id: str) -> dict[str, QuizScores]:
-    """Scored, best and latest finished attempt per quiz, by the rules of queries._scores."""
-    rows = conn.execute(
-        f"SELECT {_ATTEMPT_COLUMNS} FROM quiz_attempts "
-        "WHERE course_id = ? AND finished_at IS NOT NULL ORDER BY quiz_id, number",
-        (course_id,),
-    )
-    by_quiz: dict[str, list[QuizAttempt]] = {}
-    for row in rows:
-        attempt = _attempt(row)
-        by_quiz.setdefault(attempt.quiz_id, []).append(attempt)
-    result = {}
-    for quiz_id, finished in by_quiz.items():
-        result[quiz_id] = QuizScores(
-            course_id=course_id,
-            quiz_id=quiz_id,
-            attempts=len(finished),
-            scored=next((a for a in finished if a.number == 1), finished[0]),
-            # Ties for best go to the earliest attempt, as in the store.
-            best=max(finished, key=lambda a: (a.score or 0.0, -a.number)),
-            latest=finished[-1],
-        )
-    return result
+    """Scored, best and latest finished attempt per quiz, picked as the store picks them."""
+    rows = conn.execute(scores_sql(), {"course_id": course_id})
+    return collect_scores(course_id, rows, _attempt)

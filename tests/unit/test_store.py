@@ -306,6 +306,50 @@ def test_first_attempt_is_scored_best_and_latest_are_kept(
     assert set(store.all_quiz_scores(COURSE.id)) == {"check"}
 
 
+def test_scores_picked_in_sql_follow_the_rules_over_many_attempts(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    """Scored = first finished, best = highest (ties to the earliest), latest = last finished.
+
+    The database picks these (course/store/scores.py); this checks them against the rules
+    written out in Python, over quizzes with ties, unfinished attempts and one to nine tries.
+    """
+    import random
+
+    rng = random.Random(14)
+    taken: dict[str, list[tuple[int, float | None]]] = {}
+    for n in range(12):
+        quiz_id = f"quiz-{n}"
+        for number in range(1, rng.randint(1, 9) + 1):
+            attempt = store.start_quiz_attempt(COURSE, "guilt", quiz_id)
+            score = rng.choice([0.0, 0.25, 0.5, 0.5, 1.0])
+            finished = rng.random() < 0.8 or (number == 1 and n % 4 == 0)
+            if n % 5 == 1 and number == 1:
+                finished = False  # the scored attempt left open: the first finished one counts
+            if finished:
+                store.record_answer(attempt, "q1", 1, score)
+                store.finish_quiz_attempt(attempt, question_count=1, pass_ratio=0.7)
+            taken.setdefault(quiz_id, []).append((number, score if finished else None))
+            clock.advance(minutes=5)
+
+    everything = store.all_quiz_scores(COURSE.id)
+    for quiz_id, attempts in taken.items():
+        finished = [(number, score) for number, score in attempts if score is not None]
+        one = store.quiz_scores(COURSE.id, quiz_id)
+        if not finished:
+            assert one is None and quiz_id not in everything
+            continue
+        best = max(finished, key=lambda a: (a[1], -a[0]))
+        expected = (len(finished), finished[0][0], best[0], finished[-1][0])
+        for got in (one, everything[quiz_id]):
+            assert got is not None
+            assert (got.attempts, got.scored.number, got.best.number, got.latest.number) == (
+                expected
+            ), quiz_id
+            assert got.best.score == best[1]
+    assert set(everything) == {q for q, a in taken.items() if any(s is not None for _, s in a)}
+
+
 def test_pass_rule_matches_grading(store: ProgressStore) -> None:
     attempt = store.start_quiz_attempt(COURSE, "guilt", "thirds")
     for qid in ("a", "b"):

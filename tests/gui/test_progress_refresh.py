@@ -1,0 +1,83 @@
+"""Progress costs what changed (issue 14): one refresh per lesson opening, none per step,
+and Home touches only the rows whose figures moved."""
+
+from __future__ import annotations
+
+from app_window import prepare_store, start
+
+from course.model import TextStep
+from ui.home import HomePage, ModuleRow, QuizRow
+from ui.outline import LessonStatus
+
+
+def _refreshes(window) -> list[object]:
+    seen: list[object] = []
+    window.session.progress.changed.connect(seen.append)
+    return seen
+
+
+def test_opening_a_lesson_refreshes_progress_once_and_steps_do_not(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    # Past the first lesson, which opens on the course's content note (no visit until Continue).
+    plain = [les for les in list(window.course.lessons())[1:] if not les.content_note]
+    lesson = next(les for les in plain if len(les.steps) >= 3)
+    seen = _refreshes(window)
+
+    window.open_lesson(lesson.id)
+    assert len(seen) == 1
+    assert window.outline_model.status(lesson.id) is LessonStatus.IN_PROGRESS
+
+    view = window.lesson_page
+    for _ in range(2):
+        if isinstance(view.current_step(), TextStep):
+            view.go_next()
+    view.go_back()
+    assert len(seen) == 1  # steps are saved quietly; Home reads them when it is shown
+
+    other = next(les for les in plain if les.id != lesson.id)
+    window.open_lesson(other.id)
+    assert len(seen) == 2
+
+
+def _spy(widget, name: str, calls: list[str]) -> None:
+    original = getattr(widget, name)
+
+    def spy(*args):
+        calls.append(name)
+        return original(*args)
+
+    setattr(widget, name, spy)
+
+
+def test_home_updates_only_the_module_rows_that_changed(qtbot):
+    home = HomePage()
+    qtbot.addWidget(home)
+    rows = [ModuleRow(f"Module {n}", 0, 5) for n in range(6)]
+    home.set_modules(rows)
+    calls: list[list[str]] = []
+    for _label, bar, count in home._module_widgets:
+        calls.append([])
+        for widget, name in ((bar, "setValue"), (bar, "setRange"), (count, "setText")):
+            _spy(widget, name, calls[-1])
+
+    home.set_modules(rows)
+    assert calls == [[] for _ in rows]  # nothing moved: nothing touched
+
+    rows[3] = ModuleRow("Module 3", 2, 5)
+    home.set_modules(rows)
+    assert [bool(c) for c in calls] == [False, False, False, True, False, False]
+    assert home._module_widgets[3][2].text() == "2 of 5"
+
+
+def test_home_keeps_the_quiz_rows_when_they_are_the_same(qtbot):
+    home = HomePage()
+    qtbot.addWidget(home)
+    rows = [QuizRow("Shame and guilt", 0.8, True, "2 March")]
+    home.set_quizzes(rows)
+    labels = [home.quizzes_box.itemAt(i).widget() for i in range(home.quizzes_box.count())]
+    home.set_quizzes(list(rows))
+    again = [home.quizzes_box.itemAt(i).widget() for i in range(home.quizzes_box.count())]
+    assert again == labels
+    home.set_quizzes([QuizRow("Shame and guilt", 1.0, True, "3 March")])
+    assert "100%" in home.quizzes_box.itemAt(0).widget().text()
