@@ -58,7 +58,12 @@ from course.package import (
     normalize,
     open_package,
 )
-from course.untrusted import has_bidi, strip_bidi
+from course.untrusted import (
+    MAX_MARKDOWN_BLOCK_COST,
+    has_bidi,
+    heaviest_markdown_block,
+    strip_bidi,
+)
 
 SUPPORTED_FORMATS = frozenset({1})
 LONG_LESSON_WORDS = 4000
@@ -215,7 +220,7 @@ class _Loader:
         self.reflect_ids: dict[str, tuple[str, int]] = {}
         self.links: list[_LinkRef] = []
         # Per lesson: whether too deep a line was reported, and its reference definitions.
-        self.deep_reported = False
+        self.deep_reported = self.heavy_reported = False
         self.ref_defs: dict[str, str] | None = None
         self.pass_ratio = 0.7
         # Per-file state while checking one YAML document.
@@ -737,8 +742,18 @@ class _Loader:
             if chunk.strip():
                 steps.append(TextStep(chunk, line_at(prose_start)))
                 words += len(chunk.split())
+                cost, at = heaviest_markdown_block(chunk)
+                if cost > MAX_MARKDOWN_BLOCK_COST and not self.heavy_reported:
+                    self.heavy_reported = True
+                    self.error(
+                        path,
+                        line_at(prose_start + at),
+                        "this paragraph is too long for the number of '[' and '<' in it to be "
+                        "shown quickly (it would be shown as plain text); split it into "
+                        "shorter paragraphs, or close the brackets and tags",
+                    )
 
-        self.deep_reported = False
+        self.deep_reported = self.heavy_reported = False
         self.ref_defs = None
         fences = iter(_fence_lines(body))
         for match in fences:

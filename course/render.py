@@ -44,6 +44,7 @@ from markdown.treeprocessors import Treeprocessor
 from course.model import Course, Lesson
 from course.paths import resources_dir
 from course.regions import filter_regions
+from course.untrusted import MAX_MARKDOWN_BLOCK_COST, heaviest_markdown_block
 
 ADMONITION_KINDS = ("note", "tip", "warning", "pause", "example")
 
@@ -352,7 +353,11 @@ class _Renderer:
             try:
                 self._markdown.reset()
                 try:
-                    converted = self._markdown.convert(markdown_text)
+                    if heaviest_markdown_block(markdown_text)[0] > MAX_MARKDOWN_BLOCK_COST:
+                        # Python-Markdown would take minutes on it (validate reports it).
+                        converted = _plain_paragraphs(markdown_text)
+                    else:
+                        converted = self._markdown.convert(markdown_text)
                 except RecursionError:
                     # Nesting far deeper than validate allows (MAX_NESTING_DEPTH in
                     # course/loader.py) makes Python-Markdown recurse too far. The words

@@ -76,6 +76,39 @@ def test_validating_pathological_markdown_does_not_hang(tmp_path: Path, body: st
     assert built == "True"
 
 
+_RENDER = """\
+import sys
+from course.model import Course, Lesson, Module, TextStep
+from course.render import render_markdown
+text = open(sys.argv[1], encoding="utf-8").read()
+lessons = (Lesson("l1", "L1", "l1.md", 5, (TextStep("x"),)),)
+course = Course("c", "1", "C", (Module("m", "M", lessons),))
+print(len(render_markdown(text, course=course, lesson=lessons[0], course_root=None)))
+"""
+
+HEAVY_BODIES = {
+    "unclosed link brackets": HOSTILE_BODIES["unclosed link brackets"],
+    "unclosed image brackets": HOSTILE_BODIES["unclosed image brackets"],
+    "unclosed img tags": HOSTILE_BODIES["unclosed img tags"],
+    "a long paragraph of short unclosed brackets": "[a " + ("b" * 100 + "\n[a ") * 1000,
+}
+
+
+@pytest.mark.parametrize("body", HEAVY_BODIES.values(), ids=HEAVY_BODIES.keys())
+def test_rendering_pathological_markdown_does_not_hang(tmp_path: Path, body: str) -> None:
+    """Python-Markdown is quadratic on these; the renderer shows them as plain text."""
+    path = tmp_path / "step.md"
+    path.write_text(body, encoding="utf-8")
+    assert int(run_without_hang(_RENDER, str(path))) > 0
+
+
+@pytest.mark.parametrize("body", HEAVY_BODIES.values(), ids=HEAVY_BODIES.keys())
+def test_validate_reports_a_paragraph_too_heavy_to_render(tmp_path: Path, body: str) -> None:
+    result = load_course(write_course(tmp_path, {"m1/a.md": lesson(body)}))
+    heavy = [e for e in _errors(result) if "too long for the number of '['" in e]
+    assert len(heavy) == 1, _errors(result)
+
+
 # --- 2. a FIFO (or any non-regular file) never blocks a reader ------------------------------
 
 needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
