@@ -18,6 +18,7 @@ import datetime as dt
 import os
 from contextlib import suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from course.fileio import durable_replace
@@ -60,8 +61,8 @@ if TYPE_CHECKING:
     from course.paths import DataPaths
 
 
-# A SQLCipher file is whole pages of random-looking bytes; anything else without the
-# SQLite header cannot be an encrypted database and is treated as damaged.
+# A SQLCipher file is pages of random-looking bytes, the first 16 its salt; a file without
+# the SQLite header that is shorter than a page, or whose salt is zeros, is damaged.
 _MIN_PAGE = 512
 
 
@@ -104,12 +105,28 @@ def readable_backups(paths: DataPaths, passphrase: str | None) -> list[BackupInf
     infos = list_backups(paths)
     for index, info in enumerate(infos):
         if is_encrypted(info.path) and passphrase is None:
-            whole = info.size >= _MIN_PAGE and info.size % _MIN_PAGE == 0
-            if whole:
+            if _looks_whole(info.path, whole_pages=True):
                 return infos[index:]
         elif opens(info.path, passphrase if is_encrypted(info.path) else None):
             return infos[index:]
     return []
+
+
+def _looks_whole(path: Path, *, whole_pages: bool) -> bool:
+    """Whether an encrypted file could be sound, without its key: long enough for a
+    header, and a salt (its first 16 bytes, random in a real file) that is not all zeros.
+    A backup (always written whole) must also be whole pages; a live database need not,
+    since a checkpoint cut short by a full disk leaves a partial last page that the WAL
+    still covers.
+    """
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        return False
+    pages_ok = size % _MIN_PAGE == 0 or not whole_pages
+    return size >= _MIN_PAGE and pages_ok and salt != bytes(16)
 
 
 def _backup_opens_with(paths: DataPaths, passphrase: str) -> bool:
@@ -152,8 +169,8 @@ def _probe(
         raise EncryptionUnavailable(existing=True)
     encrypt_now = None
     if encrypted:
-        if remembered is False or size < _MIN_PAGE or size % _MIN_PAGE:
-            raise _corrupt(paths, now(), passphrase)  # a plain profile's damaged file
+        if remembered is False or not _looks_whole(database, whole_pages=False):
+            raise _corrupt(paths, now(), passphrase)  # a plain profile's, or not whole
         if passphrase is None:
             raise PassphraseRequired()
         throttle.wait_before_try(str(database))

@@ -198,3 +198,32 @@ def test_an_encrypted_file_with_a_damaged_first_page_offers_the_backup(
 def test_a_full_disk_says_the_disk_is_full_and_nothing_about_permissions() -> None:
     message = str(StoreUnavailable("the disk is full"))
     assert "disk is full" in message and "written to" not in message
+
+
+# found while testing a full disk -----------------------------------------------------------
+def test_an_encrypted_database_with_a_partial_last_page_still_opens(data_paths: DataPaths) -> None:
+    """A checkpoint cut short by a full disk leaves a partial last page; the WAL covers it."""
+    clock = profile_with_backup(data_paths, SECRET)
+    with data_paths.database.open("ab") as handle:
+        handle.write(bytes(1000))
+    with open_store(data_paths, SECRET, clock=clock) as store:
+        assert CANARY in (_reflection(store) or "")
+
+
+def test_a_full_disk_while_restoring_says_the_disk_is_full(
+    data_paths: DataPaths, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import shutil
+
+    profile_with_backup(data_paths)
+    before = data_paths.database.read_bytes()
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    with pytest.raises(StoreUnavailable) as caught:
+        restore_backup(data_paths, list_backups(data_paths)[0].name)
+    assert "disk is full" in str(caught.value) and "free space" in str(caught.value)
+    assert data_paths.database.read_bytes() == before
