@@ -115,9 +115,7 @@ def readable_backups(paths: DataPaths, passphrase: str | None) -> list[BackupInf
 def _looks_whole(path: Path, *, whole_pages: bool) -> bool:
     """Whether an encrypted file could be sound, without its key: long enough for a
     header, and a salt (its first 16 bytes, random in a real file) that is not all zeros.
-    A backup (always written whole) must also be whole pages; a live database need not,
-    since a checkpoint cut short by a full disk leaves a partial last page that the WAL
-    still covers.
+    With `whole_pages`, also a whole number of pages.
     """
     try:
         size = path.stat().st_size
@@ -169,7 +167,10 @@ def _probe(
         raise EncryptionUnavailable(existing=True)
     encrypt_now = None
     if encrypted:
-        if remembered is False or not _looks_whole(database, whole_pages=False):
+        # A checkpoint cut short by a full disk may leave a partial last page, which its
+        # WAL still covers; without a WAL, an encrypted file is whole pages.
+        whole_pages = not (wal.exists() and wal.stat().st_size > 0)
+        if remembered is False or not _looks_whole(database, whole_pages=whole_pages):
             raise _corrupt(paths, now(), passphrase)  # a plain profile's, or not whole
         if passphrase is None:
             raise PassphraseRequired()

@@ -204,10 +204,16 @@ def test_a_full_disk_says_the_disk_is_full_and_nothing_about_permissions() -> No
 def test_an_encrypted_database_with_a_partial_last_page_still_opens(data_paths: DataPaths) -> None:
     """A checkpoint cut short by a full disk leaves a partial last page; the WAL covers it."""
     clock = profile_with_backup(data_paths, SECRET)
-    with data_paths.database.open("ab") as handle:
-        handle.write(bytes(1000))
     with open_store(data_paths, SECRET, clock=clock) as store:
-        assert CANARY in (_reflection(store) or "")
+        write_canary(store, CANARY_AFTER)
+        database, wal = (
+            data_paths.database.read_bytes(),
+            data_paths.database.with_name("progress.db-wal").read_bytes(),
+        )
+    data_paths.database.write_bytes(database + bytes(1000))  # as the cut-short checkpoint
+    data_paths.database.with_name("progress.db-wal").write_bytes(wal)
+    with open_store(data_paths, SECRET, clock=clock) as store:
+        assert CANARY_AFTER in (_reflection(store) or "")
 
 
 def test_a_full_disk_while_restoring_says_the_disk_is_full(
