@@ -108,8 +108,9 @@ def basic_checks(command: list[str], course: Path, env: dict[str, str], cwd: Pat
     painted = run([*command], dict(env, BRIDGEWORK_BENCH_EXIT_AFTER="painted"), cwd)
     check(
         painted.returncode == 0 and "BRIDGEWORK_BENCH painted" in painted.stdout,
-        f"the window paints with the shipped course (exit {painted.returncode})",
+        f"the window paints (exit {painted.returncode})",
     )
+    check("course=empathy-gap" in painted.stdout, "it shows the shipped course")
     errors = real_errors(painted.stderr)
     check(not errors, "nothing on stderr while starting" + (f": {errors[:5]}" if errors else ""))
 

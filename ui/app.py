@@ -96,7 +96,10 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
         signal = signals[milestone]
 
         def report() -> None:
-            print(f"BRIDGEWORK_BENCH {milestone} {time.time():.6f}", flush=True)
+            # The course shown, so a packaging check can tell "painted" from "painted
+            # without a course" (resources or content missing from a wheel or bundle).
+            shown = window.course.id if window.course is not None else "none"
+            print(f"BRIDGEWORK_BENCH {milestone} {time.time():.6f} course={shown}", flush=True)
             window.close()
             app.quit()
 
