@@ -2,11 +2,18 @@
 
 It only collects choices: the main window does the work (setting the passphrase off
 the GUI thread, opening the help lesson, remembering that the welcome was seen).
+
+Keyboard: the first passphrase field has the focus; Enter (in either field) is always
+"Set passphrase and start", which either sets it or says inline why it cannot. The
+help button is never what Enter presses. Going on without a passphrase is a choice made
+on purpose (untick the box, then "Start without a passphrase"); Escape or the window's
+close button explain that choice instead of quietly making it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,6 +38,7 @@ class FirstRunDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._closing_for_good = False
         self.setWindowTitle(messages.APP_TITLE)
         self.setObjectName("firstRun")
         self.setMinimumWidth(520)
@@ -53,6 +61,9 @@ class FirstRunDialog(QDialog):
 
         self.help_button = QPushButton("Where to turn for help")
         self.help_button.setAccessibleName("Where to turn for help")
+        # Never the default: Enter in the passphrase fields must not open the help lesson.
+        self.help_button.setAutoDefault(False)
+        self.help_button.setDefault(False)
         self.help_button.clicked.connect(self._on_help)
         layout.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
 
@@ -67,6 +78,12 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.fields)
         self.use_passphrase.toggled.connect(self.fields.setVisible)
         self.use_passphrase.toggled.connect(self._update_start_text)
+        self.choice_hint = QLabel(messages.WELCOME_CHOOSE)
+        self.choice_hint.setObjectName("errorText")
+        self.choice_hint.setWordWrap(True)
+        self.choice_hint.setAccessibleName("Message")
+        self.choice_hint.hide()
+        layout.addWidget(self.choice_hint)
 
         buttons = QDialogButtonBox()
         self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -83,11 +100,49 @@ class FirstRunDialog(QDialog):
             self.use_passphrase.setEnabled(False)
             self.use_passphrase.setVisible(False)
         self._update_start_text(self.use_passphrase.isChecked())
+        if self.use_passphrase.isChecked():
+            self.fields.first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_start_text(self, with_passphrase: bool) -> None:
         text = "Set passphrase and start" if with_passphrase else "Start without a passphrase"
         self.start_button.setText(text)
         self.start_button.setAccessibleName(text)
+        self.start_button.setDefault(True)
+        self.choice_hint.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+            Qt.KeyboardModifier.NoModifier,
+            Qt.KeyboardModifier.KeypadModifier,
+        ):
+            self.explain_choice()
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            self.focusWidget() is self.help_button
+        ):
+            # Enter on the help button is not a way to skip the passphrase either.
+            self.explain_choice()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.isVisible() and not self._closing_for_good:
+            event.ignore()
+            self.explain_choice()
+            return
+        super().closeEvent(event)
+
+    def explain_choice(self) -> None:
+        """Escape or close: say how to go on, rather than go on without a passphrase."""
+        if self.use_passphrase.isChecked():
+            self.choice_hint.setText(messages.WELCOME_CHOOSE)
+        else:
+            self.choice_hint.setText(messages.WELCOME_CHOOSE_UNTICKED)
+        self.choice_hint.show()
+        target = self.use_passphrase if self.use_passphrase.isVisible() else self.start_button
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_link(self, _link: str) -> None:
         self._on_help()
@@ -103,6 +158,10 @@ class FirstRunDialog(QDialog):
     def accept_without_passphrase(self) -> None:
         self.use_passphrase.setChecked(False)
         self.accept()
+
+    def done(self, result: int) -> None:
+        self._closing_for_good = True
+        super().done(result)
 
     def _on_accept(self) -> None:
         if self.use_passphrase.isChecked() and not self.fields.validate():

@@ -44,7 +44,12 @@ from ui.pages import PAGES, Page
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
 from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher
-from ui.progress import DEFAULT_AUTO_LOCK, SETTING_AUTO_LOCK, ProgressSnapshot
+from ui.progress import (
+    DEFAULT_AUTO_LOCK,
+    SETTING_AUTO_LOCK,
+    SETTING_LOCK_ON_HIDE,
+    ProgressSnapshot,
+)
 from ui.progress import SETTING_FIRST_RUN as SETTING_FIRST_RUN
 from ui.progress import SETTING_REGION as SETTING_REGION
 from ui.progress import SETTING_TEXT_SIZE as SETTING_TEXT_SIZE
@@ -104,7 +109,11 @@ class MainWindow(QMainWindow):
         self.page_by_key = {page.key: page for page in self.page_list}
         self._build_frame()
         self._build_actions()
-        self.quick_hide = QuickHide(self, lambda: (self.top, self.menuBar()))
+        self.quick_hide = QuickHide(
+            self,
+            lambda: (self.top, self.menuBar()),
+            lambda: self.lock(messages.LOCKED_ON_HIDE),
+        )
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
         self._connect_session()
@@ -248,7 +257,7 @@ class MainWindow(QMainWindow):
         )
         self.act_lock = self._action(
             "Lock &now",
-            self.lock,
+            lambda: self.lock(messages.LOCKED_NOW),
             key("Ctrl+Shift+L"),
             "lock",
             "Lock Bridgework now (needs your passphrase to open)",
@@ -559,6 +568,7 @@ class MainWindow(QMainWindow):
         minutes = values.get(SETTING_AUTO_LOCK)
         if isinstance(minutes, int):
             self._auto_lock = max(0, minutes)
+        self.quick_hide.lock_on_hide = values.get(SETTING_LOCK_ON_HIDE) is True
         self._update_idle()
         if self.assignments is not None:
             self.assignments.set_store(store)
@@ -637,6 +647,13 @@ class MainWindow(QMainWindow):
 
     def auto_lock_minutes(self) -> int:
         return self._auto_lock
+
+    def lock_on_hide(self) -> bool:
+        return self.quick_hide.lock_on_hide
+
+    def set_lock_on_hide(self, on: bool) -> None:
+        self.quick_hide.lock_on_hide = bool(on)
+        self._save_setting(SETTING_LOCK_ON_HIDE, bool(on))
 
     def region(self) -> str:
         """The learner's region code for crisis lines, or ALL_REGIONS (course.regions)."""
@@ -748,8 +765,11 @@ class MainWindow(QMainWindow):
     def uncover(self) -> None:
         self.quick_hide.uncover()
 
-    def lock(self) -> None:
-        """Auto-lock (or Lock now): close the store and ask for the passphrase again."""
+    def lock(self, hint: str = messages.LOCKED_HINT) -> None:
+        """Auto-lock (or Lock now, or on hiding): close the store and ask for the passphrase.
+
+        `hint` is what the unlock page says about why it is locked.
+        """
         if not self.session.store_life.encrypted:
             return
         self.leave_pages()
@@ -760,7 +780,7 @@ class MainWindow(QMainWindow):
                 dialog.reject()
         self.idle.pause()
         self._make_current("home")
-        self.session.store_life.lock()  # closed, then passphrase_needed: the unlock page
+        self.session.store_life.lock(hint)  # closed, then passphrase_needed: the unlock page
         self.locked.emit()
 
     # ------------------------------------------------------------------ messages

@@ -73,6 +73,8 @@ LESSON_MISSING = "That lesson isn't in this course any more. Pick another one fr
 COVER_TEXT = "Bridgework"
 COVER_HINT = "Press {key} or click Show to continue."
 LOCKED_HINT = "Locked after a quiet while. Enter your passphrase to continue."
+LOCKED_NOW = "Locked, as you asked. Enter your passphrase to continue."
+LOCKED_ON_HIDE = "Locked when the window was hidden. Enter your passphrase to continue."
 PASSPHRASE_WARNING = (
     "Please keep your passphrase somewhere safe. If you forget it, nobody can open "
     "your data again, not even us: there is no way to recover it."
@@ -127,6 +129,15 @@ ENCRYPTION_UNAVAILABLE = (
     "Encryption is not available on this computer, so Bridgework cannot protect your "
     "data with a passphrase here. Your data is still saved, only on this computer, "
     "without a passphrase."
+)
+WELCOME_CHOOSE = (
+    "Your data isn't protected yet. To protect it, type a passphrase twice and press "
+    "Enter. To go on without a passphrase, untick the box above, then choose "
+    "Start without a passphrase. You can set one later in Settings."
+)
+WELCOME_CHOOSE_UNTICKED = (
+    "To go on without a passphrase, choose Start without a passphrase. "
+    "You can set one later in Settings."
 )
 WELCOME_PASSPHRASE = (
     "We recommend protecting your data with a passphrase, so that nobody else who uses "

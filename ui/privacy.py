@@ -1,9 +1,11 @@
 """Privacy in the window: the quick-hide cover and the idle auto-lock timer.
 
 Quick-hide: F12 (or Ctrl+Shift+H, or the toolbar's Hide button) covers the whole
-window at once with a calm, neutral panel that shows only the app's name. The same
-key, or the Show button, uncovers it. While covered nothing underneath can take focus
-or keystrokes.
+window at once with a calm, neutral panel that shows only the app's name. Only the same
+key, or a mouse click on Show, uncovers it: the cover holds the keyboard itself and
+swallows every other key, so a stray Space or Enter never reveals the window. With
+"lock when hidden" on and a passphrase set, what is under the cover is the unlock page.
+While covered nothing underneath can take focus or keystrokes.
 
 Auto-lock: `IdleWatcher` watches the app's input events and emits `idle` after the
 configured minutes without any; the main window then covers itself and closes the store
@@ -13,7 +15,7 @@ until the passphrase is entered again (only when a passphrase is set).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui import messages
@@ -46,6 +48,8 @@ class PrivacyCover(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
         self.setAccessibleName("Window hidden")
+        self.setAccessibleDescription(f"Press {QUICK_HIDE_KEY_TEXT} to show the window again.")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.addStretch(2)
         title = QLabel(messages.COVER_TEXT)
@@ -58,6 +62,9 @@ class PrivacyCover(QWidget):
         layout.addWidget(self.hint)
         self.show_button = QPushButton("Show")
         self.show_button.setAccessibleName("Show the window again")
+        # For the mouse only: with the keyboard on it, one Space would undo the hiding.
+        self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_button.setAutoDefault(False)
         self.show_button.clicked.connect(self.show_requested)
         layout.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(3)
@@ -70,7 +77,17 @@ class PrivacyCover(QWidget):
         self.setGeometry(parent.rect())
         self.raise_()
         self.show()
-        self.show_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Every key ends here (the quick-hide keys are caught before, app-wide).
+        event.accept()
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # clicks on the cover reach nothing underneath
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Follow the window's size so the cover never leaves an edge uncovered.

@@ -22,6 +22,7 @@ SETTING_TEXT_SIZE = "text_size"
 SETTING_THEME = "theme"
 SETTING_AUTO_LOCK = "auto_lock_minutes"
 SETTING_REGION = "region"
+SETTING_LOCK_ON_HIDE = "lock_on_hide"
 DEFAULT_AUTO_LOCK = 10
 
 

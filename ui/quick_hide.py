@@ -5,6 +5,9 @@ it: every dialog of the app is hidden too (dialogs are windows of their own and 
 stay on top), nothing underneath keeps the focus or takes keystrokes, and uncovering
 puts the dialogs and the focus back where they were.
 
+With `lock_on_hide` set (and a passphrase, which `lock` checks), covering locks first,
+so what is under the cover is the unlock page: only the passphrase opens it again.
+
 Signals:
     covered()    the window was just covered
     uncovered()  the window was just uncovered
@@ -25,11 +28,19 @@ class QuickHide(QObject):
     covered = Signal()
     uncovered = Signal()
 
-    def __init__(self, window: QWidget, parts: Callable[[], Sequence[QWidget]]) -> None:
-        """`parts` lists the widgets to disable while covered (pages, menu bar, toolbar)."""
+    def __init__(
+        self,
+        window: QWidget,
+        parts: Callable[[], Sequence[QWidget]],
+        lock: Callable[[], object] | None = None,
+    ) -> None:
+        """`parts` lists the widgets to disable while covered (pages, menu bar, toolbar);
+        `lock` locks the window (it does nothing without a passphrase)."""
         super().__init__(window)
         self.window = window
         self._parts = parts
+        self._lock = lock
+        self.lock_on_hide = False
         self.cover = PrivacyCover(window)
         self.cover.show_requested.connect(self.uncover)
         self.keys = QuickHideKeys(window, start=False)  # started after the first paint
@@ -50,6 +61,8 @@ class QuickHide(QObject):
         """Cover everything at once; nothing underneath keeps focus."""
         if self.is_covered():
             return
+        if self.lock_on_hide and self._lock is not None:
+            self._lock()  # before the cover: dialogs close, the unlock page is underneath
         self._covered_focus = QApplication.focusWidget()
         self._hidden_windows = [
             w

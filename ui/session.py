@@ -259,13 +259,16 @@ class StoreSession(QObject):
         return messages.RESTORED_BACKUP.format(when=when)
 
     # -- closing ----------------------------------------------------------------------
-    def lock(self) -> bool:
-        """Close an encrypted store so it needs the passphrase again; False if not locked."""
+    def lock(self, hint: str = messages.LOCKED_HINT) -> bool:
+        """Close an encrypted store so it needs the passphrase again; False if not locked.
+
+        `hint` says why, on the unlock page (after a quiet while, on request, on hiding).
+        """
         if self.store is None or not self.store.encrypted:
             return False
         self._close()
         self.locked.emit()
-        self.passphrase_needed.emit(messages.LOCKED_HINT)
+        self.passphrase_needed.emit(hint)
         return True
 
     def shut_down(self) -> None:

@@ -13,6 +13,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.regions import ALL_REGIONS, REGIONS
+from course.wording import plural
 from ui import messages, theme
 
 MIN_PASSPHRASE = 6
@@ -45,6 +47,8 @@ class SettingsHost(Protocol):
     def region(self) -> str: ...
     def set_region(self, code: str) -> None: ...
     def set_auto_lock_minutes(self, minutes: int) -> None: ...
+    def lock_on_hide(self) -> bool: ...
+    def set_lock_on_hide(self, on: bool) -> None: ...
     def change_passphrase(self, current: str | None, new: str | None) -> None: ...
     def export_data(self) -> None: ...
     def delete_all_data(self) -> None: ...
@@ -308,6 +312,13 @@ class SettingsDialog(QDialog):
         self.auto_lock.setAccessibleDescription("Only when a passphrase is set. Zero means never.")
         self.auto_lock.valueChanged.connect(self._on_auto_lock)
         form.addRow("Lock when idle for:", self.auto_lock)
+        self.lock_on_hide = QCheckBox("Lock as well when I hide the window (F12)")
+        self.lock_on_hide.setAccessibleName("Lock when I hide the window")
+        self.lock_on_hide.setAccessibleDescription(
+            "Only when a passphrase is set. Then only your passphrase shows the window again."
+        )
+        self.lock_on_hide.toggled.connect(self.host.set_lock_on_hide)
+        form.addRow("", self.lock_on_hide)
         layout.addLayout(form)
 
         heading = QLabel("Your data")
@@ -358,7 +369,12 @@ class SettingsDialog(QDialog):
         self.auto_lock.blockSignals(True)
         self.auto_lock.setValue(self.host.auto_lock_minutes())
         self.auto_lock.blockSignals(False)
+        self._update_minutes_suffix(self.auto_lock.value())
         self.auto_lock.setEnabled(open_ and locked)
+        self.lock_on_hide.blockSignals(True)
+        self.lock_on_hide.setChecked(self.host.lock_on_hide())
+        self.lock_on_hide.blockSignals(False)
+        self.lock_on_hide.setEnabled(open_ and locked)
         self.refreshed.emit()
 
     def _on_text_size(self, value: int) -> None:
@@ -371,7 +387,11 @@ class SettingsDialog(QDialog):
         self.host.set_region(str(self.region.itemData(index)))
 
     def _on_auto_lock(self, value: int) -> None:
+        self._update_minutes_suffix(value)
         self.host.set_auto_lock_minutes(value)
+
+    def _update_minutes_suffix(self, value: int) -> None:
+        self.auto_lock.setSuffix(" " + plural(value, "minute"))
 
     def _on_open_folder(self) -> None:
         # A local folder in the system file manager: no network involved.

@@ -18,7 +18,7 @@ def test_quick_hide_key_covers_the_whole_window_and_toggles_back(qtbot, data_pat
     assert window.cover.isVisible()
     # Nothing underneath can take keystrokes while covered, the menu bar included.
     assert not window.top.isEnabled() and not window.menuBar().isEnabled()
-    assert QApplication.focusWidget() in (window.cover.show_button, None)
+    assert QApplication.focusWidget() in (window.cover, None)  # the cover holds the keys
     window.resize(window.width() + 40, window.height() + 30)
     assert window.cover.geometry() == window.rect()
     qtbot.keyClick(window.cover.show_button, Qt.Key.Key_F12)
