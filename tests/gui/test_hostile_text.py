@@ -190,6 +190,11 @@ def test_no_label_shows_text_from_a_file_as_html(qtbot, data_paths, tmp_path, mo
     assert viewer is not None
     walk()
     viewer.close()
+    for dialog in (features.export_report(), features.new_assignment()):
+        assert dialog is not None
+        qtbot.waitUntil(lambda: features.courses_known, timeout=TIMEOUT)
+        walk()  # the client's export dialog lists the assignment; the therapist's the course
+        dialog.close()
     assert not offenders, "\n".join(offenders)
     assert reached >= 15, reached  # the walk really met the file's text
 

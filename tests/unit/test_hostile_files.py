@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from coursekit import MANIFEST, lesson, write_course
 from hang_guard import run_without_hang
+from hostile_samples import render, report_document, tiny_course
 
 from course.assignments import (
     AssignmentError,
@@ -30,13 +31,8 @@ from course.loader import MAX_NESTING_DEPTH, load_course
 from course.model import (
     MAX_SCALE_VALUE,
     MIN_SCALE_VALUE,
-    Course,
-    Lesson,
-    Module,
     Severity,
-    TextStep,
 )
-from course.render import render_markdown
 from course.report import ReportError, read_report_file, report_from_json, report_to_html
 
 TODAY = dt.date(2026, 11, 26)
@@ -158,13 +154,8 @@ def test_a_folder_is_not_read_as_an_assignment(tmp_path: Path) -> None:
 # --- 3. checksum-valid hostile assignments and reports get the clear refusal ---------------
 
 
-def _course() -> Course:
-    lessons = (Lesson("l1", "L1", "l1.md", 5, (TextStep("x"),)),)
-    return Course("c", "1", "C", (Module("m", "M", lessons),))
-
-
 def _assignment_document() -> dict[str, Any]:
-    assignment = new_assignment(_course(), therapist="Dr Smith", modules=["m"], today=TODAY)
+    assignment = new_assignment(tiny_course(), therapist="Dr Smith", modules=["m"], today=TODAY)
     return to_document(assignment)
 
 
@@ -224,63 +215,13 @@ def test_assignment_json_beyond_limits_is_refused(raw: str) -> None:
         parse_assignment(_raw_assignment(raw), today=TODAY, name="a.json")
 
 
-def _report_document() -> dict[str, Any]:
-    return {
-        "format": "bridgework-progress-report",
-        "format_version": 1,
-        "made_on": "2026-11-26",
-        "scope": "Everything",
-        "client_label": "J.",
-        "therapist": "Dr Smith",
-        "assignment_id": None,
-        "included": ["lessons", "quizzes", "ratings"],
-        "courses": [
-            {
-                "id": "c",
-                "version": "1",
-                "title": "C",
-                "lessons": [
-                    {"module": "M", "lesson": "L", "completed_on": "2026-11-20", "minutes": 12}
-                ],
-                "quizzes": [
-                    {
-                        "lesson": "L",
-                        "quiz_id": "q",
-                        "first_score": 0.5,
-                        "best_score": 1.0,
-                        "passed": True,
-                        "attempts": 2,
-                    }
-                ],
-                "ratings": [
-                    {
-                        "lesson": "L",
-                        "prompt": "How?",
-                        "min": 0,
-                        "max": 10,
-                        "points": [["2026-11-20", 4]],
-                    }
-                ],
-                "reflections": [
-                    {
-                        "lesson": "L",
-                        "prompt": "Why?",
-                        "text": "Because.",
-                        "updated_on": "2026-11-20",
-                    }
-                ],
-            }
-        ],
-    }
-
-
 def test_the_sample_report_is_valid() -> None:
-    report = report_from_json(json.dumps(_report_document()).encode("utf-8"))
+    report = report_from_json(json.dumps(report_document()).encode("utf-8"))
     assert "Dr Smith" in report_to_html(report)
 
 
 def _with(path: tuple[Any, ...], value: Any) -> dict[str, Any]:
-    document = _report_document()
+    document = report_document()
     target: Any = document
     for step in path[:-1]:
         target = target[step]
@@ -326,7 +267,7 @@ def test_report_with_wrong_types_is_refused(path: tuple[Any, ...], value: Any) -
     ["Infinity", "-Infinity", "NaN", "1e400", "1" * 5000, "[" * 100_000 + "]" * 100_000],
 )
 def test_report_numbers_and_nesting_beyond_limits_are_refused(raw: str) -> None:
-    text = json.dumps(_report_document()).replace('"minutes": 12', f'"minutes": {raw}')
+    text = json.dumps(report_document()).replace('"minutes": 12', f'"minutes": {raw}')
     with pytest.raises(ReportError):
         report_from_json(text.encode("utf-8"), name="r.json")
 
@@ -375,10 +316,7 @@ def test_nesting_up_to_the_limit_is_fine(tmp_path: Path) -> None:
     ids=["list", "quote", "links", "emphasis", "html"],
 )
 def test_render_markdown_never_raises_on_deep_nesting(text: str) -> None:
-    course = _course()
-    out = render_markdown(
-        text, course=course, lesson=course.modules[0].lessons[0], course_root=None
-    )
+    out = render(text)
     assert out.startswith("<html><body>") and out.endswith("</body></html>")
 
 
@@ -449,7 +387,7 @@ def test_bidi_controls_are_stripped_from_an_assignment() -> None:
 
 def test_bidi_controls_are_stripped_when_making_an_assignment() -> None:
     assignment = new_assignment(
-        _course(), therapist="Dr \u202eSmith", modules=["m"], note="\u2067x", today=TODAY
+        tiny_course(), therapist="Dr \u202eSmith", modules=["m"], note="\u2067x", today=TODAY
     )
     assert _no_bidi(assignment.therapist) and _no_bidi(assignment.note)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit import lesson, write_course
+from hostile_samples import render, report_document, tiny_course
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,8 +25,7 @@ from course.assignments import (
     to_document,
 )
 from course.loader import load_course
-from course.model import Course, Lesson, LoadResult, Module, TextStep
-from course.render import render_markdown
+from course.model import LoadResult, TextStep
 from course.report import Report, ReportError, report_from_json, report_to_html
 from course.untrusted import BIDI_CONTROLS
 
@@ -50,11 +50,6 @@ json_values = st.recursive(
     ),
     max_leaves=12,
 )
-
-
-def _course() -> Course:
-    lessons = (Lesson("l1", "L1", "l1.md", 5, (TextStep("x"),)),)
-    return Course("c", "1", "C", (Module("m", "M", lessons),))
 
 
 def _paths(document: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -89,7 +84,7 @@ def _put(document: Any, path: tuple[Any, ...], value: Any) -> None:
 
 ASSIGNMENT = to_document(
     new_assignment(
-        _course(),
+        tiny_course(),
         therapist="Dr Smith",
         modules=["m"],
         lessons=["l1"],
@@ -118,7 +113,7 @@ def _check_assignment(data: bytes) -> None:
     assert _no_bidi(assignment.therapist, assignment.client_label, assignment.note)
     assert all(_no_bidi(item.id, item.note) for item in assignment.items)
     # What the rest of the app does with it must work too.
-    item_statuses(assignment, _course(), completed_lessons=[], best_scores={}, today=TODAY)
+    item_statuses(assignment, tiny_course(), completed_lessons=[], best_scores={}, today=TODAY)
     json.dumps(to_document(assignment))
 
 
@@ -139,48 +134,7 @@ def test_any_json_document_as_an_assignment(value: Any) -> None:
     _check_assignment(json.dumps(value).encode("utf-8"))
 
 
-REPORT: dict[str, Any] = {
-    "format": "bridgework-progress-report",
-    "format_version": 1,
-    "made_on": "2026-11-26",
-    "scope": "Everything",
-    "client_label": "J.",
-    "therapist": "Dr Smith",
-    "assignment_id": "a1",
-    "included": ["lessons", "quizzes", "ratings", "reflections"],
-    "courses": [
-        {
-            "id": "c",
-            "version": "1",
-            "title": "C",
-            "lessons": [
-                {"module": "M", "lesson": "L", "completed_on": "2026-11-20", "minutes": 12}
-            ],
-            "quizzes": [
-                {
-                    "lesson": "L",
-                    "quiz_id": "q",
-                    "first_score": 0.5,
-                    "best_score": 1.0,
-                    "passed": True,
-                    "attempts": 2,
-                }
-            ],
-            "ratings": [
-                {
-                    "lesson": "L",
-                    "prompt": "How?",
-                    "min": 0,
-                    "max": 10,
-                    "points": [["2026-11-20", 4]],
-                }
-            ],
-            "reflections": [
-                {"lesson": "L", "prompt": "Why?", "text": "Because.", "updated_on": "2026-11-20"}
-            ],
-        }
-    ],
-}
+REPORT = report_document()
 REPORT_PATHS = _paths(REPORT)
 
 
@@ -237,13 +191,6 @@ markdown_text = st.one_of(
 )
 
 
-def _render(text: str) -> str:
-    course = _course()
-    return render_markdown(
-        text, course=course, lesson=course.modules[0].lessons[0], course_root=None
-    )
-
-
 @settings(SETTINGS, max_examples=60)  # each example loads a course and renders it twice
 @given(body=markdown_text)
 def test_pathological_markdown_gives_findings_and_html(body: str) -> None:
@@ -255,6 +202,6 @@ def test_pathological_markdown_gives_findings_and_html(body: str) -> None:
         steps = [s for les in (result.course.lessons() if result.course else []) for s in les.steps]
         for step in steps:
             if isinstance(step, TextStep):
-                assert _render(step.markdown).startswith("<html><body>")
-    out = _render(body)
+                assert render(step.markdown).startswith("<html><body>")
+    out = render(body)
     assert out.startswith("<html><body>") and out.endswith("</body></html>")
