@@ -4,17 +4,36 @@ The entries come from `ProgressStore.reflections()`; edits are saved back throug
 `ProgressStore.save_reflection()` about a second after the last keystroke, when
 another entry is chosen, on focus-out and when the journal is hidden or closed.
 The store keeps earlier wording as revisions, so an edit here never loses history.
+
+Built to stay quick with thousands of reflections (issue 14): the entries are read
+once each time the journal is shown, sorted once into a `JournalModel` (what each row
+shows and what a search looks through are prepared then), and a search only refilters
+them through `JournalFilter`, a QSortFilterProxyModel, a moment after the last
+keystroke. Reading order and prompt texts are indexed once per course.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QCloseEvent, QFont, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,13 +41,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from course.model import Course, ReflectPrompt
+from course.model import Course
 from course.store.api import CourseKey, ReflectionEntry
 from ui.reflect_view import reflection_notifier
 
@@ -38,7 +56,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 1000
+#: The search runs this long after the last keystroke, not on every one.
+SEARCH_DELAY_MS = 200
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
+SNIPPET_CHARS = 90
+_LAST = 10**6  # sorts after everything the courses know about
 
 EMPTY_JOURNAL = (
     "Nothing here yet. When you write in a lesson's reflection step, it appears here, "
@@ -53,6 +75,11 @@ SAVE_FAILED = (
     "when you make a change."
 )
 
+_Index = QModelIndex | QPersistentModelIndex
+_EntryKey = tuple[str, str, str]  # course id, reflection id, prompt id
+_HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled  # a lesson heading: not an entry to choose
+_ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
 
 def _when(entry: ReflectionEntry) -> str:
     local = entry.updated_at.astimezone()
@@ -64,29 +91,286 @@ def _day(entry: ReflectionEntry) -> str:
     return f"{local.day} {local:%b %Y}"
 
 
+def _key(entry: ReflectionEntry) -> _EntryKey:
+    return (entry.course_id, entry.reflection_id, entry.prompt_id)
+
+
+@dataclass(slots=True)
+class JournalRow:
+    """One entry in the list. Its search text is prepared once per load; what the row
+    shows is made when the row is first drawn (most of thousands never are)."""
+
+    entry: ReflectionEntry
+    prompt: str
+    lesson_title: str
+    haystack: str  # text, question and lesson title, case-folded
+    _snippet: str | None = None
+    _day: str | None = None
+
+    @classmethod
+    def make(cls, entry: ReflectionEntry, prompt: str, lesson_title: str) -> JournalRow:
+        return cls(entry, prompt, lesson_title, f"{entry.text} {prompt} {lesson_title}".casefold())
+
+    @property
+    def snippet(self) -> str:
+        # The learner's own words identify an entry best; the question is the tooltip.
+        if self._snippet is None:
+            snippet = " ".join(self.entry.text.split())
+            if len(snippet) > SNIPPET_CHARS:
+                snippet = snippet[: SNIPPET_CHARS - 1] + "…"
+            self._snippet = snippet
+        return self._snippet
+
+    @property
+    def day(self) -> str:
+        if self._day is None:
+            self._day = _day(self.entry)
+        return self._day
+
+
+@dataclass(slots=True)
+class JournalGroup:
+    """A lesson heading and its entries."""
+
+    title: str
+    rows: list[JournalRow]
+
+
+class CourseIndex:
+    """Lesson titles, reading order and prompts of the installed courses, looked up once."""
+
+    def __init__(self, courses: Iterable[Course]) -> None:
+        self.courses = {c.id: c for c in courses}
+        self._course_pos = {course_id: i for i, course_id in enumerate(self.courses)}
+        self._prompt_text: dict[tuple[str, str, str, str], str] = {}
+        self._prompt_pos: dict[tuple[str, str, str], int] = {}
+        for course in self.courses.values():
+            for lesson in course.lessons():
+                place = 0
+                for reflection in lesson.reflections:
+                    for prompt in reflection.prompts:
+                        self._prompt_text.setdefault(
+                            (course.id, lesson.id, reflection.id, prompt.id), prompt.prompt
+                        )
+                        self._prompt_pos.setdefault((course.id, lesson.id, prompt.id), place)
+                        place += 1
+
+    def lesson_title(self, entry: ReflectionEntry) -> str:
+        course = self.courses.get(entry.course_id)
+        lesson = course.lesson(entry.lesson_id) if course else None
+        return lesson.title if lesson else entry.lesson_id
+
+    def prompt_text(self, entry: ReflectionEntry) -> str:
+        found = self._prompt_text.get(
+            (entry.course_id, entry.lesson_id, entry.reflection_id, entry.prompt_id)
+        )
+        return found if found is not None else entry.prompt_id
+
+    def sort_key(self, entry: ReflectionEntry) -> tuple[int, int, int, float]:
+        """Course, then lesson in reading order, then prompt order, newest first."""
+        course = self.courses.get(entry.course_id)
+        lesson_pos = course.lesson_order(entry.lesson_id) if course else None
+        prompt_pos = _LAST
+        if lesson_pos is None:
+            lesson_pos = _LAST
+        else:
+            prompt_pos = self._prompt_pos.get(
+                (entry.course_id, entry.lesson_id, entry.prompt_id), _LAST
+            )
+        course_pos = self._course_pos.get(entry.course_id, _LAST)
+        return (course_pos, lesson_pos, prompt_pos, -entry.updated_at.timestamp())
+
+    def groups(self, entries: Iterable[ReflectionEntry]) -> list[JournalGroup]:
+        """The entries sorted, under one heading per lesson."""
+        groups: list[JournalGroup] = []
+        by_lesson: dict[tuple[str, str], JournalGroup] = {}
+        for entry in sorted(entries, key=self.sort_key):
+            title = self.lesson_title(entry)
+            group = by_lesson.get((entry.course_id, entry.lesson_id))
+            if group is None:
+                group = by_lesson[(entry.course_id, entry.lesson_id)] = JournalGroup(title, [])
+                groups.append(group)
+            group.rows.append(JournalRow.make(entry, self.prompt_text(entry), title))
+        return groups
+
+
+class JournalModel(QAbstractTableModel):
+    """One flat list: a heading row per lesson, then that lesson's entries; two columns.
+
+    Flat on purpose: a tree through a filter proxy makes Qt ask Python for every row's
+    parent tens of thousands of times per search; a list asks once per row.
+    """
+
+    COLUMNS = ("What you wrote", "Last edited")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[JournalRow | JournalGroup] = []
+        self._where: dict[_EntryKey, int] = {}
+
+    def set_groups(self, groups: list[JournalGroup]) -> None:
+        rows: list[JournalRow | JournalGroup] = []
+        for group in groups:
+            rows.append(group)
+            rows.extend(group.rows)
+        self.beginResetModel()
+        self._rows = rows
+        self._where = {
+            _key(row.entry): n for n, row in enumerate(self._rows) if isinstance(row, JournalRow)
+        }
+        self.endResetModel()
+
+    def rows(self) -> list[JournalRow | JournalGroup]:
+        return self._rows
+
+    def index_of(self, key: _EntryKey) -> QModelIndex:
+        where = self._where.get(key)
+        return QModelIndex() if where is None else self.index(where, 0)
+
+    def replace_row(self, key: _EntryKey, row: JournalRow) -> None:
+        """Show an entry's new text and date in place (after a save), without a reload."""
+        where = self._where.get(key)
+        if where is None:
+            return
+        self._rows[where] = row
+        self.dataChanged.emit(self.index(where, 0), self.index(where, len(self.COLUMNS) - 1))
+
+    # --- QAbstractTableModel ---------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if isinstance(self._rows[index.row()], JournalGroup):
+            return _HEADING_FLAGS
+        return _ENTRY_FLAGS
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        item = self._rows[index.row()]
+        column = index.column()
+        if isinstance(item, JournalGroup):
+            if column != 0:
+                return None
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+                return item.title
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return item.snippet if column == 0 else item.day
+        if column != 0:
+            return None
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return item.prompt
+        if role == ENTRY_ROLE:
+            return item.entry
+        return None
+
+
+class JournalFilter(QSortFilterProxyModel):
+    """Shows the entries containing every search word, and the headings of their lessons.
+
+    What matches is worked out in one pass over the rows when the words (or the rows)
+    change; Qt's per-row question then only looks the answer up.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self._source = JournalModel(self)
+        self._shown: list[bool] = []
+        self._shown_for: list[JournalRow | JournalGroup] | None = None  # the rows it is for
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        assert isinstance(model, JournalModel)
+        self._source = model
+        self._shown_for = None
+        super().setSourceModel(model)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return self._words
+
+    def set_words(self, words: tuple[str, ...]) -> bool:
+        """Filter by `words` (case-folded); False if they are what is shown already."""
+        if words == self._words:
+            return False
+        if hasattr(self, "endFilterChange"):  # Qt 6.10+, where invalidateRowsFilter is deprecated
+            self.beginFilterChange()
+            self._words, self._shown_for = words, None
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            self._words, self._shown_for = words, None
+            self.invalidateRowsFilter()
+        return True
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        if not self._words:
+            return True
+        rows = self._source.rows()
+        if self._shown_for is not rows:  # new words, or reloaded rows: one pass over them
+            self._shown, self._shown_for = _matching(rows, self._words), rows
+        return source_row < len(self._shown) and self._shown[source_row]
+
+
+def _matching(rows: list[JournalRow | JournalGroup], words: tuple[str, ...]) -> list[bool]:
+    """Per row: an entry containing every word, or the heading of a lesson with one."""
+    shown = [False] * len(rows)
+    heading = -1
+    for n, item in enumerate(rows):
+        if isinstance(item, JournalGroup):
+            heading = n
+        elif all(word in item.haystack for word in words):
+            shown[n] = True
+            if heading >= 0:
+                shown[heading] = True
+    return shown
+
+
 class JournalView(QWidget):
     """All reflections, grouped by lesson, with a search box and an editor.
+
+    The entries are read when the journal is shown (once), or at once if the store or
+    courses change while it is on screen; `refresh()` reads them again on demand.
 
     Signals:
         entry_saved(str): an edited entry was saved (its prompt id).
         lesson_link_activated(str): "Open lesson" was chosen; the lesson id to show.
         save_failed(str): a save failed; the message is for the learner.
+        loaded(): the entries were read from the store and are shown.
     """
 
     entry_saved = Signal(str)
     lesson_link_activated = Signal(str)
     save_failed = Signal(str)
+    loaded = Signal()
 
     def __init__(self, store: ProgressStore | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
-        self.courses: dict[str, Course] = {}
+        self.index = CourseIndex(())
         self.entries: list[ReflectionEntry] = []
         self.current: ReflectionEntry | None = None
-        # The row showing `current`; Qt has already moved currentItem() on when we save.
-        self._current_item: QTreeWidgetItem | None = None
         self._saved_text = ""
         self._loading = False
+        self._refiltering = False
+        self._stale = True  # entries not read since the store, courses or visibility changed
         self.setAccessibleName("Journal")
 
         self.search_edit = QLineEdit()
@@ -96,19 +380,38 @@ class JournalView(QWidget):
         self.search_edit.setAccessibleDescription(
             "Shows only reflections whose text, question or lesson contains these words."
         )
-        self.search_edit.textChanged.connect(self._on_search_changed)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(SEARCH_DELAY_MS)
+        self.search_timer.timeout.connect(self.apply_search)
+        self.search_edit.textChanged.connect(lambda _text: self.search_timer.start())
 
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["What you wrote", "Last edited"])
-        self.tree.setAccessibleName("Your reflections, by lesson")
-        self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
-        header = self.tree.header()
+        self.model = JournalModel(self)
+        self.proxy = JournalFilter(self)
+        self.proxy.setSourceModel(self.model)
+        # A table, not a tree view: with thousands of rows a tree lays out every one of them
+        # (asking Python about each) after each search; a table only asks about those shown.
+        self.list = QTableView()
+        self.list.setModel(self.proxy)
+        self.list.setAccessibleName("Your reflections, by lesson")
+        self.list.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setShowGrid(False)
+        self.list.setWordWrap(False)
+        self.list.setTabKeyNavigation(False)  # Tab moves on to the editor
+        self.list.verticalHeader().hide()
+        rows = self.list.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.list.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: that measures every row on each change, thousands here.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        self.tree.currentItemChanged.connect(self._on_current_changed)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("00 Mmm 0000") + 24)
+        selection = self.list.selectionModel()
+        selection.currentChanged.connect(self._on_current_changed)
 
         self.empty_label = QLabel(EMPTY_JOURNAL)
         self.empty_label.setWordWrap(True)
@@ -150,7 +453,7 @@ class JournalView(QWidget):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search_edit)
-        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.list, 1)
         left_layout.addWidget(self.empty_label)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -184,58 +487,85 @@ class JournalView(QWidget):
         layout.addWidget(title)
         layout.addWidget(intro)
         layout.addWidget(self.splitter, 1)
-        self.setTabOrder(self.search_edit, self.tree)
-        self.setTabOrder(self.tree, self.editor)
+        self.setTabOrder(self.search_edit, self.list)
+        self.setTabOrder(self.list, self.editor)
         self.setTabOrder(self.editor, self.open_lesson_button)
 
     # --- public API -------------------------------------------------------------------
 
     def set_store(self, store: ProgressStore | None) -> None:
         self.store = store
-        self.refresh()
+        self._changed_underneath()
 
     def set_courses(self, courses: Iterable[Course]) -> None:
         """The installed courses, for lesson titles, prompts and reading order."""
-        self.courses = {c.id: c for c in courses}
-        self.refresh()
+        self.index = CourseIndex(courses)
+        self._changed_underneath()
+
+    @property
+    def courses(self) -> dict[str, Course]:
+        return self.index.courses
+
+    def load_if_stale(self) -> None:
+        """Read the entries unless they were read since the journal was last shown."""
+        if self._stale:
+            self.refresh()
 
     def refresh(self) -> None:
         """Reload the entries from the store (saving any pending edit first)."""
         self.flush()
-        self.entries = []
+        self._stale = False
+        entries: list[ReflectionEntry] = []
         if self.store is not None:
             try:
-                self.entries = [e for e in self.store.reflections() if e.text.strip()]
+                entries = [e for e in self.store.reflections() if e.text.strip()]
             except Exception:
                 log.exception("reading the journal failed")
-        self._populate()
+        self.entries = entries
+        keep = _key(self.current) if self.current is not None else None
+        groups = self.index.groups(entries)
+        self._refiltering = True
+        try:
+            self.model.set_groups(groups)
+        finally:
+            self._refiltering = False
+        self._after_filter(keep)
+        self.loaded.emit()
 
     def search(self, text: str) -> None:
+        """Search for `text` now (typing in the search box waits for a pause first)."""
         self.search_edit.setText(text)
+        self.apply_search()
 
-    def entry_items(self) -> list[QTreeWidgetItem]:
-        """The tree's entry rows (not the lesson headings), top to bottom."""
-        items = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            if group is None:
-                continue
-            for j in range(group.childCount()):
-                child = group.child(j)
-                if child is not None:
-                    items.append(child)
-        return items
+    def apply_search(self) -> None:
+        """Filter the list by the words in the search box (saving any pending edit first)."""
+        self.search_timer.stop()
+        words = tuple(self.search_edit.text().casefold().split())
+        if words == self.proxy.words:
+            return
+        self.flush()
+        keep = _key(self.current) if self.current is not None else None
+        self._refiltering = True
+        try:
+            self.proxy.set_words(words)
+        finally:
+            self._refiltering = False
+        self._after_filter(keep)
 
     def visible_entries(self) -> list[ReflectionEntry]:
-        """The entries the tree shows now, top to bottom."""
-        return [item.data(0, ENTRY_ROLE) for item in self.entry_items()]
+        """The entries the list shows now, top to bottom."""
+        proxy = self.proxy
+        shown = (proxy.index(row, 0).data(ENTRY_ROLE) for row in range(proxy.rowCount()))
+        return [entry for entry in shown if isinstance(entry, ReflectionEntry)]
 
     def select_entry(self, reflection_id: str, prompt_id: str) -> bool:
-        for item in self.entry_items():
-            entry: ReflectionEntry = item.data(0, ENTRY_ROLE)
-            if entry.reflection_id == reflection_id and entry.prompt_id == prompt_id:
-                self.tree.setCurrentItem(item)
-                return True
+        """Choose the entry for this prompt (of any course) if the list shows it."""
+        for entry in self.entries:
+            if (entry.reflection_id, entry.prompt_id) == (reflection_id, prompt_id):
+                index = self.proxy.mapFromSource(self.model.index_of(_key(entry)))
+                if index.isValid():
+                    self.list.setCurrentIndex(index)
+                    return True
         return False
 
     def flush(self) -> None:
@@ -262,7 +592,7 @@ class JournalView(QWidget):
             return
         self._saved_text = text
         self.status_label.setText(SAVED)
-        self._update_current_item(text)
+        self._update_current_entry(text)
         # A lesson still showing this reflection must not later save its older text over it.
         reflection_notifier().edited.emit(
             entry.course_id, entry.reflection_id, entry.prompt_id, text
@@ -278,10 +608,11 @@ class JournalView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        self.load_if_stale()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
+        self._stale = True  # lessons may add reflections while the journal is away
         super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -290,102 +621,39 @@ class JournalView(QWidget):
 
     # --- inside -------------------------------------------------------------------------
 
-    def _lesson_title(self, entry: ReflectionEntry) -> str:
-        course = self.courses.get(entry.course_id)
-        lesson = course.lesson(entry.lesson_id) if course else None
-        return lesson.title if lesson else entry.lesson_id
+    def _changed_underneath(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
-    def _prompt(self, entry: ReflectionEntry) -> ReflectPrompt | None:
-        course = self.courses.get(entry.course_id)
-        lesson = course.lesson(entry.lesson_id) if course else None
-        if lesson is None:
-            return None
-        for reflection in lesson.reflections:
-            if reflection.id == entry.reflection_id:
-                return next((p for p in reflection.prompts if p.id == entry.prompt_id), None)
-        return None
-
-    def _prompt_text(self, entry: ReflectionEntry) -> str:
-        prompt = self._prompt(entry)
-        return prompt.prompt if prompt else entry.prompt_id
-
-    def _sort_key(self, entry: ReflectionEntry) -> tuple[int, int, int, float]:
-        """Course, then lesson in reading order, then prompt order, newest first."""
-        course_ids = list(self.courses)
-        course = self.courses.get(entry.course_id)
-        lesson_pos = prompt_pos = 10**6
-        if course is not None:
-            for i, lesson in enumerate(course.lessons()):
-                if lesson.id == entry.lesson_id:
-                    lesson_pos = i
-                    prompts = [p.id for r in lesson.reflections for p in r.prompts]
-                    if entry.prompt_id in prompts:
-                        prompt_pos = prompts.index(entry.prompt_id)
-                    break
-        course_pos = course_ids.index(entry.course_id) if entry.course_id in course_ids else 10**6
-        return (course_pos, lesson_pos, prompt_pos, -entry.updated_at.timestamp())
-
-    def _matches(self, entry: ReflectionEntry, needle: str) -> bool:
-        if not needle:
-            return True
-        haystack = " ".join(
-            (entry.text, self._prompt_text(entry), self._lesson_title(entry))
-        ).casefold()
-        return all(word in haystack for word in needle.casefold().split())
-
-    def _populate(self) -> None:
-        keep = (self.current.reflection_id, self.current.prompt_id) if self.current else None
-        needle = self.search_edit.text().strip()
-        shown = sorted((e for e in self.entries if self._matches(e, needle)), key=self._sort_key)
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        self._current_item = None
-        groups: dict[tuple[str, str], QTreeWidgetItem] = {}
-        for entry in shown:
-            key = (entry.course_id, entry.lesson_id)
-            group = groups.get(key)
-            if group is None:
-                group = QTreeWidgetItem([self._lesson_title(entry), ""])
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-                font = group.font(0)
-                font.setBold(True)
-                group.setFont(0, font)
-                self.tree.addTopLevelItem(group)
-                groups[key] = group
-            # The learner's own words identify an entry best; the question is the tooltip.
-            snippet = " ".join(entry.text.split())
-            if len(snippet) > 90:
-                snippet = snippet[:89] + "…"
-            prompt = self._prompt_text(entry)
-            item = QTreeWidgetItem([snippet, _day(entry)])
-            item.setData(0, ENTRY_ROLE, entry)
-            item.setToolTip(0, prompt)
-            item.setData(0, Qt.ItemDataRole.AccessibleDescriptionRole, prompt)
-            group.addChild(item)
-        self.tree.expandAll()
-        self.tree.blockSignals(False)
+    def _after_filter(self, keep: _EntryKey | None) -> None:
+        """Say when nothing shows, and keep the entry being read if it is still listed."""
         if not self.entries:
             self.empty_label.setText(EMPTY_JOURNAL)
             self.empty_label.show()
-        elif not shown:
+        elif self.proxy.rowCount() == 0:
             self.empty_label.setText(NO_MATCHES)
             self.empty_label.show()
         else:
             self.empty_label.hide()
-        if keep is None or not self.select_entry(*keep):
+        index = self.proxy.mapFromSource(self.model.index_of(keep)) if keep else QModelIndex()
+        self._refiltering = True
+        try:
+            self.list.setCurrentIndex(index)  # an invalid index clears the choice
+        finally:
+            self._refiltering = False
+        entry = index.data(ENTRY_ROLE) if index.isValid() else None
+        if not isinstance(entry, ReflectionEntry):
             self._show_entry(None)
+        elif entry != self.current:  # read again with other words: show those
+            self._show_entry(entry)
 
-    def _on_search_changed(self, _text: str) -> None:
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._refiltering:
+            return  # the list is being rebuilt or filtered: _after_filter decides
         self.flush()
-        self._populate()
-
-    def _on_current_changed(
-        self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None
-    ) -> None:
-        self.flush()
-        entry = current.data(0, ENTRY_ROLE) if current is not None else None
-        self._show_entry(entry)
-        self._current_item = current if entry is not None else None
+        entry = current.data(ENTRY_ROLE) if current.isValid() else None
+        self._show_entry(entry if isinstance(entry, ReflectionEntry) else None)
 
     def _show_entry(self, entry: ReflectionEntry | None) -> None:
         self.save_timer.stop()
@@ -399,8 +667,8 @@ class JournalView(QWidget):
             self.open_lesson_button.setEnabled(False)
             self._saved_text = ""
         else:
-            self.lesson_label.setText(f"{self._lesson_title(entry)}  ·  {_when(entry)}")
-            self.prompt_label.setText(self._prompt_text(entry))
+            self.lesson_label.setText(f"{self.index.lesson_title(entry)}  ·  {_when(entry)}")
+            self.prompt_label.setText(self.index.prompt_text(entry))
             self.editor.setPlainText(entry.text)
             self.editor.setEnabled(True)
             self.open_lesson_button.setEnabled(True)
@@ -414,28 +682,21 @@ class JournalView(QWidget):
         self.status_label.setText(SAVING)
         self.save_timer.start()
 
-    def _update_current_item(self, text: str) -> None:
-        """Keep the list in step with a saved edit without rebuilding it."""
+    def _update_current_entry(self, text: str) -> None:
+        """Keep the list in step with a saved edit without reloading it."""
         entry = self.current
         if entry is None:
             return
-        from dataclasses import replace
-
         from course.store.api import utc_now
 
         updated = replace(entry, text=text, updated_at=utc_now())
         self.current = updated
-        self.entries = [
-            updated
-            if (e.course_id, e.reflection_id, e.prompt_id)
-            == (entry.course_id, entry.reflection_id, entry.prompt_id)
-            else e
-            for e in self.entries
-        ]
-        item = self._current_item
-        if item is not None:
-            item.setData(0, ENTRY_ROLE, updated)
-            item.setText(1, _day(updated))
+        key = _key(entry)
+        self.entries = [updated if _key(e) == key else e for e in self.entries]
+        index = self.index
+        self.model.replace_row(
+            key, JournalRow.make(updated, index.prompt_text(updated), index.lesson_title(updated))
+        )
 
     def _open_lesson(self) -> None:
         if self.current is not None:

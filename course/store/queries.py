@@ -138,18 +138,17 @@ def _attempt(row: QuizAttemptRow) -> QuizAttempt:
     )
 
 
-def _entry(row: ReflectionRow, revisions: int) -> ReflectionEntry:
-    return ReflectionEntry(
-        course_id=row.course_id,
-        course_version=row.course_version,
-        lesson_id=row.lesson_id,
-        reflection_id=row.reflection_id,
-        prompt_id=row.prompt_id,
-        text=row.text,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        revisions=revisions,
-    )
+# ReflectionEntry's fields, in its order (but revisions, counted separately).
+_ENTRY_COLUMNS = (
+    ReflectionRow.course_id,
+    ReflectionRow.course_version,
+    ReflectionRow.lesson_id,
+    ReflectionRow.reflection_id,
+    ReflectionRow.prompt_id,
+    ReflectionRow.text,
+    ReflectionRow.created_at,
+    ReflectionRow.updated_at,
+)
 
 
 def _rating(row: ScaleRating) -> Rating:
@@ -715,8 +714,10 @@ def reflections(
         .group_by(ReflectionRevisionRow.reflection_row_id)
         .subquery()
     )
+    # Columns, not ORM objects: the Journal reads thousands of these at once, and building
+    # an ORM object per row cost more than the query itself.
     query = (
-        select(ReflectionRow, func.coalesce(counts.c.n, 0))
+        select(*_ENTRY_COLUMNS, func.coalesce(counts.c.n, 0))
         .outerjoin(counts, counts.c.reflection_row_id == ReflectionRow.id)
         .order_by(ReflectionRow.updated_at.desc(), ReflectionRow.id.desc())
     )
@@ -731,8 +732,10 @@ def reflections(
     if search and search.isascii():
         # SQLite folds case for ASCII only, so other searches are filtered in Python below.
         query = query.where(ReflectionRow.text.ilike(f"%{_escape_like(search)}%", escape="\\"))
-    rows = s.execute(query).all()
-    entries = [_entry(row, int(n)) for row, n in rows]
+    entries = [
+        ReflectionEntry(course, version, lesson, reflection, prompt, text, made, updated, int(n))
+        for course, version, lesson, reflection, prompt, text, made, updated, n in s.execute(query)
+    ]
     if search and not search.isascii():
         folded = search.casefold()
         entries = [e for e in entries if folded in e.text.casefold()]

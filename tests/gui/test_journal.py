@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTreeWidget
+from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTableView
 from store_helpers import FakeClock
 
 from course.model import (
@@ -21,7 +21,7 @@ from course.model import (
 )
 from course.paths import DataPaths
 from course.store.api import open_store
-from ui.journal import EMPTY_JOURNAL, NO_MATCHES, SAVED, SAVING, JournalView
+from ui.journal import EMPTY_JOURNAL, ENTRY_ROLE, NO_MATCHES, SAVED, SAVING, JournalView
 
 R1 = Reflection(
     id="shame-reflect",
@@ -80,23 +80,47 @@ def journal(qtbot, store) -> JournalView:
     return view
 
 
+def _rows(journal: JournalView) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """What the list shows: (lesson heading, [(snippet, date, tooltip)]) per lesson."""
+    proxy = journal.proxy
+    shown: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for row in range(proxy.rowCount()):
+        first, second = proxy.index(row, 0), proxy.index(row, 1)
+        if first.data(ENTRY_ROLE) is None:  # a lesson heading
+            shown.append((first.data(), []))
+        else:
+            tip = first.data(Qt.ItemDataRole.ToolTipRole)
+            shown[-1][1].append((first.data(), second.data(), tip))
+    return shown
+
+
 def test_lists_reflections_by_lesson_in_reading_order(journal: JournalView) -> None:
-    tree = journal.tree
-    assert tree.topLevelItemCount() == 2
-    assert tree.topLevelItem(0).text(0) == "Shame and guilt"
-    assert tree.topLevelItem(1).text(0) == "The many forms of denial"
+    assert _rows(journal) == [
+        (
+            "Shame and guilt",
+            [
+                ("When she asked about the phone.", "5 Nov 2026", R1.prompts[0].prompt),
+                ("She needed me to stay in the room.", "5 Nov 2026", R1.prompts[1].prompt),
+            ],
+        ),
+        (
+            "The many forms of denial",
+            [("Minimising: 'it was only online'.", "2 Nov 2026", R2.prompts[0].prompt)],
+        ),
+    ]
     assert [e.prompt_id for e in journal.visible_entries()] == ["r1", "r2", "d1"]
-    first = tree.topLevelItem(0).child(0)
-    assert first.text(0) == "When she asked about the phone."
-    assert first.toolTip(0) == "When did shame turn into defending?"
-    assert first.text(1) == "5 Nov 2026"
-    assert tree.topLevelItem(1).child(0).text(1) == "2 Nov 2026"
     assert journal.empty_label.isHidden()
+
+
+def test_the_models_pass_qtmodeltester(journal: JournalView, qtmodeltester) -> None:
+    qtmodeltester.check(journal.model, force_py=True)
+    journal.search("phone")
+    qtmodeltester.check(journal.proxy, force_py=True)
 
 
 def test_search_filters_text_prompts_and_lessons(journal: JournalView, qtbot) -> None:
     qtbot.keyClicks(journal.search_edit, "phone")
-    assert [e.prompt_id for e in journal.visible_entries()] == ["r1"]
+    qtbot.waitUntil(lambda: [e.prompt_id for e in journal.visible_entries()] == ["r1"])
     journal.search("DENIAL")  # lesson titles match too, case-insensitively
     assert [e.prompt_id for e in journal.visible_entries()] == ["d1"]
     journal.search("partner need")  # every word, anywhere in text or prompt
@@ -106,6 +130,47 @@ def test_search_filters_text_prompts_and_lessons(journal: JournalView, qtbot) ->
     assert journal.empty_label.text() == NO_MATCHES
     journal.search("")
     assert len(journal.visible_entries()) == 3
+
+
+def test_search_waits_for_a_pause_in_typing(journal: JournalView, qtbot) -> None:
+    applied: list[tuple[str, ...]] = []
+    set_words = journal.proxy.set_words
+
+    def spy(words: tuple[str, ...]) -> bool:
+        applied.append(words)
+        return set_words(words)
+
+    journal.proxy.set_words = spy  # type: ignore[method-assign]
+    qtbot.keyClicks(journal.search_edit, "phone")
+    assert applied == []  # nothing filtered per keystroke
+    assert len(journal.visible_entries()) == 3
+    qtbot.waitUntil(lambda: applied == [("phone",)])
+    assert [e.prompt_id for e in journal.visible_entries()] == ["r1"]
+
+
+def test_a_search_keeps_the_entry_being_read_when_it_still_matches(
+    journal: JournalView,
+) -> None:
+    journal.select_entry("shame-reflect", "r1")
+    journal.editor.setPlainText("When she asked about the phone, I froze.")
+    journal.search("phone")  # saves the pending edit first
+    assert journal.current is not None and journal.current.prompt_id == "r1"
+    assert journal.editor.toPlainText() == "When she asked about the phone, I froze."
+    assert journal.status_label.text() == SAVED
+    journal.search("denial")
+    assert journal.current is None
+    assert not journal.editor.isEnabled()
+
+
+def test_a_saved_edit_shows_in_the_list_without_a_reload(journal: JournalView, store) -> None:
+    reads: list[int] = []
+    reflections = store.reflections
+    store.reflections = lambda *a, **k: reads.append(1) or reflections(*a, **k)
+    journal.select_entry("denial-reflect", "d1")
+    journal.editor.setPlainText("Minimising, and blaming the stress at work.")
+    journal.flush()
+    assert _rows(journal)[1][1][0][0] == "Minimising, and blaming the stress at work."
+    assert reads == []
 
 
 def test_edit_is_saved_through_the_store(journal: JournalView, qtbot, store) -> None:
@@ -158,7 +223,7 @@ def test_empty_journal_says_what_to_do(qtbot, tmp_path: Path) -> None:
 def test_every_control_has_an_accessible_name(journal: JournalView) -> None:
     controls = (
         journal.findChildren(QLineEdit)
-        + journal.findChildren(QTreeWidget)
+        + journal.findChildren(QTableView)
         + journal.findChildren(QPlainTextEdit)
         + [b for b in journal.findChildren(QAbstractButton) if b.isVisible()]
     )

@@ -81,3 +81,18 @@ def test_home_keeps_the_quiz_rows_when_they_are_the_same(qtbot):
     assert again == labels
     home.set_quizzes([QuizRow("Shame and guilt", 1.0, True, "3 March")])
     assert "100%" in home.quizzes_box.itemAt(0).widget().text()
+
+
+def test_showing_the_journal_reads_the_reflections_once(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    store = window.store
+    reads: list[int] = []
+    reflections = store.reflections
+    store.reflections = lambda *a, **k: reads.append(1) or reflections(*a, **k)
+
+    window.show_journal()  # the first visit also makes the page
+    assert len(reads) == 1
+    window.show_home()
+    window.show_journal()
+    assert len(reads) == 2

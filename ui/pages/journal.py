@@ -46,8 +46,9 @@ class JournalController(Page):
         return view
 
     def shown(self) -> None:
+        # One read per visit: showing the view reads the entries already (issue 14).
         if self.session.store is not None:
-            self.view.refresh()
+            self.view.load_if_stale()
 
     def leave(self) -> None:
         if self.is_made and self.session.store is not None:
