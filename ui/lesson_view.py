@@ -173,8 +173,7 @@ class LessonView(QWidget):
         self.objectives_label.setWordWrap(True)
         self.objectives_label.setTextFormat(Qt.TextFormat.RichText)
         self.objectives_label.setAccessibleName("What this lesson is for")
-        self.objectives_label.setFrameShape(QFrame.Shape.StyledPanel)
-        self.objectives_label.setMargin(8)
+        self.objectives_label.setMargin(4)
 
         # --- the content note page ------------------------------------------------------
         self.note_heading = QLabel("Before you start")
@@ -453,7 +452,10 @@ class LessonView(QWidget):
         else:
             self._pending_scroll = None
             self.step_stack.setCurrentWidget(self._step_widget(index))
-        self.objectives_label.setVisible(index == 0 and bool(self.lesson.objectives))
+        # A text step carries its objectives in its own page (see _step_html).
+        self.objectives_label.setVisible(
+            index == 0 and bool(self.lesson.objectives) and not isinstance(step, TextStep)
+        )
         count = self.step_count()
         self.step_label.setText(f"Step {index + 1} of {count}")
         last = index + 1 >= count
@@ -725,6 +727,10 @@ class LessonView(QWidget):
                 course_root=self.course_root,
                 region=self.region,
             )
+            # The help page opens on its numbers (F1 in a hard moment): no objectives first.
+            if index == 0 and self.lesson.objectives and self.lesson.id != HELP_LESSON_ID:
+                # Part of the page, read before the text and scrolled with it; not a box.
+                html = _objectives_html(self.lesson.objectives) + html
             self._html_cache[index] = html
         return html
 
@@ -901,4 +907,7 @@ def _objectives_html(objectives: tuple[str, ...]) -> str:
     if not objectives:
         return ""
     items = "".join(f"<li>{html.escape(o)}</li>" for o in objectives)
-    return f"<b>In this lesson</b><ul style='margin-top:4px; margin-bottom:0px'>{items}</ul>"
+    return (
+        f"<p class='objectives-title'>In this lesson</p><ul class='objectives'>{items}</ul>"
+        "<hr class='objectives-end'/>"
+    )

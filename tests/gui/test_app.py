@@ -280,3 +280,22 @@ def test_help_lists_the_keyboard_shortcuts(qtbot, data_paths):
             assert f"{action_label(action)}: {keys}" in sheet.text()
     qtbot.keyClick(sheet, Qt.Key.Key_Escape)
     assert not sheet.isVisible()
+
+
+def test_f1_opens_on_the_emergency_numbers_without_scrolling(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    window.resize(1100, 720)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    view = window.lesson_page
+    if view.showing_content_note():
+        view.accept_content_note()
+    view.go_to_step(0)
+    browser = view.browser
+    qtbot.waitUntil(lambda: "911" in browser.toPlainText())
+    found = browser.document().find("911")
+    assert not found.isNull()
+    top = browser.cursorRect(found).top()
+    assert 0 <= top < browser.viewport().height()  # on screen at once, no scrolling
+    assert browser.verticalScrollBar().value() == 0

@@ -153,10 +153,12 @@ def test_header_objectives_and_minutes(view: LessonView) -> None:
     assert view.title_label.text() == "Shame and guilt"
     assert "About 8 minutes" in view.meta_label.text()
     assert "Shame" in view.meta_label.text()
-    assert view.objectives_label.isVisible()
-    assert "Tell shame apart from guilt" in view.objectives_label.text()
+    # The objectives are part of the first step's page, scrolled with it: not a box above.
+    assert not view.objectives_label.isVisible()
+    first = view.browser.toPlainText()
+    assert first.startswith("In this lesson") and "Tell shame apart from guilt" in first
     view.go_next()
-    assert not view.objectives_label.isVisible()  # objectives sit above the lesson's text
+    assert "Tell shame apart from guilt" not in view.browser.toPlainText()
 
 
 def test_steps_with_back_and_next(view: LessonView, qtbot, store) -> None:
@@ -523,3 +525,52 @@ def test_region_blocks_follow_the_region_in_place(view: LessonView) -> None:
     assert "116 123" in shown and "988" not in shown and "Call for help" in shown
     view.set_region(None)
     assert "988" in view.browser.toPlainText()
+
+
+def test_lesson_text_is_set_at_a_comfortable_measure(view: LessonView, qtbot) -> None:
+    """60-75 characters a line at every text size, however wide the window."""
+    long_lesson = Lesson(
+        id="long",
+        title="Long",
+        path="m/long.md",
+        minutes=3,
+        steps=(TextStep("word " * 400),),
+    )
+    course = Course(
+        id="c", version="1", title="C", modules=(Module(id="m", title="M", lessons=(long_lesson,)),)
+    )
+    qtbot.addWidget(view)
+    view.resize(2400, 900)
+    view.show()
+    view.set_lesson(course, long_lesson, None)
+    for scale in (1.0, 1.5):
+        view.set_appearance("light", scale)
+        qtbot.waitUntil(lambda: view.column.width() == view.column.maximumWidth())
+        qtbot.waitUntil(lambda: view.browser.document().firstBlock().layout().lineCount() > 3)
+        layout = view.browser.document().firstBlock().layout()
+        lengths = [layout.lineAt(i).textLength() for i in range(1, layout.lineCount() - 1)]
+        assert lengths and all(55 <= n <= 80 for n in lengths), lengths
+
+
+def test_back_and_next_stay_in_view_while_a_long_step_scrolls(view: LessonView, qtbot) -> None:
+    long_lesson = Lesson(
+        id="long",
+        title="Long",
+        path="m/long.md",
+        minutes=3,
+        steps=(TextStep("word " * 3000), TextStep("Two")),
+    )
+    course = Course(
+        id="c", version="1", title="C", modules=(Module(id="m", title="M", lessons=(long_lesson,)),)
+    )
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    view.set_lesson(course, long_lesson, None)
+    bar = view.browser.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    for value in (0, bar.maximum() // 2, bar.maximum()):
+        bar.setValue(value)
+        for button in (view.back_button, view.next_button):
+            top_left = button.mapTo(view, button.rect().topLeft())
+            assert button.isVisible() and view.rect().contains(top_left)
