@@ -30,6 +30,10 @@ class Appearance(QObject):
         hints = QGuiApplication.styleHints()
         if hints is not None:  # "Follow the system" follows it live, too
             hints.colorSchemeChanged.connect(self._on_system_scheme_changed)
+            accessibility = getattr(hints, "accessibility", None)
+            access = accessibility() if accessibility is not None else None
+            if access is not None:  # and its contrast preference (Qt 6.10 and later)
+                access.contrastPreferenceChanged.connect(self._on_system_scheme_changed)
 
     @property
     def text_scale(self) -> float:

@@ -6,19 +6,24 @@ what it returns (anything with `root`, `course` and `findings`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +32,81 @@ from course.model import Finding, Severity
 from ui import messages
 
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
+_Index = QModelIndex | QPersistentModelIndex
+_WRAP = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 2  # (done, total) lessons, or None
+
+
+class _CourseCard(QStyledItemDelegate):
+    """Draws a course as a card: title, size, progress bar with "n of m lessons done",
+    summary. The item's text stays the plain description, for screen readers and tests."""
+
+    PAD = 14
+
+    def _lines(self, index: _Index) -> list[str]:
+        return str(index.data(Qt.ItemDataRole.DisplayRole) or "").split("\n")
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        width = max(200, option.rect.width() or 600) - 2 * self.PAD
+        metrics = QFontMetrics(option.font)
+        height = 2 * self.PAD + 8
+        for line in self._lines(index):
+            height += metrics.boundingRect(QRect(0, 0, width, 10_000), _WRAP, line).height() + 4
+        if index.data(PROGRESS_ROLE) is not None:
+            height += 16
+        return QSize(width, height)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        focused = bool(option.state & QStyle.StateFlag.State_HasFocus)
+        enabled = bool(index.flags() & Qt.ItemFlag.ItemIsEnabled)
+        role = QPalette.ColorRole
+        card = QRect(option.rect).adjusted(2, 4, -2, -4)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(
+            QPen(palette.color(role.Highlight if selected else role.Mid), 2 if selected else 1)
+        )
+        painter.setBrush(palette.color(role.Base))
+        painter.drawRoundedRect(card, 10, 10)
+        if focused:
+            painter.setPen(QPen(palette.color(role.Highlight), 2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(card.adjusted(3, 3, -3, -3), 8, 8)
+        inner = card.adjusted(self.PAD, self.PAD, -self.PAD, -self.PAD)
+        lines = self._lines(index)
+        y = inner.top()
+        ink = palette.color(
+            QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled, role.Text
+        )
+        muted = palette.color(role.PlaceholderText)
+        for i, line in enumerate(lines):
+            font = QFont(option.font)
+            if i == 0:
+                font.setBold(True)
+                font.setPointSizeF(font.pointSizeF() * 1.15)
+            painter.setFont(font)
+            painter.setPen(muted if i == 1 else ink)  # the size line is quieter
+            rect = QFontMetrics(font).boundingRect(
+                QRect(inner.left(), y, inner.width(), 10_000), _WRAP, line
+            )
+            painter.drawText(QRect(inner.left(), y, inner.width(), rect.height()), _WRAP, line)
+            y += rect.height() + 4
+            progress = index.data(PROGRESS_ROLE)
+            if i == 1 and progress is not None:
+                done, total = progress
+                bar = QRect(inner.left(), y + 2, min(inner.width(), 240), 8)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(palette.color(role.Mid))
+                painter.drawRoundedRect(bar, 4, 4)
+                if total and done:
+                    filled = QRect(bar)
+                    filled.setWidth(round(bar.width() * done / total))
+                    painter.setBrush(palette.color(role.Accent))
+                    painter.drawRoundedRect(filled, 4, 4)
+                y += 16
+        painter.restore()
 
 
 def finding_in_plain_words(finding: Finding) -> str:
@@ -53,6 +133,10 @@ class FindingsDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Findings")
         self.list.setWordWrap(True)
+        self.list.setObjectName("courseCards")
+        self.list.setItemDelegate(_CourseCard(self.list))
+        self.list.setSpacing(4)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         for finding in findings:
             self.list.addItem(finding_in_plain_words(finding))
         self.list.setVisible(bool(findings))
@@ -84,6 +168,10 @@ class LibraryPage(QWidget):
         self.list.setAccessibleName("Installed courses")
         self.list.setAccessibleDescription("Press Enter to open a course")
         self.list.setWordWrap(True)
+        self.list.setObjectName("courseCards")
+        self.list.setItemDelegate(_CourseCard(self.list))
+        self.list.setSpacing(4)
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.itemActivated.connect(self._on_activated)
         layout.addWidget(self.list, 1)
         row = QHBoxLayout()
@@ -98,8 +186,14 @@ class LibraryPage(QWidget):
         row.addWidget(self.import_button)
         layout.addLayout(row)
 
-    def set_courses(self, installed: Sequence[Any], current_root: Path | None = None) -> None:
-        """`installed`: objects with `root`, `course` (or None) and `findings`."""
+    def set_courses(
+        self,
+        installed: Sequence[Any],
+        current_root: Path | None = None,
+        progress: Mapping[str, tuple[int, int]] | None = None,
+    ) -> None:
+        """`installed`: objects with `root`, `course` (or None) and `findings`; `progress`:
+        (lessons done, lessons) by course id, for the cards' progress bars."""
         self.list.clear()
         for entry in installed:
             course = entry.course
@@ -107,10 +201,15 @@ class LibraryPage(QWidget):
                 text = f"{Path(entry.root).name}\nThis course can't be opened: it has problems."
             else:
                 lessons = sum(len(m.lessons) for m in course.modules)
+                done = (progress or {}).get(course.id)
                 text = f"{course.title}\n{len(course.modules)} modules, {lessons} lessons"
+                if done is not None:
+                    text += f", {done[0]} done"
                 if course.summary:
                     text += f"\n{course.summary}"
             item = QListWidgetItem(text)
+            if course is not None and (progress or {}).get(course.id) is not None:
+                item.setData(PROGRESS_ROLE, (progress or {})[course.id])
             item.setData(ROOT_ROLE, str(entry.root))
             if course is None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)

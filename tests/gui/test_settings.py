@@ -181,3 +181,21 @@ def test_the_saved_region_is_used_after_a_restart(qtbot, data_paths):
     window.open_lesson(CRISIS_LESSON_ID)
     text = window.lesson_page.browser.toPlainText()
     assert "1737" in text and "116 123" not in text
+
+
+def test_follow_the_system_follows_its_contrast_preference(qtbot, window, monkeypatch) -> None:
+    """ "Follow the system" is high contrast when the system asks for more contrast."""
+    from PySide6.QtGui import QPalette
+
+    from ui import theme
+
+    monkeypatch.setattr(theme, "system_prefers_high_contrast", lambda: True)
+    window.set_theme("system")
+    assert theme.resolve_theme("system") == "high-contrast"
+    window_colour = window.palette().color(QPalette.ColorRole.Window).name()
+    assert window_colour == theme.COLOURS["high-contrast"]["window"]
+    window.open_lesson("shame-and-guilt")
+    assert window.lesson_page.theme == "high-contrast"  # the lesson text follows too
+    monkeypatch.setattr(theme, "system_prefers_high_contrast", lambda: False)
+    window.set_theme("system")
+    assert theme.resolve_theme("system") in ("light", "dark")

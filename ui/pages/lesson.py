@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import Page, PageHost
+from ui.theme import resolve_theme
 
 if TYPE_CHECKING:
     from course.model import Lesson
@@ -41,7 +42,7 @@ class LessonController(Page):
 
         view = LessonView(self.session.store)
         appearance = self.host.appearance
-        view.set_appearance(appearance.theme, appearance.text_scale)
+        view.set_appearance(resolve_theme(appearance.theme), appearance.text_scale)
         view.set_region(appearance.lesson_region)
         progress = self.session.progress
         view.lesson_link_activated.connect(self.host.open_lesson)
@@ -70,5 +71,5 @@ class LessonController(Page):
     def _follow_appearance(self) -> None:
         if self.is_made:
             appearance = self.host.appearance
-            self.view.set_appearance(appearance.theme, appearance.text_scale)
+            self.view.set_appearance(resolve_theme(appearance.theme), appearance.text_scale)
             self.view.set_region(appearance.lesson_region)

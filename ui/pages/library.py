@@ -7,7 +7,7 @@ Signals (of LibraryController):
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -52,8 +52,27 @@ class LibraryController(Page):
 
     def shown(self) -> None:
         current = self.session.current
-        self.page.set_courses(current.installed(), current.root)
+        installed = current.installed()
+        self.page.set_courses(installed, current.root, self._progress(installed))
         self.page.list.setFocus()
+
+    def _progress(self, installed: list[Any]) -> dict[str, tuple[int, int]]:
+        """Lessons done and lessons, by course id, for the cards (none while locked)."""
+        store = self.session.store
+        if store is None:
+            return {}
+        from course.store.api import StoreError
+
+        found: dict[str, tuple[int, int]] = {}
+        for entry in installed:
+            if entry.course is None:
+                continue
+            try:
+                done = store.course_progress(entry.course)
+            except StoreError:
+                return {}
+            found[entry.course.id] = (done.completed, done.total)
+        return found
 
     # -- importing ----------------------------------------------------------------------
     def import_course(self) -> None:
