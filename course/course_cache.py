@@ -21,21 +21,39 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from course import feelings, model
+from course import model
 from course.fileio import write_text_atomically
 from course.model import LoadResult
 
 CACHE_VERSION = 3
 _COURSE_SOURCES = Path(model.__file__).resolve().parent
+
+
+def _class_table(module: Any) -> dict[str, Any]:
+    return {
+        name: value
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+        and (dataclasses.is_dataclass(value) or issubclass(value, enum.Enum))
+        and value.__module__ == module.__name__
+    }
+
+
 # Model classes (and enums) the cache may rebuild, by name; nothing else can be made.
-_CLASSES: dict[str, Any] = {
-    name: value
-    for module in (model, feelings)
-    for name, value in vars(module).items()
-    if isinstance(value, type)
-    and (dataclasses.is_dataclass(value) or issubclass(value, enum.Enum))
-    and value.__module__ == module.__name__
-}
+_CLASSES: dict[str, Any] = _class_table(model)
+
+
+def _class(name: str) -> Any:
+    """A class the cache may rebuild; KeyError for any other name."""
+    found = _CLASSES.get(name)
+    if found is None:
+        # Only a course with its own feelings.yaml needs these: importing the vocabulary
+        # module (and YAML) for every start would cost more than reading the cache.
+        from course import feelings
+
+        _CLASSES.update(_class_table(feelings))
+        found = _CLASSES[name]
+    return found
 
 
 def _fingerprint(root: Path) -> str:
@@ -75,8 +93,8 @@ def _decode(value: Any) -> Any:
         return tuple(_decode(v) for v in value)
     if isinstance(value, dict):
         if "__enum" in value:
-            return _CLASSES[value["__enum"]](value["value"])
-        cls = _CLASSES[value["__class"]]
+            return _class(value["__enum"])(value["value"])
+        cls = _class(value["__class"])
         return cls(**{k: _decode(v) for k, v in value["fields"].items()})
     return value
 

@@ -44,3 +44,36 @@ def test_only_model_classes_can_be_rebuilt(tmp_path, shipped_course_dir):
     text = target.read_text(encoding="utf-8").replace('"LoadResult"', '"Path"', 1)
     target.write_text(text, encoding="utf-8")
     assert course_cache.read(tmp_path, shipped_course_dir) is None
+
+
+def test_a_course_with_its_own_feelings_round_trips(tmp_path, shipped_course_dir):
+    from course.feelings import SHIPPED_VOCABULARY
+
+    course = tmp_path / "course"
+    shutil.copytree(shipped_course_dir, course)
+    shutil.copy(SHIPPED_VOCABULARY, course / "feelings.yaml")
+    result = load_course(course)
+    assert result.course is not None and result.course.feelings is not None
+    cache = tmp_path / "cache"
+    course_cache.write(cache, course, result)
+    assert course_cache.read(cache, course) == result
+
+
+def test_reading_the_cache_of_a_plain_course_leaves_yaml_unloaded(tmp_path, shipped_course_dir):
+    """Start-up reads the cache before the first paint; YAML is not needed for that."""
+    import subprocess
+    import sys
+
+    course_cache.write(tmp_path, shipped_course_dir, load_course(shipped_course_dir))
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from course import course_cache\n"
+        f"result = course_cache.read(Path({str(tmp_path)!r}), Path({str(shipped_course_dir)!r}))\n"
+        "assert result is not None and result.course is not None\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m == 'course.feelings'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
