@@ -299,3 +299,21 @@ def test_f1_opens_on_the_emergency_numbers_without_scrolling(qtbot, data_paths):
     top = browser.cursorRect(found).top()
     assert 0 <= top < browser.viewport().height()  # on screen at once, no scrolling
     assert browser.verticalScrollBar().value() == 0
+
+
+def test_f11_reading_mode_hides_the_navigation_and_brings_it_back(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    window.open_lesson("shame-and-guilt")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.navigation.isVisible()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert not window.navigation.isVisible() and window.is_reading_mode()
+    assert window.leave_reading.isVisible()  # a visible way back, besides F11
+    assert window.pages.currentWidget() is window.lesson_page
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert window.navigation.isVisible() and not window.is_reading_mode()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    window.focus_outline()  # Ctrl+L: going to the outline shows it again
+    assert window.navigation.isVisible()
