@@ -6,6 +6,7 @@ Pages and the frame subscribe to these objects' signals; none of them knows a wi
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from course.store.api import ProgressStore
 
 SHIPPED_COURSE_ID = "empathy-gap"
+#: The store setting naming the folder of the course open last (a name, never a path).
+SETTING_COURSE_FOLDER = "course_folder"
+LEGACY_COURSE_KEY = "course_root"  # where older versions kept its path, in window.ini
 CRISIS_LESSON_ID = "getting-help"
 
 
@@ -73,6 +77,7 @@ class CurrentCourse(QObject):
         self.settings = settings
         self.course: Course | None = None
         self.root: Path | None = None
+        self.chosen = False  # the learner picked a course since start-up
         self._background_ok = False
         self._pending: list[Callable[[], None]] = []
 
@@ -81,14 +86,51 @@ class CurrentCourse(QObject):
         return self.content_dir / SHIPPED_COURSE_ID
 
     def load_initial(self) -> None:
-        """The course the learner had open last time, or the shipped one."""
-        remembered = self.settings.value("course_root")
-        root = Path(str(remembered)) if remembered else None
-        if root is None or not (root / "course.yaml").is_file():
-            root = self.shipped_root
-        self.load(root)
+        """The course the learner had open last time (from a plain store's quick read),
+        or the shipped one; an encrypted store tells once it is open (`follow`)."""
+        from course.store.quick_read import read_setting
 
-    def load(self, root: Path) -> None:
+        self.chosen = False
+        # Older versions kept the course's path in window.ini, in plain text beside the
+        # store: taken out of it here, and into the store once it is open.
+        legacy = self.settings.value(LEGACY_COURSE_KEY)
+        if legacy:
+            self.settings.remove(LEGACY_COURSE_KEY)
+            self.settings.sync()
+            self.chosen = True
+        name: object = Path(str(legacy)).name if legacy else None
+        name = name or read_setting(self.paths.database, SETTING_COURSE_FOLDER)
+        self.load(self.root_named(name) or self.shipped_root, chosen=self.chosen)
+
+    def root_named(self, name: object) -> Path | None:
+        """The installed course in folder `name` (shipped first, then imported), if any."""
+        if not isinstance(name, str) or not name or Path(name).name != name:
+            return None
+        for folder in (self.content_dir, self.paths.courses):
+            if (folder / name / "course.yaml").is_file():
+                return folder / name
+        return None
+
+    def follow(self, store: ProgressStore) -> None:
+        """Once the store is open: show the course it remembers, unless the learner has
+        chosen one since start-up; then remember the one on show."""
+        from course.store.api import StoreError
+
+        with contextlib.suppress(StoreError):  # a convenience; real trouble shows elsewhere
+            root = self.root_named(store.get_setting(SETTING_COURSE_FOLDER))
+            if root is not None and root != self.root and not self.chosen:
+                self.load(root, chosen=False)
+            self.remember(store)
+
+    def remember(self, store: ProgressStore | None) -> None:
+        """Keep the course's folder name (never a path) in the store, encrypted with it."""
+        if store is None or store.closed or self.root is None:
+            return
+        if store.get_setting(SETTING_COURSE_FOLDER) != self.root.name:
+            store.set_setting(SETTING_COURSE_FOLDER, self.root.name)
+
+    def load(self, root: Path, *, chosen: bool = True) -> None:
+        self.chosen = self.chosen or chosen
         cache_dir = self.paths.root / "cache"
         result, cached = load_course_at(root, cache_dir)
         if not cached and result.course is not None:
@@ -100,7 +142,6 @@ class CurrentCourse(QObject):
             self.course, self.root = None, None
         else:
             self.course, self.root = result.course, root
-            self.settings.setValue("course_root", str(root))
         self.changed.emit()
 
     def allow_background_work(self) -> None:
@@ -165,6 +206,13 @@ class StoreSession(QObject):
         self.first_run = False
         self.shutting_down = False
         self._opening = False
+        current.changed.connect(self._remember_course)
+
+    def _remember_course(self) -> None:
+        from course.store.api import StoreError
+
+        with contextlib.suppress(StoreError):  # only a convenience for next time
+            self.current.remember(self.store)
 
     # -- state ------------------------------------------------------------------------
     @property
@@ -229,6 +277,7 @@ class StoreSession(QObject):
             return
         self.store = store
         self.first_run = self.first_run or not snapshot_first_run_done(snapshot, store)
+        self.current.follow(store)
         self.opened.emit(snapshot)
 
     def open_failed(self, error: BaseException) -> None:

@@ -77,6 +77,30 @@ def read_progress(database: Path, course_id: str) -> QuickProgress | None:
         conn.close()
 
 
+def read_setting(database: Path, key: str) -> SettingValue:
+    """One setting from a plain database at the current revision, else None.
+
+    Never writes, never raises, like `read_progress`: an encrypted store says nothing
+    before it is unlocked.
+    """
+    try:
+        if not database.is_file() or is_encrypted(database):
+            return None
+        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
+    except (OSError, sqlite3.Error):
+        return None
+    try:
+        if read_revision(conn) != HEAD_REVISION:
+            return None
+        row = conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
+        value = None if row is None else json.loads(row[0])
+    except (sqlite3.Error, ValueError, TypeError):
+        return None
+    finally:
+        conn.close()
+    return value if isinstance(value, str | int | float | bool) else None
+
+
 def _utc(text: object) -> dt.datetime:
     # SQLAlchemy keeps naive UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (see tables.UtcDateTime).
     return dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC)
