@@ -206,31 +206,53 @@ def licences_and_size() -> float:
     return mib
 
 
-def painted_seconds(command: list[str], env: dict[str, str], cwd: Path) -> float:
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of finished child processes so far; 0 where unknown."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def painted_seconds(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds from spawn to the first painted window, and the run's CPU seconds."""
+    cpu = _children_cpu()
     start = time.time()
     done = run(command, dict(env, BRIDGEWORK_BENCH_EXIT_AFTER="painted"), cwd)
     for line in done.stdout.splitlines():
         if line.startswith("BRIDGEWORK_BENCH painted "):
-            return float(line.split()[2]) - start
+            return float(line.split()[2]) - start, _children_cpu() - cpu
     raise SystemExit(f"{command} did not paint: {done.stderr[-2000:]}")
 
 
-def startup(command: list[str], env: dict[str, str], cwd: Path, rounds: int) -> tuple[float, float]:
-    """Median spawn-to-painted for the bundle and for `python main.py`, alternated."""
+def startup(
+    command: list[str], env: dict[str, str], cwd: Path, rounds: int
+) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) seconds to painted for the bundle and `python main.py`, alternated.
+
+    The machine may be shared: wall time moves with the load, CPU time much less, so
+    both are reported; the budget is on wall time, as a user feels it.
+    """
     source = [str(ROOT / ".venv" / "bin" / "python"), str(ROOT / "main.py")]
     if not Path(source[0]).exists():
         source[0] = sys.executable
-    bundle, venv = [], []
+    runs: dict[str, list[tuple[float, float]]] = {"bundle": [], "venv": []}
     for _ in range(2):  # warm the file cache for both
         painted_seconds(command, env, cwd)
         painted_seconds(source, env, cwd)
     for _ in range(rounds):
-        bundle.append(painted_seconds(command, env, cwd))
-        venv.append(painted_seconds(source, env, cwd))
-    return statistics.median(bundle), statistics.median(venv)
+        runs["bundle"].append(painted_seconds(command, env, cwd))
+        runs["venv"].append(painted_seconds(source, env, cwd))
+    return {
+        name: (statistics.median(w for w, _ in got), statistics.median(c for _, c in got))
+        for name, got in runs.items()
+    }
 
 
-def write_performance(mib: float, bundle: float, venv: float, rounds: int) -> None:
+def write_performance(mib: float, figures: dict[str, tuple[float, float]], rounds: int) -> None:
+    (bundle, bundle_cpu), (venv, venv_cpu) = figures["bundle"], figures["venv"]
     ratio = bundle / venv
     import platform
 
@@ -241,15 +263,17 @@ def write_performance(mib: float, bundle: float, venv: float, rounds: int) -> No
         "",
         f"Measured by `make dist-check` on {time.strftime('%Y-%m-%d')}, {platform.system()} "
         f"{platform.machine()}, Python {platform.python_version()}: spawn to the first painted "
-        f"window, median of {rounds} alternated runs of each, in one run, fresh HOME.",
+        f"window, median of {rounds} alternated runs of each, in one run, fresh HOME. CPU is "
+        "user + system time of the whole run, steadier than wall time on a shared machine.",
         "",
         "| measure | value | budget | within | note |",
         "|---|---|---|---|---|",
         f"| bundle size unpacked | {mib:.1f} MiB | < {SIZE_BUDGET_MIB} MiB | "
         f"{'yes' if mib < SIZE_BUDGET_MIB else 'NO'} | no Qt Quick/QML, network, OpenGL, PDF |",
-        f"| `python main.py` painted | {venv:.3f} s |  |  | the checkout's venv |",
+        f"| `python main.py` painted | {venv:.3f} s |  |  | the checkout's venv; "
+        f"CPU {venv_cpu:.3f} s |",
         f"| bundle painted | {bundle:.3f} s | <= {STARTUP_BUDGET}x venv | "
-        f"{'yes' if ratio <= STARTUP_BUDGET else 'NO'} | {ratio:.2f}x |",
+        f"{'yes' if ratio <= STARTUP_BUDGET else 'NO'} | {ratio:.2f}x; CPU {bundle_cpu:.3f} s |",
         "",
     ])  # fmt: skip
     text = PERFORMANCE.read_text(encoding="utf-8")
@@ -312,8 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         libraries_resolve()
         mib = licences_and_size()
         if not args.no_timing:
-            bundle, venv = startup(command, env, cwd, args.rounds)
-            write_performance(mib, bundle, venv, args.rounds)
+            write_performance(mib, startup(command, env, cwd, args.rounds), args.rounds)
     if FAILURES:
         print(f"\n{len(FAILURES)} check(s) failed.")
         return 1
