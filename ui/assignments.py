@@ -69,6 +69,7 @@ from course.assignments import (
 )
 from course.model import Course
 from course.store.api import StoreError
+from course.wording import count_of
 
 # *.json: assignment files named before they had their own extension.
 FILE_FILTER = f"Bridgework assignments (*{FILE_SUFFIX} *.json);;All files (*)"
@@ -115,7 +116,7 @@ def status_words(status: ItemStatus) -> str:
         return "Not in the version of the course installed here"
     if status.state is ItemState.DONE:
         return "Done"
-    lessons = f"{status.lessons_done} of {status.lessons_total} lessons"
+    lessons = count_of(status.lessons_done, status.lessons_total, "lesson")
     if status.lessons_done == status.lessons_total and status.quizzes_below_mark:
         mark = status.item.pass_mark or 0.0
         best = max(score for _, score in status.quizzes_below_mark)

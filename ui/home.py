@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course
+from course.wording import count_of
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,7 @@ class HomePage(QScrollArea):
             self._module_rows[i] = row
             bar.setRange(0, max(1, row.total))
             bar.setValue(row.done)
-            bar.setAccessibleName(f"{row.title}: {row.done} of {row.total} lessons done")
+            bar.setAccessibleName(f"{row.title}: {count_of(row.done, row.total, 'lesson')} done")
             count.setText(f"{row.done} of {row.total}")
 
     def _build_module_rows(self, rows: list[ModuleRow]) -> None:

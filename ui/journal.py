@@ -67,7 +67,7 @@ EMPTY_JOURNAL = (
     "so you can read it again and add to it."
 )
 NO_MATCHES = "Nothing matches that search. Try a shorter or different word."
-CHOOSE_ENTRY = "Choose a reflection on the left to read or edit it."
+CHOOSE_ENTRY = "Choose a reflection from the list to read or edit it."
 SAVED = "Saved"
 SAVING = "Saving soon…"
 SAVE_FAILED = (

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Finding, Severity
+from course.wording import count
 from ui import messages
 
 ROOT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -202,7 +203,8 @@ class LibraryPage(QWidget):
             else:
                 lessons = sum(len(m.lessons) for m in course.modules)
                 done = (progress or {}).get(course.id)
-                text = f"{course.title}\n{len(course.modules)} modules, {lessons} lessons"
+                parts = f"{count(len(course.modules), 'module')}, {count(lessons, 'lesson')}"
+                text = f"{course.title}\n{parts}"
                 if done is not None:
                     text += f", {done[0]} done"
                 if course.summary:

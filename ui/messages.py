@@ -61,7 +61,8 @@ IMPORT_OK = "“{title}” is installed and ready in your library."
 IMPORT_WARNINGS = "“{title}” is installed. A few small things in it could be better:"
 IMPORT_FAILED = (
     "This course can't be installed because of the problems below. Nothing was changed. "
-    "The person who made the course can fix them with `bridgework validate`."
+    "The person who made the course can fix them: each line says where the problem is "
+    "and what it is."
 )
 IMPORT_UNREADABLE = (
     "That file couldn't be read as a course. Please choose a course folder "

@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course
+from course.wording import count, count_of
 from ui.theme import icon_path
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -219,7 +220,7 @@ class OutlineModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(status)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{lesson.title}: {label.lower()}, about {lesson.minutes} minutes"
+            return f"{lesson.title}: {label.lower()}, about {count(lesson.minutes, 'minute')}"
         if role == LESSON_ID_ROLE:
             return lesson.id
         if role == MODULE_ID_ROLE:
@@ -239,7 +240,7 @@ class OutlineModel(QAbstractItemModel):
         if role == PROGRESS_TEXT_ROLE:
             return f"{done} of {total} done"
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{module.title}: {done} of {total} lessons done"
+            return f"{module.title}: {count_of(done, total, 'lesson')} done"
         if role == PROGRESS_ROLE:
             return round(100 * done / total) if total else 0
         if role == MODULE_ID_ROLE:

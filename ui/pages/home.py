@@ -12,7 +12,8 @@ from ui.outline import FINISHED
 from ui.pages.base import Page, PageHost
 
 if TYPE_CHECKING:
-    from course.store.api import QuizAttempt
+    from course.model import Course, Lesson
+    from course.store.api import Position, QuizAttempt
     from ui.progress import ProgressSnapshot
 
 
@@ -63,12 +64,11 @@ class HomeController(Page):
                 for m in course.modules
             ]
         )
-        position = snapshot.position
-        lesson = course.lesson(position.lesson_id) if position else None
-        if lesson is not None and position is not None:
-            total = len(lesson.steps)
-            step = min(position.step_index, max(0, total - 1)) + 1
-            self.page.set_position((lesson.id, lesson.title), f"step {step} of {total}")
+        finished = {lesson_id for lesson_id, s in statuses.items() if s in FINISHED}
+        resume = resume_point(course, snapshot.position, finished)
+        if resume is not None:
+            lesson, detail = resume
+            self.page.set_position((lesson.id, lesson.title), detail)
         else:
             self.page.set_position(None)
         rows = []
@@ -86,6 +86,30 @@ class HomeController(Page):
                 )
             )
         self.page.set_quizzes(rows[:5])
+
+
+def resume_point(
+    course: Course, position: Position | None, finished: set[str]
+) -> tuple[Lesson, str] | None:
+    """Where "Continue" goes, with a few words on why; None before the first lesson.
+
+    The lesson last open, at its step, unless it is finished: then the next lesson not
+    finished yet, in reading order (and round from the start). With every lesson
+    finished, the last one open, to read again.
+    """
+    lesson = course.lesson(position.lesson_id) if position is not None else None
+    if lesson is None or position is None:
+        return None
+    if lesson.id not in finished:
+        total = len(lesson.steps)
+        step = min(position.step_index, max(0, total - 1)) + 1
+        return lesson, f"step {step} of {total}"
+    lessons = list(course.lessons())
+    at = next(i for i, candidate in enumerate(lessons) if candidate.id == lesson.id)
+    for candidate in lessons[at + 1 :] + lessons[:at]:
+        if candidate.id not in finished:
+            return candidate, "the next lesson"
+    return lesson, "you have finished every lesson; this one is here to read again"
 
 
 def _finished(attempt: QuizAttempt) -> dt.datetime:
