@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from course.model import Course
 from course.store.api import CourseKey, ReflectionEntry
+from ui import messages
 from ui.reflect_view import reflection_notifier
 
 if TYPE_CHECKING:
@@ -585,10 +586,11 @@ class JournalView(QWidget):
                 entry.prompt_id,
                 text,
             )
-        except Exception:  # the words stay on screen; never a traceback
+        except Exception as error:  # the words stay on screen; never a traceback
             log.exception("saving a journal edit failed")
-            self.status_label.setText(SAVE_FAILED)
-            self.save_failed.emit(SAVE_FAILED)
+            text = messages.save_failed(error, SAVE_FAILED)
+            self.status_label.setText(text)
+            self.save_failed.emit(text)
             return
         self._saved_text = text
         self.status_label.setText(SAVED)

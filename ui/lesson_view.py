@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from course.model import Course, Lesson, QuizStep, ReflectStep, Step, TextStep
 from course.render import THEMES, lesson_stylesheet, may_open_local_file, render_markdown
 from course.store.api import LessonState
+from ui import messages
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
 
@@ -836,9 +837,9 @@ class LessonView(QWidget):
             return None  # locked or shutting down: nothing to record, and nothing to report
         try:
             return call(self.store)
-        except Exception:
+        except Exception as error:
             log.exception("a lesson progress call to the store failed")
-            self.save_failed.emit(SAVE_FAILED)
+            self.save_failed.emit(messages.save_failed(error, SAVE_FAILED))
             return _FAILED
 
     def _concrete_theme(self) -> str:

@@ -39,6 +39,19 @@ SAVE_FAILED = (
     "Bridgework couldn't save that just now. What you wrote is still on screen; "
     "it will try again the next time you make a change."
 )
+DISK_FULL_SAVE = (
+    "Your disk is full, so Bridgework couldn't save this. What is on screen stays here and "
+    "nothing saved before is lost. Please make some free space; it will be saved with your "
+    "next change."
+)
+
+
+def save_failed(error: BaseException, usual: str) -> str:
+    """The words for a failed save: `usual`, unless the disk is full, which is said plainly."""
+    from course.store.errors import DISK_FULL
+
+    return DISK_FULL_SAVE if getattr(error, "reason", None) == DISK_FULL else usual
+
 
 FORGOT_PASSPHRASE = (
     "A passphrase can't be recovered: it is never stored anywhere. If you can't remember "

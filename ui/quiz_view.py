@@ -54,6 +54,7 @@ from course.grading import (
 )
 from course.model import Course, Lesson, Question, QuestionType, Quiz
 from course.wording import score_words
+from ui import messages
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore, QuizAttempt, QuizScores
@@ -866,9 +867,9 @@ class QuizView(QWidget):
     def _store_call(self, call: Callable[[], object]) -> object:
         try:
             return call()
-        except Exception:  # never lose the quiz to a failed write; tell the learner calmly
+        except Exception as error:  # never lose the quiz to a failed write; say so calmly
             log.exception("saving quiz progress failed")
-            self.save_failed.emit(SAVE_FAILED)
+            self.save_failed.emit(messages.save_failed(error, SAVE_FAILED))
             return None
 
 

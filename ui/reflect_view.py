@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course, Lesson, PromptType, Reflection, ReflectPrompt
+from ui import messages
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore, Rating
@@ -180,10 +181,11 @@ class _PromptBase(QFrame):
             return False
         try:
             call()
-        except Exception:  # a failed save must never cost the learner their text or a crash
+        except Exception as error:  # a failed save must never cost the learner their text
             log.exception("saving reflection prompt %s failed", self.prompt.id)
-            self.status_label.setText(SAVE_FAILED)
-            self.save_failed.emit(SAVE_FAILED)
+            text = messages.save_failed(error, SAVE_FAILED)
+            self.status_label.setText(text)
+            self.save_failed.emit(text)
             return False
         self.status_label.setText(SAVED)
         self.saved.emit(self.prompt.id)

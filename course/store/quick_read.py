@@ -47,12 +47,8 @@ class QuickProgress:
     settings: dict[str, SettingValue]
 
 
-def read_progress(database: Path, course_id: str) -> QuickProgress | None:
-    """The course's progress from a plain database at the current revision, else None.
-
-    Never writes, never raises: it opens the file read-only, and on any doubt returns
-    None so the caller waits for the full store instead.
-    """
+def _open_current(database: Path) -> sqlite3.Connection | None:
+    """A read-only connection to a plain database at the current revision, else None."""
     try:
         if not database.is_file() or is_encrypted(database):
             return None
@@ -60,8 +56,24 @@ def read_progress(database: Path, course_id: str) -> QuickProgress | None:
     except (OSError, sqlite3.Error):
         return None
     try:
-        if read_revision(conn) != HEAD_REVISION:
-            return None  # no tables yet, or a migration is due: the store deals with it
+        if read_revision(conn) == HEAD_REVISION:
+            return conn
+    except sqlite3.Error:
+        pass
+    conn.close()  # no tables yet, or a migration is due: the store deals with it
+    return None
+
+
+def read_progress(database: Path, course_id: str) -> QuickProgress | None:
+    """The course's progress from a plain database at the current revision, else None.
+
+    Never writes, never raises: it opens the file read-only, and on any doubt returns
+    None so the caller waits for the full store instead.
+    """
+    conn = _open_current(database)
+    if conn is None:
+        return None
+    try:
         return QuickProgress(
             lesson_states=_lesson_states(conn, course_id),
             last_position=_last_position(conn, course_id),
@@ -83,15 +95,10 @@ def read_setting(database: Path, key: str) -> SettingValue:
     Never writes, never raises, like `read_progress`: an encrypted store says nothing
     before it is unlocked.
     """
-    try:
-        if not database.is_file() or is_encrypted(database):
-            return None
-        conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True, timeout=0.2)
-    except (OSError, sqlite3.Error):
+    conn = _open_current(database)
+    if conn is None:
         return None
     try:
-        if read_revision(conn) != HEAD_REVISION:
-            return None
         row = conn.execute("SELECT value_json FROM settings WHERE key = ?", (key,)).fetchone()
         value = None if row is None else json.loads(row[0])
     except (sqlite3.Error, ValueError, TypeError):

@@ -180,6 +180,26 @@ def test_a_failed_save_keeps_the_text_and_says_so(qtbot, store) -> None:
     assert prompt.has_unsaved_changes()
 
 
+def test_a_full_disk_says_the_disk_is_full(qtbot, store) -> None:
+    from course.store.api import StoreUnavailable
+    from course.store.errors import DISK_FULL
+
+    view = ReflectView(store)
+    qtbot.addWidget(view)
+    view.set_reflection(COURSE, LESSON, REFLECTION)
+    prompt = view.prompt_widget("r1")
+
+    def full(*args, **kwargs):
+        raise StoreUnavailable(DISK_FULL)
+
+    store.save_reflection = full  # type: ignore[method-assign]
+    prompt.editor.setPlainText("Keep me")
+    with qtbot.waitSignal(view.save_failed) as blocker:
+        prompt.flush()
+    assert "disk is full" in blocker.args[0] and "free space" in blocker.args[0]
+    assert "disk is full" in prompt.status_label.text() and prompt.text() == "Keep me"
+
+
 def test_every_control_has_an_accessible_name(view: ReflectView) -> None:
     controls = (
         view.findChildren(QPlainTextEdit)
