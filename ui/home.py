@@ -47,10 +47,11 @@ def _clear(layout: QGridLayout | QVBoxLayout) -> None:
 
 
 class HomePage(QScrollArea):
-    """Signals: lesson_requested(str) with a lesson id; library_requested()."""
+    """Signals: lesson_requested(str) with a lesson id; library_requested(); review_requested()."""
 
     lesson_requested = Signal(str)
     library_requested = Signal()
+    review_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +92,23 @@ class HomePage(QScrollArea):
         self.continue_button.clicked.connect(self._on_continue)
         card_layout.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(card)
+        review = QFrame()
+        review.setObjectName("card")
+        review_layout = QVBoxLayout(review)
+        review_layout.setContentsMargins(18, 14, 18, 14)
+        heading = QLabel("Review")
+        heading.setObjectName("sectionTitle")
+        review_layout.addWidget(heading)
+        self.review_text = QLabel("")
+        self.review_text.setWordWrap(True)
+        self.review_text.setTextFormat(Qt.TextFormat.PlainText)
+        review_layout.addWidget(self.review_text)
+        self.review_button = QPushButton("Review")
+        self.review_button.clicked.connect(self.review_requested)
+        review_layout.addWidget(self.review_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(review)
+        self.review_card = review
+        self.set_review(0)
         self._panels = QVBoxLayout()  # extra panels, e.g. "Assigned to you"
         layout.addLayout(self._panels)
 
@@ -181,6 +199,20 @@ class HomePage(QScrollArea):
             self.continue_text.setText(f"{lesson[1]}{' · ' + detail if detail else ''}")
             self.continue_button.setText("Continue")
             self.continue_button.setAccessibleName(f"Continue: {lesson[1]}")
+
+    def set_review(self, available: int) -> None:
+        """How many review questions a session would offer now (due, within today's limit)."""
+        self.review_button.setText(f"Review ({available} due)")
+        self.review_button.setAccessibleName(
+            f"Review: {available} question{'s' if available != 1 else ''} due"
+        )
+        self.review_button.setVisible(available > 0)
+        self.review_text.setText(
+            "A few questions from earlier lessons are ready to look at again."
+            if available
+            else "Nothing to review right now. Questions you miss in a quiz, or ask to see "
+            "again, will wait here until it is a good time to look at them again."
+        )
 
     def set_modules(self, rows: list[ModuleRow]) -> None:
         # The same modules again (progress moved on) only update the rows that changed:

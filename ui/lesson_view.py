@@ -147,6 +147,7 @@ class LessonView(QWidget):
         self._pending_scroll: float | None = None
         self._restoring_scroll = False
         self._reached_last = False
+        self._start_step: int | None = None  # a step asked for by set_lesson
         self._completed = False
         self._last_interaction = self.clock()
         self._last_tick = self.clock()
@@ -356,9 +357,19 @@ class LessonView(QWidget):
         self._html_cache.clear()
         self._refresh_text_step()
 
-    def set_lesson(self, course: Course, lesson: Lesson, course_root: Path | None = None) -> None:
-        """Show `lesson`: its content note first if it has one, else the saved step and scroll."""
+    def set_lesson(
+        self,
+        course: Course,
+        lesson: Lesson,
+        course_root: Path | None = None,
+        step: int | None = None,
+    ) -> None:
+        """Show `lesson`: its content note first if it has one, else the saved step and scroll.
+
+        `step` opens it at that step instead of the saved one (a search result's step).
+        """
         self.leave_lesson()
+        self._start_step = step
         self.course, self.lesson, self.course_root = course, lesson, course_root
         self.step_index = 0
         self._html_cache.clear()
@@ -665,6 +676,9 @@ class LessonView(QWidget):
             if not self._visit_recorded:
                 visited = self._store_call(lambda s: s.visit_lesson(course, lesson_id))
                 self._visit_recorded = visited is not _FAILED
+        if self._start_step is not None:  # asked for, e.g. by a search result
+            step, scroll = self._start_step, 0.0
+            self._start_step = None
         if self.lesson.steps:
             self.go_to_step(step, scroll)
         else:

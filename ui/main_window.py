@@ -26,6 +26,7 @@ from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
+    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -43,6 +44,7 @@ from ui.outline import OutlineModel, OutlineView
 from ui.pages import PAGES, Page
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
+from ui.pages.search import SearchController
 from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher
 from ui.progress import (
     DEFAULT_AUTO_LOCK,
@@ -213,7 +215,7 @@ class MainWindow(QMainWindow):
             page.key: self._action(
                 page.title,
                 lambda _=False, k=page.key: self.show_page(k),
-                key(page.shortcut) if page.shortcut else None,
+                _keys(page.shortcut),
                 page.icon or None,
                 page.tip or None,
             )
@@ -307,6 +309,19 @@ class MainWindow(QMainWindow):
         _fill(menu.addMenu("&Help"), [self.act_help, self.act_keys, self.act_about])
 
         self._build_navigation()
+        # Typing here opens Search with the words so far; the search goes on there.
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("navigationSearch")
+        self.search_field.setPlaceholderText("Search (Ctrl+K)")
+        self.search_field.setAccessibleName("Search lessons and your own writing")
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.textEdited.connect(self._search_from_navigation)
+        self.search_field.returnPressed.connect(
+            lambda: self._search_from_navigation(self.search_field.text())
+        )
+        navigation_layout = self.navigation.layout()
+        assert isinstance(navigation_layout, QVBoxLayout)
+        navigation_layout.insertWidget(0, self.search_field)
         self._update_lock_action()
 
     def _check_theme_action(self) -> None:
@@ -360,6 +375,12 @@ class MainWindow(QMainWindow):
         return page
 
     @property
+    def search_pages(self) -> SearchController:
+        page = self.page_by_key["search"]
+        assert isinstance(page, SearchController)
+        return page
+
+    @property
     def lesson_pages(self) -> LessonController:
         page = self.page_by_key["lesson"]
         assert isinstance(page, LessonController)
@@ -401,6 +422,14 @@ class MainWindow(QMainWindow):
         if not made or self.pages.indexOf(widget) < 0:
             self.pages.addWidget(widget)
         return widget
+
+    def _search_from_navigation(self, text: str) -> None:
+        if text.strip():
+            self.search_field.clear()
+            self.search_pages.search_for(text)
+
+    def page(self, key: str) -> Page:
+        return self.page_by_key[key]
 
     def current_page(self) -> Page | None:
         current = self.pages.currentWidget()
@@ -455,7 +484,7 @@ class MainWindow(QMainWindow):
             self.set_reading_mode(False)
         self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def open_lesson(self, lesson_id: str) -> None:
+    def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
         lesson = self.session.current.lesson(lesson_id)
         if lesson is None:
             if self.course is not None:
@@ -465,7 +494,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None and current.key != "lesson":
             current.leave()
-        self.lesson_pages.open(lesson)
+        self.lesson_pages.open(lesson, step)
         self._make_current("lesson")
         self.lesson_pages.shown()
         # No refresh here: the lesson view reports the visit once (progress_changed).
@@ -858,3 +887,10 @@ def _fill(menu: Any, actions: list[QAction | None]) -> None:
             menu.addSeparator()
         else:
             menu.addAction(action)
+
+
+def _keys(shortcut: str | tuple[str, ...] | None) -> Any:
+    """A page's shortcut for an action: none, one key, or a list of keys."""
+    if isinstance(shortcut, tuple):
+        return [QKeySequence(k) for k in shortcut]
+    return QKeySequence(shortcut) if shortcut else None

@@ -61,6 +61,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ASK_AGAIN = "Ask me again later"
+ASKED_AGAIN = "Saved for Review"
+COMES_BACK = "This one will come back in Review"
 SAVE_FAILED = (
     "Your answer couldn't be saved just now. You can carry on; Bridgework will keep "
     "trying with your next answer."
@@ -278,6 +281,10 @@ class QuizView(QWidget):
         self.next_button.setAccessibleName("Next question")
         self.next_button.clicked.connect(self.next_question)
         self.next_button.hide()
+        self.ask_again_button = QPushButton(ASK_AGAIN)
+        self.ask_again_button.setAccessibleName("Ask me this question again later, in Review")
+        self.ask_again_button.clicked.connect(self.ask_again)
+        self.ask_again_button.hide()
 
         question_page = QWidget()
         q_layout = QVBoxLayout(question_page)
@@ -332,6 +339,7 @@ class QuizView(QWidget):
         bar = QHBoxLayout(self.action_bar)
         bar.setContentsMargins(0, 6, 0, 0)
         bar.addWidget(self.try_again_button)
+        bar.addWidget(self.ask_again_button)
         bar.addStretch(1)
         bar.addWidget(self.check_button)
         bar.addWidget(self.next_button)
@@ -481,6 +489,27 @@ class QuizView(QWidget):
             self._show_question()
             self.focus_first_answer()
 
+    def ask_again(self) -> bool:
+        """Keep the question shown for Review ("ask me again"); False if it could not be."""
+        q = self.question
+        if q is None or self.store is None or self.course is None or self.lesson is None:
+            return False
+        if self.quiz is None:
+            return False
+        try:
+            self.store.ask_again(self.course, self.lesson.id, self.quiz.id, q.id)
+        except Exception:  # tell the learner calmly; the quiz carries on
+            log.exception("saving a question for review failed")
+            self.save_failed.emit(SAVE_FAILED)
+            return False
+        self._mark_asked(ASKED_AGAIN)
+        return True
+
+    def _mark_asked(self, text: str) -> None:
+        self.ask_again_button.setText(text)
+        self.ask_again_button.setAccessibleName(text)
+        self.ask_again_button.setEnabled(False)
+
     def try_again(self) -> None:
         """Start a new attempt (practice: the first attempt's score is the one kept)."""
         if self.quiz is None:
@@ -584,6 +613,7 @@ class QuizView(QWidget):
         self.check_button.show()
         self.next_button.hide()
         self.try_again_button.hide()
+        self.ask_again_button.hide()
         self.scroll_area.verticalScrollBar().setValue(0)
 
         if q.type is QuestionType.ORDER:
@@ -629,7 +659,7 @@ class QuizView(QWidget):
         widgets: list[QWidget] = list(self._choice_buttons)
         if self.order_list is not None:
             widgets += [self.order_list, self.move_up_button, self.move_down_button]
-        widgets += [self.feedback_label, self.check_button, self.next_button]
+        widgets += [self.feedback_label, self.ask_again_button, self.check_button, self.next_button]
         return widgets
 
     def _order_focus_chain(self) -> None:
@@ -721,6 +751,16 @@ class QuizView(QWidget):
         self.next_button.setText("See your results" if last else "Next question")
         self.next_button.setAccessibleName(self.next_button.text())
         self.next_button.show()
+        if self.store is not None:
+            self.ask_again_button.setVisible(True)
+            if result.correct:
+                self.ask_again_button.setText(ASK_AGAIN)
+                self.ask_again_button.setAccessibleName(
+                    "Ask me this question again later, in Review"
+                )
+                self.ask_again_button.setEnabled(True)
+            else:  # a missed question becomes a review card by itself (see record_answer)
+                self._mark_asked(COMES_BACK)
         if self.isVisible():
             self.next_button.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -99,8 +99,17 @@ def _files_containing(folder: Path, needle: bytes) -> list[Path]:
     return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
 
 
-def test_with_a_passphrase_no_plain_copy_of_the_writing_is_on_disk(data_paths: DataPaths) -> None:
+def test_with_a_passphrase_no_plain_copy_of_the_writing_is_on_disk(
+    data_paths: DataPaths, shipped_course
+) -> None:
+    from course.search import CourseIndex, index_path
+
+    # The course index lives in the same data folder (its cache); searching it and the
+    # store for the learner's words must leave no trace of them anywhere.
+    index = CourseIndex(index_path(data_paths.root / "cache"))
+    index.refresh([shipped_course])
     with open_store(data_paths, "canary words") as store:
+        assert index.search(CANARY) == []
         store.save_reflection(COURSE, "guilt", "reflect", "r1", f"my secret {CANARY} word")
         attempt = store.start_quiz_attempt(COURSE, "guilt", f"quiz-{CANARY}")
         store.record_answer(attempt, f"q-{CANARY}", 0, 0.0)
@@ -111,6 +120,8 @@ def test_with_a_passphrase_no_plain_copy_of_the_writing_is_on_disk(data_paths: D
         assert len(store.search_writing(CANARY[:6])) == 1
         # While open (WAL and all) and after closing, nothing holds the text in the clear.
         assert _files_containing(data_paths.root, CANARY.encode()) == []
+    index.close()
+    assert index_path(data_paths.root / "cache").is_file()
     assert _files_containing(data_paths.root, CANARY.encode()) == []
     assert _files_containing(data_paths.root, CANARY.encode("utf-16-le")) == []
 

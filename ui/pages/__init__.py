@@ -12,11 +12,15 @@ from ui.pages.home import HomeController
 from ui.pages.journal import JournalController
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
+from ui.pages.review import ReviewController
+from ui.pages.search import SearchController
 
 PAGES: tuple[type[Page], ...] = (
     HomeController,
     LibraryController,
     JournalController,
+    ReviewController,
+    SearchController,
     LessonController,
 )
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 from PySide6.QtCore import QObject
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from PySide6.QtWidgets import QDialog, QWidget
 
     from ui.appearance import Appearance
@@ -26,7 +28,9 @@ class PageHost(Protocol):
 
     def show_page(self, key: str) -> None: ...
 
-    def open_lesson(self, lesson_id: str) -> None: ...
+    def open_lesson(self, lesson_id: str, step: int | None = None) -> None: ...
+
+    def switch_course(self, root: Path) -> None: ...
 
     def show_notice(self, text: str) -> None: ...
 
@@ -38,13 +42,16 @@ class PageHost(Protocol):
 
     def current_page(self) -> Page | None: ...
 
+    def page(self, key: str) -> Page: ...
+
 
 class Page(QObject):
     """One page in the window's page stack; subclasses say how to make and fill it.
 
     Class attributes describe its place in the navigation: `key` (unique), `title`
     (with an & for the mnemonic), `icon` (a file in resources/icons), `shortcut` and
-    `tip`. `in_navigation` is False for pages reached only from other pages (a lesson).
+    `tip` (`shortcut` may be a tuple of keys; the first is shown in menus).
+    `in_navigation` is False for pages reached only from other pages (a lesson).
     `made_at_start` pages are built with the window; the rest on first use, which keeps
     the first frame cheap.
     """
@@ -52,7 +59,7 @@ class Page(QObject):
     key: ClassVar[str] = ""
     title: ClassVar[str] = ""
     icon: ClassVar[str] = ""
-    shortcut: ClassVar[str | None] = None
+    shortcut: ClassVar[str | tuple[str, ...] | None] = None
     tip: ClassVar[str] = ""
     in_navigation: ClassVar[bool] = True
     made_at_start: ClassVar[bool] = False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -10,6 +11,8 @@ from PySide6.QtWidgets import QWidget
 from ui.home import HomePage, ModuleRow, QuizRow
 from ui.outline import FINISHED
 from ui.pages.base import Page, PageHost
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from course.model import Course, Lesson
@@ -41,6 +44,7 @@ class HomeController(Page):
         page = HomePage()
         page.lesson_requested.connect(self.host.open_lesson)
         page.library_requested.connect(lambda: self.host.show_page("library"))
+        page.review_requested.connect(lambda: self.host.show_page("review"))
         return page
 
     def shown(self) -> None:
@@ -49,7 +53,20 @@ class HomeController(Page):
     def _on_course_changed(self) -> None:
         self.page.set_course(self.session.course)
 
+    def show_review_status(self) -> None:
+        """Read how many review questions are due (a cheap count) and show it."""
+        store = self.session.store
+        if store is None or store.closed:
+            return
+        try:
+            available = store.review_status().available
+        except Exception:  # never let a count take Home down; it shows nothing due
+            log.exception("reading the review status failed")
+            available = 0
+        self.page.set_review(available)
+
     def _show_progress(self, snapshot: ProgressSnapshot) -> None:
+        self.show_review_status()
         course = self.session.course
         if course is None:
             return

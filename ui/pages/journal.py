@@ -50,6 +50,11 @@ class JournalController(Page):
         if self.session.store is not None:
             self.view.load_if_stale()
 
+    def select_entry(self, reflection_id: str, prompt_id: str) -> bool:
+        """Show one entry (a search result), with the journal's own filter cleared."""
+        self.view.search("")
+        return self.view.select_entry(reflection_id, prompt_id)
+
     def leave(self) -> None:
         if self.is_made and self.session.store is not None:
             self.view.flush()

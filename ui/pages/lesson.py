@@ -52,10 +52,10 @@ class LessonController(Page):
         view.save_failed.connect(self.host.show_notice)
         return view
 
-    def open(self, lesson: Lesson) -> None:
+    def open(self, lesson: Lesson, step: int | None = None) -> None:
         course = self.session.course
         assert course is not None
-        self.view.set_lesson(course, lesson, self.session.current.root)
+        self.view.set_lesson(course, lesson, self.session.current.root, step)
 
     def shown(self) -> None:
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
