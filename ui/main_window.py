@@ -708,6 +708,24 @@ class MainWindow(QMainWindow):
         self.appearance.apply_theme(name)
         self._save_setting(SETTING_THEME, name)
 
+    def review_daily_limit(self) -> int:
+        """How many review questions a day at most (a store setting; 10 until changed)."""
+        from course.store.review import DEFAULT_DAILY_LIMIT
+
+        store = self.session.store
+        if store is None or store.closed:
+            return DEFAULT_DAILY_LIMIT
+        try:
+            return store.review_daily_limit()
+        except Exception:
+            return DEFAULT_DAILY_LIMIT
+
+    def set_review_daily_limit(self, limit: int) -> None:
+        from course.store.review import DAILY_LIMIT_SETTING
+
+        self._save_setting(DAILY_LIMIT_SETTING, max(1, int(limit)))
+        self.page("home").shown()  # "Review (n due)" follows the new limit
+
     def set_auto_lock_minutes(self, minutes: int) -> None:
         self._auto_lock = max(0, int(minutes))
         self._save_setting(SETTING_AUTO_LOCK, self._auto_lock)

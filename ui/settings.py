@@ -49,6 +49,8 @@ class SettingsHost(Protocol):
     def set_auto_lock_minutes(self, minutes: int) -> None: ...
     def lock_on_hide(self) -> bool: ...
     def set_lock_on_hide(self, on: bool) -> None: ...
+    def review_daily_limit(self) -> int: ...
+    def set_review_daily_limit(self, limit: int) -> None: ...
     def change_passphrase(self, current: str | None, new: str | None) -> None: ...
     def export_data(self) -> None: ...
     def delete_all_data(self) -> None: ...
@@ -245,6 +247,14 @@ class SettingsDialog(QDialog):
             self.region.addItem(label, code)
         self.region.activated.connect(self._on_region)
         form.addRow("Your region:", self.region)
+        self.review_limit = QSpinBox()
+        self.review_limit.setRange(1, 50)
+        self.review_limit.setAccessibleName("Review questions a day")
+        self.review_limit.setAccessibleDescription(
+            "At most this many questions come back in Review each day; the rest wait"
+        )
+        self.review_limit.valueChanged.connect(self._on_review_limit)
+        form.addRow("Review at most:", self.review_limit)
         note = QLabel(
             "Chooses which helplines “When to reach out for help” shows. "
             "It stays on this computer, like everything else."
@@ -366,6 +376,11 @@ class SettingsDialog(QDialog):
         for button in (self.set_button, self.change_button, self.remove_button, self.export_button):
             button.setEnabled(open_)
         self.set_button.setEnabled(open_ and can_encrypt)
+        self.review_limit.blockSignals(True)
+        self.review_limit.setValue(self.host.review_daily_limit())
+        self._update_review_suffix(self.review_limit.value())
+        self.review_limit.blockSignals(False)
+        self.review_limit.setEnabled(open_)
         self.auto_lock.blockSignals(True)
         self.auto_lock.setValue(self.host.auto_lock_minutes())
         self.auto_lock.blockSignals(False)
@@ -385,6 +400,13 @@ class SettingsDialog(QDialog):
 
     def _on_region(self, index: int) -> None:
         self.host.set_region(str(self.region.itemData(index)))
+
+    def _on_review_limit(self, value: int) -> None:
+        self._update_review_suffix(value)
+        self.host.set_review_daily_limit(value)
+
+    def _update_review_suffix(self, value: int) -> None:
+        self.review_limit.setSuffix(f" {plural(value, 'question')} a day")
 
     def _on_auto_lock(self, value: int) -> None:
         self._update_minutes_suffix(value)

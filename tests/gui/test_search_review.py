@@ -291,7 +291,9 @@ def test_ctrl_k_searches_and_opens_the_lesson_at_the_step(qtbot, data_paths) -> 
     assert lesson_view.showing_content_note() or lesson_view.step_index == first.step_index
 
 
-def test_the_navigation_search_field_and_home_review_entry(qtbot, data_paths, shipped_course) -> None:
+def test_the_navigation_search_field_and_home_review_entry(
+    qtbot, data_paths, shipped_course
+) -> None:
     prepare_store(data_paths)
     with open_store(data_paths, backup_at_open=False) as store:
         _miss_a_question(store, shipped_course)
@@ -319,3 +321,23 @@ def test_the_navigation_search_field_and_home_review_entry(qtbot, data_paths, sh
     assert window.current_page() is journal
     current = journal.view.tree.currentItem()  # type: ignore[attr-defined]
     assert current is not None and "lighthouse" in journal.view.editor.toPlainText()  # type: ignore[attr-defined]
+
+
+def test_the_daily_review_limit_is_set_in_settings_by_keyboard(qtbot, data_paths, shipped_course):
+    prepare_store(data_paths)
+    with open_store(data_paths, backup_at_open=False) as store:
+        for n in range(4):
+            store.ask_again(shipped_course, "shame-and-guilt", "shame-and-guilt-check", f"q{n}")
+    window = start(qtbot, data_paths)
+    home = window.home
+    qtbot.waitUntil(lambda: home.review_button.text() == "Review (4 due)", timeout=TIMEOUT)
+    window.act_settings.trigger()
+    dialog = window.settings_dialog
+    assert dialog.review_limit.value() == 10  # the default
+    dialog.review_limit.setFocus()
+    dialog.review_limit.selectAll()
+    qtbot.keyClicks(dialog.review_limit, "2")
+    assert window.store.review_daily_limit() == 2
+    assert home.review_button.text() == "Review (2 due)"
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
