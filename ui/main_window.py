@@ -311,17 +311,17 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         # Typing here opens Search with the words so far; the search goes on there.
         self.search_field = QLineEdit()
-        self.search_field.setObjectName("navigationSearch")
+        self.search_field.setObjectName("menuSearch")
+        self.search_field.setMinimumWidth(200)
         self.search_field.setPlaceholderText("Search (Ctrl+K)")
         self.search_field.setAccessibleName("Search lessons and your own writing")
         self.search_field.setClearButtonEnabled(True)
-        self.search_field.textEdited.connect(self._search_from_navigation)
+        self.search_field.textEdited.connect(self._search_from_menu_bar)
         self.search_field.returnPressed.connect(
-            lambda: self._search_from_navigation(self.search_field.text())
+            lambda: self._search_from_menu_bar(self.search_field.text())
         )
-        navigation_layout = self.navigation.layout()
-        assert isinstance(navigation_layout, QVBoxLayout)
-        navigation_layout.insertWidget(0, self.search_field)
+        # In the menu bar's corner: always in sight, and the window needs no more room.
+        self.menuBar().setCornerWidget(self.search_field, Qt.Corner.TopRightCorner)
         self._update_lock_action()
 
     def _check_theme_action(self) -> None:
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(widget)
         return widget
 
-    def _search_from_navigation(self, text: str) -> None:
+    def _search_from_menu_bar(self, text: str) -> None:
         if text.strip():
             self.search_field.clear()
             self.search_pages.search_for(text)
@@ -636,6 +636,7 @@ class MainWindow(QMainWindow):
             self.act_help,
         ):
             action.setEnabled(not locked)
+        self.search_field.setEnabled(not locked)
         # Assignment actions follow the store themselves (set_store(None) on lock).
 
     def _unlock(self, passphrase: str) -> None:

@@ -64,7 +64,7 @@ class SearchController(Page):
         self.view.focus_field()
 
     def search_for(self, text: str) -> None:
-        """Show this page searching for `text` (from the search field in the navigation)."""
+        """Show this page searching for `text` (from the search field in the menu bar)."""
         self.host.show_page(self.key)
         self.view.focus_field(text)
         self.view.field.deselect()
