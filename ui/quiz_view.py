@@ -276,9 +276,13 @@ class QuizView(QWidget):
         self.check_button.setAccessibleDescription(
             "Shows feedback on each option. Your first answer is the one that counts."
         )
+        # "Default" only for its look (the accent of the primary action): outside a dialog
+        # it does nothing for Enter, which keyPressEvent handles.
+        self.check_button.setDefault(True)
         self.check_button.clicked.connect(self.check)
         self.next_button = QPushButton("Next question")
         self.next_button.setAccessibleName("Next question")
+        self.next_button.setDefault(True)
         self.next_button.clicked.connect(self.next_question)
         self.next_button.hide()
         self.ask_again_button = QPushButton(ASK_AGAIN)

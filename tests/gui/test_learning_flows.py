@@ -129,3 +129,36 @@ def test_counts_in_the_outline_are_written_for_people(qtbot) -> None:
     module = model.index(0, 0)
     assert model.data(module, accessible) == "M: 0 of 1 lesson done"
     assert model.data(model.index(0, 0, module), accessible).endswith("about 1 minute")
+
+
+def test_disabled_buttons_look_disabled(qtbot, data_paths) -> None:
+    """Back on the first step and Check before an answer are drawn unlike their enabled selves."""
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    window.resize(1100, 720)
+    lesson = window.course.lesson("shame-and-guilt")
+    window.open_lesson(lesson.id)
+    view = window.lesson_page
+    if view.showing_content_note():
+        view.accept_content_note()
+    view.go_to_step(0)
+
+    def looks(button) -> bytes:
+        image = button.grab().toImage()
+        return bytes(image.constBits())[: image.sizeInBytes()]
+
+    back = view.back_button
+    assert not back.isEnabled()
+    disabled = looks(back)
+    back.setEnabled(True)
+    assert looks(back) != disabled
+    view.go_to_step(1)
+    quiz = view.current_step_widget()
+    assert isinstance(quiz, QuizView)
+    check = quiz.check_button
+    assert not check.isEnabled()  # nothing chosen yet
+    disabled = looks(check)
+    quiz.choose(correct_answer(quiz.question))
+    assert check.isEnabled() and looks(check) != disabled
+    # The primary action carries the accent when it can be used, and loses it when not.
+    assert check.isDefault()
