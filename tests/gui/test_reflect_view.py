@@ -162,19 +162,25 @@ def test_scale_history_is_loaded(qtbot, store, clock) -> None:
     assert [r.value for r in store.ratings(COURSE.id, REFLECTION.id, "r2")] == [3, 4, 6, 6]
 
 
-def test_a_failed_save_keeps_the_text_and_says_so(qtbot, store) -> None:
+def _failing_save(qtbot, store, error: Exception, text: str) -> tuple[object, str]:
+    """A prompt whose save raises `error` after `text` was typed: (prompt, words shown)."""
     view = ReflectView(store)
     qtbot.addWidget(view)
     view.set_reflection(COURSE, LESSON, REFLECTION)
     prompt = view.prompt_widget("r1")
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise error
 
     store.save_reflection = broken  # type: ignore[method-assign]
-    prompt.editor.setPlainText("Don't lose me")
-    with qtbot.waitSignal(view.save_failed):
+    prompt.editor.setPlainText(text)
+    with qtbot.waitSignal(view.save_failed) as blocker:
         prompt.flush()
+    return prompt, blocker.args[0]
+
+
+def test_a_failed_save_keeps_the_text_and_says_so(qtbot, store) -> None:
+    prompt, _said = _failing_save(qtbot, store, OSError("disk full"), "Don't lose me")
     assert prompt.text() == "Don't lose me"
     assert prompt.status_label.text() == SAVE_FAILED
     assert prompt.has_unsaved_changes()
@@ -184,19 +190,8 @@ def test_a_full_disk_says_the_disk_is_full(qtbot, store) -> None:
     from course.store.api import StoreUnavailable
     from course.store.errors import DISK_FULL
 
-    view = ReflectView(store)
-    qtbot.addWidget(view)
-    view.set_reflection(COURSE, LESSON, REFLECTION)
-    prompt = view.prompt_widget("r1")
-
-    def full(*args, **kwargs):
-        raise StoreUnavailable(DISK_FULL)
-
-    store.save_reflection = full  # type: ignore[method-assign]
-    prompt.editor.setPlainText("Keep me")
-    with qtbot.waitSignal(view.save_failed) as blocker:
-        prompt.flush()
-    assert "disk is full" in blocker.args[0] and "free space" in blocker.args[0]
+    prompt, said = _failing_save(qtbot, store, StoreUnavailable(DISK_FULL), "Keep me")
+    assert "disk is full" in said and "free space" in said
     assert "disk is full" in prompt.status_label.text() and prompt.text() == "Keep me"
 
 
