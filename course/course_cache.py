@@ -18,12 +18,13 @@ import enum
 import json
 import os
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from course import model
 from course.fileio import write_text_atomically
-from course.model import LoadResult
+from course.model import LoadResult, Severity
 
 CACHE_VERSION = 3
 _COURSE_SOURCES = Path(model.__file__).resolve().parent
@@ -136,3 +137,102 @@ def write(cache_dir: Path, root: Path, result: LoadResult) -> None:
         write_text_atomically(cache_file(cache_dir, root), payload)
     except OSError:
         pass  # a cache that cannot be written only means the next start loads normally
+
+
+def load(cache_dir: Path | None, root: Path) -> tuple[LoadResult, bool]:
+    """The course at `root`, from the cache when it is current; (result, came from cache).
+
+    A miss runs the loader; writing the cache for next time is the caller's choice
+    (`write`), so the first frame never waits for it.
+    """
+    if cache_dir is not None:
+        cached = read(cache_dir, root)
+        if cached is not None:
+            return cached, True
+    from course.loader import load_course
+
+    return load_course(root), False
+
+
+@dataclass(frozen=True, slots=True)
+class CourseCard:
+    """What the Library shows about an installed course, without loading its lessons."""
+
+    root: Path
+    id: str | None  # None: the course could not be read at all
+    version: str
+    title: str
+    summary: str
+    modules: int
+    lessons: int
+    errors: int
+
+    @property
+    def usable(self) -> bool:
+        return self.id is not None
+
+    @classmethod
+    def of(cls, root: Path, result: LoadResult) -> CourseCard:
+        errors = sum(1 for f in result.findings if f.severity is Severity.ERROR)
+        course = result.course
+        if course is None:
+            return cls(root, None, "", root.name, "", 0, 0, errors)
+        return cls(
+            root,
+            course.id,
+            course.version,
+            course.title,
+            course.summary or "",
+            len(course.modules),
+            sum(len(m.lessons) for m in course.modules),
+            errors,
+        )
+
+
+def card_file(cache_dir: Path, root: Path) -> Path:
+    return cache_file(cache_dir, root).with_suffix(".card.json")
+
+
+def card(cache_dir: Path, root: Path) -> CourseCard:
+    """The course's card: from its small cache file when current, else loaded (and cached).
+
+    A full course of a thousand lessons takes a large cache file to rebuild; the card is
+    a few hundred bytes, so the Library can list every installed course at once.
+    """
+    fingerprint = _fingerprint(root)
+    try:
+        data = json.loads(card_file(cache_dir, root).read_text(encoding="utf-8"))
+        if (
+            data.get("version") == CACHE_VERSION
+            and data.get("root") == str(root.resolve())
+            and data.get("fingerprint") == fingerprint
+        ):
+            fields = data["card"]
+            return CourseCard(root=root, **{k: v for k, v in fields.items() if k != "root"})
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # missing, damaged or out of date: load the course once
+    result, cached = load(cache_dir, root)
+    if not cached and result.course is not None:
+        write(cache_dir, root, result)
+    made = CourseCard.of(root, result)
+    fields = {f.name: getattr(made, f.name) for f in dataclasses.fields(made) if f.name != "root"}
+    payload = {
+        "version": CACHE_VERSION,
+        "root": str(root.resolve()),
+        "fingerprint": fingerprint,
+        "card": fields,
+    }
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        write_text_atomically(card_file(cache_dir, root), json.dumps(payload))
+    except OSError:
+        pass  # an unwritable cache only means loading again next time
+    return made
+
+
+def installed_cards(cache_dir: Path, *folders: Path) -> list[CourseCard]:
+    """A card per installed course in `folders`, by the rules of install.discover_courses."""
+    from course.install import course_roots, newest_of_each
+
+    cards = [card(cache_dir, root) for root in course_roots(*folders)]
+    return newest_of_each(cards, lambda c: (c.id, c.version) if c.id is not None else None)

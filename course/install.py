@@ -13,8 +13,10 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from course.fileio import fsync_dir
 from course.loader import load_course, load_package
@@ -23,6 +25,7 @@ from course.package import MANIFEST, MAX_FILES, PackageError, open_package
 
 INCOMING_PREFIX = ".incoming-"
 OLD_PREFIX = ".old-"
+_T = TypeVar("_T")
 _JUNK = frozenset({".git", ".hg", ".svn", "__MACOSX", ".DS_Store", "Thumbs.db"})
 
 
@@ -151,25 +154,43 @@ def discover_courses(*folders: str | os.PathLike[str]) -> list[InstalledCourse]:
     is kept, and on a tie the one from the later folder, so imports win over what shipped.
     Folders that do not exist yet are skipped.
     """
-    found: list[InstalledCourse] = []
+    found = []
+    for root in course_roots(*folders):
+        result = load_course(root)
+        found.append(InstalledCourse(root, result.course, result.findings))
+    return newest_of_each(
+        found,
+        lambda entry: None if entry.course is None else (entry.course.id, entry.course.version),
+    )
+
+
+def course_roots(*folders: str | os.PathLike[str]) -> list[Path]:
+    """The course folders in `folders` (each a course itself or a folder of courses), in order."""
+    return [root for folder in map(Path, folders) for root in _course_folders(folder)]
+
+
+def newest_of_each(entries: list[_T], identity: Callable[[_T], tuple[str, str] | None]) -> list[_T]:
+    """`entries` with one per course id: the highest version, on a tie the later entry.
+
+    `identity` gives (course id, version), or None for an entry that could not be read;
+    those are all kept, in place.
+    """
+    found: list[_T] = []
     position: dict[str, int] = {}
-    for folder in map(Path, folders):
-        for root in _course_folders(folder):
-            result = load_course(root)
-            entry = InstalledCourse(root, result.course, result.findings)
-            course = result.course
-            if course is None:
-                found.append(entry)
-                continue
-            earlier = position.get(course.id)
-            if earlier is None:
-                position[course.id] = len(found)
-                found.append(entry)
-                continue
-            previous = found[earlier].course
-            assert previous is not None
-            if version_key(course.version) >= version_key(previous.version):
-                found[earlier] = entry
+    for entry in entries:
+        ident = identity(entry)
+        if ident is None:
+            found.append(entry)
+            continue
+        earlier = position.get(ident[0])
+        if earlier is None:
+            position[ident[0]] = len(found)
+            found.append(entry)
+            continue
+        previous = identity(found[earlier])
+        assert previous is not None
+        if version_key(ident[1]) >= version_key(previous[1]):
+            found[earlier] = entry
     return found
 
 

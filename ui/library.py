@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -175,6 +176,15 @@ class LibraryPage(QWidget):
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.itemActivated.connect(self._on_activated)
         layout.addWidget(self.list, 1)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: loading a course has no progress to report
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Busy")
+        self.busy_label = QLabel("")
+        self.busy_label.setObjectName("muted")
+        self.busy_label.setAccessibleName("Library status")
+        layout.addWidget(self.busy)
+        layout.addWidget(self.busy_label)
         row = QHBoxLayout()
         self.open_button = QPushButton("Open")
         self.open_button.setAccessibleName("Open the selected course")
@@ -186,6 +196,14 @@ class LibraryPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.import_button)
         layout.addLayout(row)
+        self.set_busy("")
+
+    def set_busy(self, text: str) -> None:
+        """Show that courses are being found or opened (`text`), or "" when that is done."""
+        self.busy.setVisible(bool(text))
+        self.busy_label.setText(text)
+        self.busy_label.setVisible(bool(text))
+        self.open_button.setEnabled(not text)
 
     def set_courses(
         self,
@@ -193,30 +211,28 @@ class LibraryPage(QWidget):
         current_root: Path | None = None,
         progress: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
-        """`installed`: objects with `root`, `course` (or None) and `findings`; `progress`:
-        (lessons done, lessons) by course id, for the cards' progress bars."""
+        """`installed`: course cards (course_cache.CourseCard: root, title, counts, usable);
+        `progress`: (lessons done, lessons) by course id, for the cards' progress bars."""
         self.list.clear()
-        for entry in installed:
-            course = entry.course
-            if course is None:
-                text = f"{Path(entry.root).name}\nThis course can't be opened: it has problems."
+        for card in installed:
+            if not card.usable:
+                text = f"{Path(card.root).name}\nThis course can't be opened: it has problems."
             else:
-                lessons = sum(len(m.lessons) for m in course.modules)
-                done = (progress or {}).get(course.id)
-                parts = f"{count(len(course.modules), 'module')}, {count(lessons, 'lesson')}"
-                text = f"{course.title}\n{parts}"
+                done = (progress or {}).get(card.id or "")
+                parts = f"{count(card.modules, 'module')}, {count(card.lessons, 'lesson')}"
+                text = f"{card.title}\n{parts}"
                 if done is not None:
                     text += f", {done[0]} done"
-                if course.summary:
-                    text += f"\n{course.summary}"
+                if card.summary:
+                    text += f"\n{card.summary}"
             item = QListWidgetItem(text)
-            if course is not None and (progress or {}).get(course.id) is not None:
-                item.setData(PROGRESS_ROLE, (progress or {})[course.id])
-            item.setData(ROOT_ROLE, str(entry.root))
-            if course is None:
+            if card.usable and (progress or {}).get(card.id or "") is not None:
+                item.setData(PROGRESS_ROLE, (progress or {})[card.id or ""])
+            item.setData(ROOT_ROLE, str(card.root))
+            if not card.usable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-            if current_root is not None and Path(entry.root) == Path(current_root):
+            if current_root is not None and Path(card.root) == Path(current_root):
                 self.list.setCurrentItem(item)
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)

@@ -10,6 +10,12 @@ APP_TITLE = "Bridgework"
 
 # --- start-up and the store -------------------------------------------------------------
 OPENING_DATA = "Opening your saved progress…"
+FINDING_COURSES = "Looking for your courses…"
+OPENING_COURSE = "Opening the course…"
+COURSES_UNREADABLE = (
+    "Bridgework couldn't look through your courses just now. Nothing was changed; "
+    "please try the Library again in a moment."
+)
 UNLOCK_TITLE = "Your data is protected"
 UNLOCK_BODY = "Your progress and reflections are protected with a passphrase. Enter it to continue."
 UNLOCK_SAFETY = "If you are not safe right now, please call your local emergency number."

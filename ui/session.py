@@ -26,6 +26,7 @@ from ui.progress import (
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from course.course_cache import CourseCard
     from course.install import InstalledCourse
     from course.store.api import ProgressStore
 
@@ -40,13 +41,7 @@ def load_course_at(root: Path, cache_dir: Path | None = None) -> tuple[LoadResul
     """The course at `root`, from the cache when it is current; (result, came from cache)."""
     from course import course_cache
 
-    if cache_dir is not None:
-        cached = course_cache.read(cache_dir, root)
-        if cached is not None:
-            return cached, True
-    from course.loader import load_course
-
-    return load_course(root), False
+    return course_cache.load(cache_dir, root)
 
 
 def discover_courses(*folders: Path) -> list[InstalledCourse]:
@@ -59,10 +54,12 @@ class CurrentCourse(QObject):
     """The course on show, and where it lives.
 
     Signals:
-        changed()  a course was loaded (`course` may be None if it could not be read)
+        changed()      a course was loaded (`course` may be None if it could not be read)
+        loading(bool)  a course is being loaded off the GUI thread (True), or that ended
     """
 
     changed = Signal()
+    loading = Signal(bool)
 
     def __init__(
         self,
@@ -80,6 +77,7 @@ class CurrentCourse(QObject):
         self.chosen = False  # the learner picked a course since start-up
         self._background_ok = False
         self._pending: list[Callable[[], None]] = []
+        self._opening: Path | None = None
 
     @property
     def shipped_root(self) -> Path:
@@ -129,10 +127,47 @@ class CurrentCourse(QObject):
         if store.get_setting(SETTING_COURSE_FOLDER) != self.root.name:
             store.set_setting(SETTING_COURSE_FOLDER, self.root.name)
 
+    @property
+    def cache_dir(self) -> Path:
+        return self.paths.root / "cache"
+
     def load(self, root: Path, *, chosen: bool = True) -> None:
+        """Load the course at `root` now, on this thread (start-up: from the cache)."""
         self.chosen = self.chosen or chosen
-        cache_dir = self.paths.root / "cache"
-        result, cached = load_course_at(root, cache_dir)
+        result, cached = load_course_at(root, self.cache_dir)
+        self._show(root, result, cached)
+
+    def open(self, root: Path) -> None:
+        """Load the course at `root` off the GUI thread, then show it (`loading`, `changed`).
+
+        A big course takes the loader a second or more; the window stays responsive
+        and shows that it is busy. The course already on show is only shown again.
+        """
+        self.chosen = True
+        if self.root is not None and Path(root) == self.root and self.course is not None:
+            self.changed.emit()
+            return
+        self._opening = Path(root)
+        self.loading.emit(True)
+        cache_dir = self.cache_dir
+
+        def done(loaded: tuple[LoadResult, bool]) -> None:
+            if self._opening != Path(root):
+                return  # another course was chosen meanwhile: that one wins
+            self._opening = None
+            self.loading.emit(False)
+            self._show(Path(root), *loaded)
+
+        def failed(_error: BaseException) -> None:
+            if self._opening == Path(root):
+                self._opening = None
+                self.loading.emit(False)
+                self._show(Path(root), LoadResult(None, ()), True)
+
+        run_task(lambda: load_course_at(Path(root), cache_dir), done, failed)
+
+    def _show(self, root: Path, result: LoadResult, cached: bool) -> None:
+        cache_dir = self.cache_dir
         if not cached and result.course is not None:
             # Written after the first paint, off the GUI thread: next start skips the loader.
             from course import course_cache
@@ -163,8 +198,11 @@ class CurrentCourse(QObject):
     def lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
         return None if self.course is None else self.course.lesson_of_quiz(quiz_id)
 
-    def installed(self) -> list[InstalledCourse]:
-        return discover_courses(self.content_dir, self.paths.courses)
+    def installed(self) -> list[CourseCard]:
+        """What the Library lists, from the course cache (safe on a worker thread)."""
+        from course.course_cache import installed_cards
+
+        return installed_cards(self.cache_dir, self.content_dir, self.paths.courses)
 
 
 class StoreSession(QObject):

@@ -176,7 +176,8 @@ def test_import_a_course_folder(qtbot, data_paths, tmp_path):
     assert blocker.args == [True]
     dialog = next(d for d in visible_dialogs() if isinstance(d, FindingsDialog))
     dialog.accept()
-    window.show_library()
+    with qtbot.waitSignal(window.library_pages.courses_listed, timeout=TIMEOUT):
+        window.show_library()
     titles = [window.library.list.item(i).text() for i in range(window.library.list.count())]
     assert any("A tiny course" in t for t in titles)
     assert any("Bridging the Empathy Gap" in t for t in titles)
@@ -256,7 +257,8 @@ def test_keyboard_reaches_every_page(qtbot, data_paths):
 def test_library_opens_the_shipped_course(qtbot, data_paths, shipped_course_dir):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    window.show_library()
+    with qtbot.waitSignal(window.library_pages.courses_listed, timeout=TIMEOUT):
+        window.show_library()
     window.library.open_button.click()
     assert window.course_root == shipped_course_dir
     assert window.pages.currentWidget() is window.home

@@ -3,9 +3,11 @@ and Home touches only the rows whose figures moved."""
 
 from __future__ import annotations
 
-from app_window import prepare_store, start
+from app_window import TIMEOUT, prepare_store, start
+from PySide6.QtCore import Qt
 
 from course.model import TextStep
+from ui import messages
 from ui.home import HomePage, ModuleRow, QuizRow
 from ui.outline import LessonStatus
 
@@ -96,3 +98,38 @@ def test_showing_the_journal_reads_the_reflections_once(qtbot, data_paths):
     window.show_home()
     window.show_journal()
     assert len(reads) == 2
+
+
+def test_library_lists_and_opens_courses_off_the_gui_thread(qtbot, data_paths, monkeypatch):
+    import threading
+
+    from generated_course import write_generated_course
+
+    from course import loader
+
+    prepare_store(data_paths)
+    write_generated_course(data_paths.courses / "generated", lessons=30, words=40)
+    window = start(qtbot, data_paths)
+    threads: list[str] = []
+    load_course = loader.load_course
+
+    def spy(root, *args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return load_course(root, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "load_course", spy)
+    library = window.library_pages
+    with qtbot.waitSignal(library.courses_listed, timeout=TIMEOUT):
+        window.show_library()
+        assert library.page.busy.isVisibleTo(library.page)  # looking, with a busy indicator
+    assert not library.page.busy.isVisibleTo(library.page)
+    page = library.page
+    row = next(i for i in range(page.list.count()) if "Generated" in page.list.item(i).text())
+    page.list.setCurrentRow(row)
+    with qtbot.waitSignal(window.session.current.changed, timeout=TIMEOUT):
+        qtbot.keyClick(page.list, Qt.Key.Key_Return)
+        assert window.course.id == "empathy-gap"  # still the old one while it loads
+        assert page.busy.isVisibleTo(page) and page.busy_label.text() == messages.OPENING_COURSE
+    assert window.course.id == "generated"
+    assert window.pages.currentWidget() is window.home
+    assert threads and threading.main_thread().name not in threads

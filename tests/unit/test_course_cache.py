@@ -77,3 +77,56 @@ def test_reading_the_cache_of_a_plain_course_leaves_yaml_unloaded(tmp_path, ship
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+def test_a_course_card_comes_from_the_cache_without_the_loader(
+    tmp_path, shipped_course_dir, monkeypatch
+):
+    from course import install, loader
+
+    assert install.course_roots  # imported before the loader is patched (it binds the name)
+    course = tmp_path / "course"
+    shutil.copytree(shipped_course_dir, course)
+    cache = tmp_path / "cache"
+    first = course_cache.card(cache, course)
+    full = load_course(course).course
+    assert full is not None
+    assert (first.id, first.title, first.modules, first.errors) == (
+        full.id,
+        full.title,
+        len(full.modules),
+        0,
+    )
+    assert first.lessons == sum(1 for _ in full.lessons())
+
+    def no_loader(*_args, **_kwargs):
+        raise AssertionError("the loader ran for a course whose card is cached")
+
+    monkeypatch.setattr(loader, "load_course", no_loader)
+    assert course_cache.card(cache, course) == first
+    assert course_cache.installed_cards(cache, course) == [first]
+    monkeypatch.undo()
+    manifest = course / "course.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(full.title, "A new title"), encoding="utf-8"
+    )
+    assert course_cache.card(cache, course).title == "A new title"  # any change: read again
+
+
+def test_installed_cards_keep_the_courses_discover_keeps(tmp_path, shipped_course_dir):
+    from course.install import discover_courses
+
+    shipped = tmp_path / "shipped"
+    shutil.copytree(shipped_course_dir, shipped / "empathy-gap")
+    imported = tmp_path / "imported"
+    newer = imported / "empathy-gap-2"
+    shutil.copytree(shipped_course_dir, newer)
+    manifest = newer / "course.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace('version: "1.1.0"', 'version: "9.0.0"'), encoding="utf-8")
+    (imported / "broken").mkdir(parents=True)
+    (imported / "broken" / "course.yaml").write_text("format: [", encoding="utf-8")
+    cards = course_cache.installed_cards(tmp_path / "cache", shipped, imported)
+    found = discover_courses(shipped, imported)
+    assert [(c.root, c.usable) for c in cards] == [(f.root, f.course is not None) for f in found]
+    assert [c.version for c in cards if c.usable] == ["9.0.0"]

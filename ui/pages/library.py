@@ -2,6 +2,7 @@
 
 Signals (of LibraryController):
     import_finished(bool)  an import ended (True when the course was installed)
+    courses_listed()       the installed courses are listed (read off the GUI thread)
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ui.workers import run_task
 
 if TYPE_CHECKING:
     from course.install import InstallResult
+    from course.store.api import ProgressStore
     from ui.library import LibraryPage
 
 
@@ -30,9 +32,12 @@ class LibraryController(Page):
     tip = "Your installed courses (Ctrl+2)"
 
     import_finished = Signal(bool)
+    courses_listed = Signal()
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
+        self._listing = 0  # which listing of the courses is the latest
+        self.session.current.loading.connect(self._on_loading)
 
     @property
     def page(self) -> LibraryPage:
@@ -46,33 +51,40 @@ class LibraryController(Page):
         from ui.library import LibraryPage
 
         page = LibraryPage()
-        page.course_opened.connect(lambda root: self.session.current.load(Path(root)))
+        page.course_opened.connect(lambda root: self.session.current.open(Path(root)))
         page.import_requested.connect(self.import_course)
         return page
 
     def shown(self) -> None:
+        """List the installed courses, read from the course cache off the GUI thread."""
         current = self.session.current
-        installed = current.installed()
-        self.page.set_courses(installed, current.root, self._progress(installed))
+        self.page.set_busy(messages.FINDING_COURSES)
         self.page.list.setFocus()
+        self._listing += 1
+        listing = self._listing
 
-    def _progress(self, installed: list[Any]) -> dict[str, tuple[int, int]]:
-        """Lessons done and lessons, by course id, for the cards (none while locked)."""
         store = self.session.store
-        if store is None:
-            return {}
-        from course.store.api import StoreError
 
-        found: dict[str, tuple[int, int]] = {}
-        for entry in installed:
-            if entry.course is None:
-                continue
-            try:
-                done = store.course_progress(entry.course)
-            except StoreError:
-                return {}
-            found[entry.course.id] = (done.completed, done.total)
-        return found
+        def work() -> tuple[list[Any], dict[str, tuple[int, int]]]:
+            cards = current.installed()
+            return cards, _progress(store, cards)
+
+        def listed(found: tuple[list[Any], dict[str, tuple[int, int]]]) -> None:
+            if listing == self._listing and self.is_made:  # else a newer listing is coming
+                self.page.set_courses(found[0], current.root, found[1])
+                self.page.set_busy("")
+                self.courses_listed.emit()
+
+        def failed(_error: BaseException) -> None:
+            if listing == self._listing and self.is_made:
+                self.page.set_busy("")
+                self.host.show_notice(messages.COURSES_UNREADABLE)
+
+        run_task(work, listed, failed)
+
+    def _on_loading(self, loading: bool) -> None:
+        if self.is_made:
+            self.page.set_busy(messages.OPENING_COURSE if loading else "")
 
     # -- importing ----------------------------------------------------------------------
     def import_course(self) -> None:
@@ -142,3 +154,25 @@ class LibraryController(Page):
         parent = self.host.dialog_parent()
         self.host.show_dialog(FindingsDialog(messages.IMPORT_UNREADABLE, [], parent))
         self.import_finished.emit(False)
+
+
+def _progress(store: ProgressStore | None, cards: list[Any]) -> dict[str, tuple[int, int]]:
+    """Lessons done and lessons, by course id, for the cards (none while locked).
+
+    Runs on the listing's worker (the store takes turns between threads).
+    """
+    if store is None or store.closed:
+        return {}
+    from course.store.api import StoreError
+
+    found: dict[str, tuple[int, int]] = {}
+    for card in cards:
+        if not card.usable:
+            continue
+        try:
+            states = store.lesson_states(card.id)
+        except StoreError:
+            return {}
+        done = sum(1 for state in states.values() if state.completed)
+        found[card.id] = (min(done, card.lessons), card.lessons)
+    return found
