@@ -36,6 +36,11 @@ def build_parser(*, with_assign: bool = True) -> argparse.ArgumentParser:
     )
     validate.add_argument("path", metavar="PATH", help="course folder or .zip package")
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    validate.add_argument(
+        "--list-ids",
+        action="store_true",
+        help="also print the course's module, lesson, quiz and prompt ids",
+    )
 
     data = commands.add_parser("data", help="export or delete your data")
     data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
@@ -93,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         from course.validate import run_validate
 
-        return run_validate(args.path, strict=args.strict)
+        return run_validate(args.path, strict=args.strict, list_ids=args.list_ids)
 
     from course.paths import DataPaths, resolve_data_dir
 

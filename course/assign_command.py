@@ -24,6 +24,7 @@ from course.assignments import (
     write_assignment,
 )
 from course.model import Course
+from course.suggest import did_you_mean
 
 DEFAULT_THERAPIST = "Your therapist"
 
@@ -63,7 +64,7 @@ def add_parser(commands: Any) -> argparse.ArgumentParser:
         help="make an assignment file (modules or lessons, with due dates) for a client",
         description="Make an assignment file for a client. They open it in Bridgework with "
         "File > Import assignment... Ids are the course's own module and lesson ids "
-        "(`python main.py validate` lists problems; the course's course.yaml lists the ids).",
+        "(`bridgework validate --list-ids PATH` lists them).",
     )
     assign.add_argument("--course", required=True, metavar="ID", help="the course id")
     assign.add_argument(
@@ -168,8 +169,8 @@ def run_assign(
     if course is None:
         known = ", ".join(sorted(installed)) or "none"
         print(
-            f"bridgework assign: no installed course has the id '{args.course}'. "
-            f"Installed courses: {known}.",
+            f"bridgework assign: no installed course has the id '{args.course}'."
+            f"{did_you_mean(args.course, installed)} Installed courses: {known}.",
             file=err,
         )
         return 1

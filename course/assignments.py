@@ -21,6 +21,7 @@ from typing import Any
 from course import untrusted
 from course.fileio import NotARegularFile, read_regular_file, write_text_atomically
 from course.model import Course
+from course.suggest import hints_for
 from course.untrusted import strip_bidi
 
 FORMAT_NAME = "bridgework-assignment"
@@ -105,10 +106,13 @@ def new_assignment(
     unknown = [m for m in modules if course.module(m) is None]
     unknown += [lesson for lesson in lessons if course.lesson(lesson) is None]
     if unknown:
+        known = [m.id for m in course.modules] + [lesson.id for lesson in course.lessons()]
         raise AssignmentError(
             f"The course '{course.id}' has no module or lesson called "
             + ", ".join(f"'{u}'" for u in unknown)
-            + ". Check the ids with `python main.py validate`."
+            + "."
+            + hints_for(unknown, known)
+            + " `bridgework validate --list-ids` lists the course's ids."
         )
     item_notes = item_notes or {}
     item_dues = item_dues or {}

@@ -58,6 +58,7 @@ from course.package import (
     normalize,
     open_package,
 )
+from course.suggest import did_you_mean, nearest
 from course.untrusted import (
     MAX_MARKDOWN_BLOCK_COST,
     has_bidi,
@@ -93,6 +94,9 @@ _LINK_TEXT = r"\[([^\[\]\n]*)\]"
 _MD_IMAGE = re.compile(r"!" + _LINK_TEXT + r"\(\s*" + _TARGET + _TITLE + r"\s*\)")
 # No look-behind for "!" here: it would cost the literal-prefix speed-up; callers check it.
 _MD_LINK = re.compile(_LINK_TEXT + r"\(\s*" + _TARGET + _TITLE + r"\s*\)")
+# `[text](lesson:Some Title)`: a title written where the id belongs. _MD_LINK does not
+# match it (a target has no spaces), so it is looked for on its own.
+_LESSON_BY_TITLE = re.compile(r"\]\(\s*<?(lesson:[^()<>\"'\n]*?\s[^()<>\"'\n]*?)>?\s*\)")
 _MD_REF_IMAGE = re.compile(r"!" + _LINK_TEXT + _LINK_TEXT)
 _MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
 # A tag ends at the next '<' too, so "<img " * n stays linear.
@@ -253,10 +257,12 @@ class _Loader:
         try:
             root = yaml.compose(text, Loader=_ComposeLoader)
         except yaml.MarkedYAMLError as error:
-            mark = error.problem_mark or error.context_mark
+            explanation, at_context = _explain_yaml(error.problem or error.context or "")
+            mark = error.problem_mark
+            if (at_context and error.context_mark is not None) or mark is None:
+                mark = error.context_mark  # where the unfinished thing began
             line = mark.line + 1 + self.offset if mark is not None else self.offset + 1
-            problem = error.problem or error.context or "it is not valid YAML"
-            self.error(self.file, line, f"YAML syntax error in {what}: {_explain_yaml(problem)}")
+            self.error(self.file, line, f"YAML syntax error in {what}: {explanation}")
             return False, None
         except (yaml.YAMLError, ValueError, RecursionError) as error:
             self.error(self.file, self.offset + 1, f"YAML syntax error in {what}: {error}")
@@ -298,7 +304,9 @@ class _Loader:
     def unknown_keys(self, m: _Map, allowed: frozenset[str], what: str) -> None:
         for key, (key_node, _) in m.items.items():
             if key not in allowed:
-                self.warn(key_node, f"unknown key '{key}' in {what} (ignored)")
+                close = nearest(str(key), allowed, limit=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                self.warn(key_node, f"unknown key '{key}' in {what} (ignored){hint}")
 
     def required(self, m: _Map, key: str, what: str, hint: str = "") -> Node | None:
         node = m.get(key)
@@ -504,7 +512,8 @@ class _Loader:
             if module is not None:
                 modules.append(module)
 
-        self.check_links(set(lesson_paths), set(self.lesson_ids))
+        titles = {lesson.title: lesson.id for module in modules for lesson in module.lessons}
+        self.check_links(set(lesson_paths), titles)
         feelings = self.feelings_vocabulary()
         if course_id is None:
             return None
@@ -830,6 +839,12 @@ class _Loader:
                 self.links.append(
                     _LinkRef(path, line_at(start + match.start()), _target(match.group(2)), folder)
                 )
+            if "](lesson:" in text or "](<lesson:" in text:
+                for match in _LESSON_BY_TITLE.finditer(text):
+                    target = match.group(1).strip()
+                    self.links.append(
+                        _LinkRef(path, line_at(start + match.start()), target, folder)
+                    )
         at = text.find("!!!")
         while at >= 0:  # str.find, not a multi-line regex: see _fence_lines
             box = _ADMONITION.match(text, text.rfind("\n", 0, at) + 1)
@@ -840,6 +855,8 @@ class _Loader:
                     f"'!!! {box.group(1)}' is not a kind of box the player shows; use "
                     "note, tip, warning, pause or example",
                 )
+            if box:
+                self.check_box_body(path, text, box, start, line_at)
             line_end = text.find("\n", at)  # one box per line: go on from the next line
             at = text.find("!!!", line_end) if line_end >= 0 else -1
         if "<" in text:
@@ -868,6 +885,36 @@ class _Loader:
                         self.links.append(
                             _LinkRef(path, line_at(start + match.start()), href.strip(), folder)
                         )
+
+    def check_box_body(
+        self, path: str, text: str, box: re.Match[str], start: int, line_at: Callable[[int], int]
+    ) -> None:
+        """Warn when the text under a '!!! kind' line is not indented by 4 spaces.
+
+        Markdown keeps only lines indented 4 spaces (beyond the '!!!' line's own) inside
+        the box; text indented less silently falls out of it and shows as ordinary prose.
+        """
+        box_indent = len(box.group(0)) - len(box.group(0).lstrip(" "))
+        line_end = text.find("\n", box.start())
+        while 0 <= line_end < len(text):
+            next_end = text.find("\n", line_end + 1)
+            line = text[line_end + 1 : next_end if next_end >= 0 else len(text)]
+            if line.strip():
+                expanded = line.expandtabs(4)
+                indent = len(expanded) - len(expanded.lstrip(" "))
+                blank_before = text[box.start() : line_end].count("\n") > 0
+                if box_indent < indent < box_indent + 4 or (
+                    indent == box_indent and not blank_before
+                ):
+                    self.warning(
+                        path,
+                        line_at(start + line_end + 1),
+                        f"the text under '!!! {box.group(1)}' is indented {indent} "
+                        f"space{'' if indent == 1 else 's'}, so it falls out of the box and "
+                        f"shows as ordinary text; indent it by {box_indent + 4} spaces",
+                    )
+                return
+            line_end = next_end
 
     def check_nesting(
         self, path: str, text: str, start: int, line_at: Callable[[int], int]
@@ -938,7 +985,9 @@ class _Loader:
             return None
         return resolved
 
-    def check_links(self, lesson_paths: set[str], lesson_ids: set[str]) -> None:
+    def check_links(self, lesson_paths: set[str], titles: dict[str, str]) -> None:
+        """Check every link found; `titles` maps each lesson's title to its id."""
+        lesson_ids = set(self.lesson_ids)
         for link in self.links:
             target = link.target
             scheme = _scheme(target)
@@ -948,10 +997,7 @@ class _Loader:
                 lesson_id = target[len("lesson:") :].split("#", 1)[0]
                 if lesson_id not in lesson_ids:
                     self.error(
-                        link.file,
-                        link.line,
-                        f"link '{target}' names no lesson in this "
-                        "course; use the id from a lesson's front matter",
+                        link.file, link.line, _unknown_lesson_link(target, lesson_id, titles)
                     )
                 continue
             if scheme is not None:
@@ -1278,23 +1324,69 @@ class _Loader:
 
 
 _YAML_HINT = "check the indentation, and put text that contains ': ' or ' #' in quotes"
-# PyYAML's wording for the mistakes authors make most, in plainer words.
+# PyYAML's wording for the mistakes authors make most, in plainer words. The third
+# field: whether the line to name is where PyYAML's "while ..." context began (an
+# unclosed quote, a line with no ':'), which PyYAML itself reports one line or more late.
 _YAML_PROBLEMS = (
-    ("mapping values are not allowed", "a ':' appears where a new 'key: value' cannot start"),
-    ("cannot start any token", "a character YAML cannot read here (tabs must be spaces)"),
-    ("could not find expected ':'", "a line is missing its ':' or a quote is never closed"),
-    ("did not find expected key", "the indentation does not line up with the lines above"),
-    ("did not find expected '-' indicator", "a list entry is not indented like the others"),
-    ("found undefined alias", "a '*' starts a word; put text starting with '*' in quotes"),
-    ("found unexpected end of stream", "a quote or bracket is never closed"),
+    (
+        "mapping values are not allowed",
+        "a ':' appears where a new 'key: value' cannot start",
+        False,
+    ),
+    ("cannot start any token", "a character YAML cannot read here (tabs must be spaces)", False),
+    (
+        "could not find expected ':'",
+        "this line is neither 'key: value' nor an item starting with '- '; add the missing "
+        "':' or '- ', or close a quote opened on it",
+        True,
+    ),
+    (
+        "expected <block end>",
+        "this line is not indented like the lines above it that it belongs with",
+        False,
+    ),
+    ("did not find expected key", "this line is not indented like the lines above it", False),
+    (
+        "did not find expected '-' indicator",
+        "this line should start with '- ' and be indented like the other items above it",
+        False,
+    ),
+    ("found undefined alias", "a '*' starts a word; put text starting with '*' in quotes", False),
+    (
+        "found unexpected end of stream",
+        "a quote or bracket opened on this line is never closed",
+        True,
+    ),
+    ("expected ',' or ']'", "a '[' opened on this line is never closed with ']'", True),
+    ("expected ',' or '}'", "a '{' opened on this line is never closed with '}'", True),
 )
 
 
-def _explain_yaml(problem: str) -> str:
-    for jargon, plain in _YAML_PROBLEMS:
+def _explain_yaml(problem: str) -> tuple[str, bool]:
+    """PyYAML's problem in plain words, and whether to name the line where it began."""
+    for jargon, plain, at_context in _YAML_PROBLEMS:
         if jargon in problem:
-            return f"{plain}; {_YAML_HINT}"
-    return f"{problem}; {_YAML_HINT}"
+            return f"{plain}; {_YAML_HINT}", at_context
+    return f"{problem or 'it is not valid YAML'}; {_YAML_HINT}", False
+
+
+def _unknown_lesson_link(target: str, lesson_id: str, titles: dict[str, str]) -> str:
+    """The message for `lesson:X` where X is no lesson id: name the id it most likely meant."""
+    wanted = " ".join(lesson_id.split()).casefold()
+    by_title = {" ".join(t.split()).casefold(): i for t, i in titles.items()}
+    if wanted in by_title:
+        return (
+            f"link '{target}' uses a lesson's title; links need the lesson's id, "
+            f"so write lesson:{by_title[wanted]}"
+        )
+    hint = did_you_mean(lesson_id, titles.values())
+    if not hint:
+        close_titles = nearest(lesson_id, titles, limit=1)
+        hint = f" Did you mean lesson:{titles[close_titles[0]]}?" if close_titles else ""
+    return (
+        f"link '{target}' names no lesson in this course; use the id from a lesson's "
+        f"front matter (`validate --list-ids` lists them).{hint}"
+    )
 
 
 def _printable(message: str) -> str:

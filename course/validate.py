@@ -11,7 +11,7 @@ from typing import TextIO
 
 from course.lesson_checks import course_findings
 from course.loader import load_package
-from course.model import Finding, LoadResult, Severity
+from course.model import Course, Finding, LoadResult, QuizStep, ReflectStep, Severity
 from course.package import Package, PackageError, PackageUnreadable, UnsafePackage, open_package
 
 
@@ -23,8 +23,12 @@ def _sort_key(finding: Finding) -> tuple[str, int, str]:
     return (finding.file, finding.line, finding.message)
 
 
-def summary_line(result: LoadResult, path: str) -> str:
-    """The last line of the report: the course, and either its counts or 'no problems found'."""
+def summary_line(result: LoadResult, path: str, *, strict: bool = False) -> str:
+    """The last line of the report: the course, and either its counts or 'no problems found'.
+
+    Without --strict, warnings do not fail the check, so the line says what they may
+    cost: content the player ignores (a mistyped key drops what it holds).
+    """
     course = result.course
     name = course.id if course else os.path.basename(os.path.normpath(path)) or path
     errors, warnings = len(result.errors), len(result.warnings)
@@ -36,7 +40,28 @@ def summary_line(result: LoadResult, path: str) -> str:
             f"{course.id} {course.version}: no problems found "
             f"({_plural(lessons, 'lesson')}, {quizzes} {quiz_word})"
         )
-    return f"{name}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    counts = f"{name}: {_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    if warnings and not strict:
+        counts += " (content with a warning may be ignored; --strict treats warnings as errors)"
+    return counts
+
+
+def id_lines(course: Course) -> list[str]:
+    """Every id an author or therapist may need, indented by where it sits in the course."""
+    lines = [f"course {course.id} {course.version}"]
+    for module in course.modules:
+        lines.append(f"  module {module.id}: {module.title}")
+        for lesson in module.lessons:
+            lines.append(f"    lesson {lesson.id}: {lesson.title} ({lesson.path})")
+            for step in lesson.steps:
+                if isinstance(step, QuizStep):
+                    questions = ", ".join(q.id for q in step.quiz.questions)
+                    lines.append(f"      quiz {step.quiz.id} (questions: {questions})")
+                elif isinstance(step, ReflectStep):
+                    lines.append(f"      reflect {step.reflection.id}")
+                    for prompt in step.reflection.prompts:
+                        lines.append(f"        prompt {prompt.id} ({prompt.type})")
+    return lines
 
 
 def with_lesson_checks(result: LoadResult, package: Package) -> LoadResult:
@@ -55,9 +80,17 @@ def with_lesson_checks(result: LoadResult, package: Package) -> LoadResult:
 
 
 def run_validate(
-    path: str, *, strict: bool, out: TextIO | None = None, err: TextIO | None = None
+    path: str,
+    *,
+    strict: bool,
+    list_ids: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
-    """Print every finding and a summary; return 0 (fine), 1 (problems) or 2 (unreadable)."""
+    """Print every finding and a summary; return 0 (fine), 1 (problems) or 2 (unreadable).
+
+    With `list_ids`, the course's module, lesson, quiz and prompt ids come first.
+    """
     out = out or sys.stdout
     err = err or sys.stderr
     try:
@@ -70,9 +103,12 @@ def run_validate(
     else:
         with package:
             result = with_lesson_checks(load_package(package), package)
+    if list_ids and result.course is not None:
+        for line in id_lines(result.course):
+            print(line, file=out)
     for finding in sorted(result.findings, key=_sort_key):
         print(finding.format(), file=out)
-    print(summary_line(result, path), file=out)
+    print(summary_line(result, path, strict=strict), file=out)
     if result.errors or (strict and result.warnings) or result.course is None:
         return 1
     return 0

@@ -229,3 +229,25 @@ def test_courses_by_id_accepts_courses_or_records(course: Course) -> None:
     assert courses_by_id([course]) == {course.id: course}
     assert courses_by_id([Record(course), object()]) == {course.id: course}
     assert courses_by_id({"anything": Record(course)}) == {course.id: course}
+
+
+def test_mistyped_ids_get_a_did_you_mean(course: Course, tmp_path: Path) -> None:
+    typo = course.id[:-1]
+    code, _, err = _run(
+        ["assign", "--course", typo, "--modules", "shame", "-o", str(tmp_path / "a")],
+        {course.id: course},
+    )
+    assert code == 1 and f"Did you mean '{course.id}'?" in err
+    code, _, err = _run(
+        ["assign", "--course", course.id, "--modules", "shamee,shame", "-o", str(tmp_path / "a")],
+        {course.id: course},
+    )
+    assert code == 1
+    assert "'shamee'. Did you mean 'shame'?" in err
+    assert "validate --list-ids" in err
+    code, _, err = _run(
+        ["assign", "--course", course.id, "--modules", "shamee,zzzz", "-o", str(tmp_path / "a")],
+        {course.id: course},
+    )
+    assert "For 'shamee', did you mean 'shame'?" in err and "For 'zzzz'" not in err
+    assert list(tmp_path.iterdir()) == []
