@@ -51,6 +51,10 @@ def build_parser(*, with_assign: bool = True) -> argparse.ArgumentParser:
     )
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
 
+    from course.authoring_command import add_parsers as add_authoring_parsers
+
+    add_authoring_parsers(commands)
+
     if with_assign:
         from course.assign_command import add_parser as add_assign_parser
 
@@ -62,7 +66,7 @@ def build_parser(*, with_assign: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = frozenset({"validate", "data", "assign"})
+SUBCOMMANDS = frozenset({"validate", "data", "assign", "new-course", "pack", "course"})
 _OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--profile"})
 
 
@@ -100,6 +104,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_validate(args.path, strict=args.strict, list_ids=args.list_ids)
 
+    if args.command == "new-course":
+        from course.authoring_command import run_new_course
+
+        return run_new_course(args.path, args.title)
+
+    if args.command == "pack":
+        from course.authoring_command import run_pack
+
+        return run_pack(args.path, args.output, strict=args.strict)
+
     from course.paths import DataPaths, resolve_data_dir
 
     paths = DataPaths(resolve_data_dir(args.data_dir), args.profile)
@@ -108,6 +122,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from course.store.cli import run_data_command
 
         return run_data_command(args, paths)
+
+    if args.command == "course":
+        from course.authoring_command import run_course_command
+        from course.paths import shipped_content_dir
+
+        return run_course_command(args, shipped_content_dir(), paths.courses)
 
     if args.command == "assign":
         from course.assign_command import installed_courses, run_assign

@@ -21,12 +21,11 @@ from typing import TypeVar
 from course.fileio import fsync_dir
 from course.loader import load_course, load_package
 from course.model import Course, Finding, Severity
-from course.package import MANIFEST, MAX_FILES, PackageError, open_package
+from course.package import JUNK_NAMES, MANIFEST, MAX_FILES, PackageError, open_package
 
 INCOMING_PREFIX = ".incoming-"
 OLD_PREFIX = ".old-"
 _T = TypeVar("_T")
-_JUNK = frozenset({".git", ".hg", ".svn", "__MACOSX", ".DS_Store", "Thumbs.db"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +103,7 @@ def install_course(
                 findings=result.findings,
             )
         # Version-control and desktop clutter from the author's folder is not course content.
-        files = [f for f in package.files() if not _JUNK.intersection(f.split("/"))]
+        files = [f for f in package.files() if not JUNK_NAMES.intersection(f.split("/"))]
         if len(files) > MAX_FILES:
             return InstallResult(
                 False,

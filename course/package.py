@@ -23,6 +23,9 @@ from course.fileio import read_regular_file
 MANIFEST = "course.yaml"
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_FILES = 5000
+# Version-control and desktop clutter in an author's folder: never course content, so
+# neither installed nor packed.
+JUNK_NAMES = frozenset({".git", ".hg", ".svn", "__MACOSX", ".DS_Store", "Thumbs.db"})
 _CHUNK = 1024 * 1024
 
 

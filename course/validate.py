@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from typing import TextIO
 
 from course.lesson_checks import course_findings
@@ -21,6 +22,12 @@ def _plural(count: int, word: str) -> str:
 
 def _sort_key(finding: Finding) -> tuple[str, int, str]:
     return (finding.file, finding.line, finding.message)
+
+
+def print_findings(findings: Iterable[Finding], out: TextIO) -> None:
+    """One compiler-style line a finding, by file, then line."""
+    for finding in sorted(findings, key=_sort_key):
+        print(finding.format(), file=out)
 
 
 def summary_line(result: LoadResult, path: str, *, strict: bool = False) -> str:
@@ -106,8 +113,7 @@ def run_validate(
     if list_ids and result.course is not None:
         for line in id_lines(result.course):
             print(line, file=out)
-    for finding in sorted(result.findings, key=_sort_key):
-        print(finding.format(), file=out)
+    print_findings(result.findings, out)
     print(summary_line(result, path, strict=strict), file=out)
     if result.errors or (strict and result.warnings) or result.course is None:
         return 1
