@@ -96,7 +96,9 @@ _MD_IMAGE = re.compile(r"!" + _LINK_TEXT + r"\(\s*" + _TARGET + _TITLE + r"\s*\)
 _MD_LINK = re.compile(_LINK_TEXT + r"\(\s*" + _TARGET + _TITLE + r"\s*\)")
 # `[text](lesson:Some Title)`: a title written where the id belongs. _MD_LINK does not
 # match it (a target has no spaces), so it is looked for on its own.
-_LESSON_BY_TITLE = re.compile(r"\]\(\s*<?(lesson:[^()<>\"'\n]*?\s[^()<>\"'\n]*?)>?\s*\)")
+# (`](<lesson:Some Title>)` is a target _MD_LINK reads, so it is not matched here.)
+# One character class up to a ')' it cannot hold: linear, whatever the line.
+_LESSON_BY_TITLE = re.compile(r"\]\(\s*(lesson:[^()<>\"'\n]*)\)")
 _MD_REF_IMAGE = re.compile(r"!" + _LINK_TEXT + _LINK_TEXT)
 _MD_REF_DEF = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*<?([^\s>]+)>?", re.M)
 # A tag ends at the next '<' too, so "<img " * n stays linear.
@@ -839,12 +841,12 @@ class _Loader:
                 self.links.append(
                     _LinkRef(path, line_at(start + match.start()), _target(match.group(2)), folder)
                 )
-            if "](lesson:" in text or "](<lesson:" in text:
+            if "](lesson:" in text:
                 for match in _LESSON_BY_TITLE.finditer(text):
                     target = match.group(1).strip()
-                    self.links.append(
-                        _LinkRef(path, line_at(start + match.start()), target, folder)
-                    )
+                    if any(c.isspace() for c in target):  # no space: _MD_LINK has it
+                        at_line = line_at(start + match.start())
+                        self.links.append(_LinkRef(path, at_line, target, folder))
         at = text.find("!!!")
         while at >= 0:  # str.find, not a multi-line regex: see _fence_lines
             box = _ADMONITION.match(text, text.rfind("\n", 0, at) + 1)

@@ -62,6 +62,9 @@ HOSTILE_BODIES = {
     "unclosed title parentheses": "[x](a (" * 100_000 + "\n",
     "a fence line of spaces": "```" + " " * 200_000 + "x\n",
     "admonition markers on one line": "!!!" * 200_000 + "\n",
+    "a lesson link of spaces never closed": "[x](lesson:" + " " * 200_000 + "\n",
+    "lesson links by title never closed": "[x](lesson:a b " * 100_000 + "\n",
+    "boxes whose bodies are all blank lines": ("!!! note\n" + "\n" * 50) * 5_000,
 }
 
 

@@ -57,12 +57,13 @@ def test_well_indented_admonitions_are_fine(tmp_path: Path, body: str) -> None:
     assert findings(root) == []
 
 
-def test_a_lesson_link_written_with_a_title_names_the_id(tmp_path: Path) -> None:
+@pytest.mark.parametrize("target", ["lesson:Staying Present", "<lesson:staying  present>"])
+def test_a_lesson_link_written_with_a_title_names_the_id(tmp_path: Path, target: str) -> None:
     root = write_course(
         tmp_path,
         {
             "course.yaml": TWO_LESSONS,
-            "m1/a.md": lesson("See [the next one](lesson:Staying Present).\n"),
+            "m1/a.md": lesson(f"See [the next one]({target}).\n"),
             "m1/b.md": LESSON_B,
         },
     )
