@@ -1,0 +1,337 @@
+"""Heavy use (issue 14): a year of history, a 1,000-lesson course, 5,000 reflections.
+
+Every figure is the wall time of the action plus the paint that follows it, in one
+window, with the longest gap between event-loop ticks while it ran (a 0 ms timer that
+notes when it fires: any gap is time the window could not answer). Baselines in the
+same run: painting a page switch with no work, and rendering a lesson's first step
+into a bare QTextBrowser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from _common import Measurement
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for entry in (str(ROOT), str(ROOT / "tests" / "support")):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+TITLE = "Heavy use: a year of history, 1,000 lessons, 5,000 reflections"
+BIG_LESSONS = 1000
+REFLECTIONS = 5000
+BUDGET_MS = 50.0
+WORDS = tuple(
+    [
+        "I",
+        "felt",
+        "she",
+        "quiet",
+        "listened",
+        "ashamed",
+        "wanted",
+        "stay",
+        "partner",
+        "hurt",
+        "defend",
+    ]
+)
+
+
+class _Clock:
+    def __init__(self, start: dt.datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def _history(paths, shipped, big) -> None:
+    """A year on the shipped course, three on the big one, and 5,000 reflections."""
+    from course.store.api import open_store
+    from course.store.engine import raw_connection
+
+    rng = random.Random(14)
+    start = dt.datetime(2024, 1, 1, 19, 0, tzinfo=dt.UTC)
+    clock = _Clock(start)
+    with open_store(paths, clock=clock, backup_at_open=False) as store:
+        raw_connection(store._engine).execute("PRAGMA synchronous = OFF")
+        for course, days in ((big, 3 * 365), (shipped, 365)):
+            lessons = list(course.lessons())
+            quizzes = [(les, q) for les in lessons for q in les.quizzes]
+            for day in range(days):
+                clock.now = start + dt.timedelta(days=day)
+                for lesson in rng.sample(lessons, rng.randint(1, 2)):
+                    store.visit_lesson(course, lesson.id)
+                    for step in range(3):
+                        store.save_position(course, lesson.id, step, rng.random())
+                    store.complete_lesson(course, lesson.id)
+                if day % 2 == 0 and quizzes:
+                    lesson, quiz = rng.choice(quizzes)
+                    attempt = store.start_quiz_attempt(course, lesson.id, quiz.id)
+                    for question in quiz.questions:
+                        store.record_answer(attempt, question.id, 0, rng.random())
+                    store.finish_quiz_attempt(
+                        attempt, question_count=len(quiz.questions), pass_ratio=0.7
+                    )
+        lessons = list(big.lessons())
+        for n in range(REFLECTIONS):
+            clock.now = start + dt.timedelta(minutes=17 * n)
+            lesson = lessons[n % len(lessons)]
+            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(20, 120)))
+            store.save_reflection(big, lesson.id, f"{lesson.id}-reflect", f"p{n}", text)
+
+
+class _Loop:
+    """Runs actions inside the event loop and notes the longest gap between its ticks."""
+
+    def __init__(self, app) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.app = app
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setInterval(0)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def run(self, action: Callable[[], object], done: Callable[[], bool] | None = None):
+        """(seconds from the action's start to done-and-painted, longest tick gap in s)."""
+        from PySide6.QtCore import QTimer
+
+        finished: list[float] = []
+        began: list[float] = []
+
+        def go() -> None:
+            began.append(time.perf_counter())
+            action()
+            finished.append(time.perf_counter())
+
+        self.ticks = []
+        self.timer.start()
+        QTimer.singleShot(0, go)
+        while not finished or (done is not None and not done()):
+            self.app.processEvents()
+        end = time.perf_counter()
+        self.app.processEvents()  # the paint that shows it
+        end = max(end, time.perf_counter())
+        settle = time.perf_counter() + 0.03
+        while time.perf_counter() < settle:
+            self.app.processEvents()
+        self.timer.stop()
+        ticks = [t for t in self.ticks if t >= began[0] - 0.001]
+        marks = [began[0], *ticks, end]
+        gap = max(b - a for a, b in itertools.pairwise(marks))
+        return end - began[0], gap
+
+
+def _row(
+    name: str, times: list[tuple[float, float]], budget: float | None, base: float
+) -> Measurement:
+    median = statistics.median(t for t, _ in times) * 1000
+    worst_gap = max(g for _, g in times) * 1000
+    note = f"median of {len(times)}; worst {max(t for t, _ in times) * 1000:.0f} ms; "
+    note += f"longest event-loop gap {worst_gap:.0f} ms; {median / base:.1f}x baseline"
+    return Measurement(
+        name,
+        median,
+        "ms",
+        budget=f"< {budget:.0f} ms" if budget else "",
+        within=None if budget is None else (median < budget and worst_gap < BUDGET_MS * 2),
+        note=note,
+    )
+
+
+def run() -> list[Measurement]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from app_window import prepare_store
+    from generated_course import write_generated_course
+    from PySide6.QtWidgets import QTextBrowser
+
+    from course.loader import load_course
+    from course.model import TextStep
+    from course.paths import DataPaths
+    from course.render import render_markdown
+    from ui.app import build_window, create_application
+
+    app = create_application(["bench"])
+    rows: list[Measurement] = []
+    with tempfile.TemporaryDirectory(prefix="bench-heavy-") as tmp:
+        paths = DataPaths(Path(tmp) / "data")
+        paths.ensure()
+        big_root = write_generated_course(paths.courses / "generated", lessons=BIG_LESSONS)
+        shipped = load_course(ROOT / "content" / "empathy-gap").course
+        big = load_course(big_root).course
+        assert shipped is not None and big is not None
+        prepare_store(paths)
+        made = time.perf_counter()
+        _history(paths, shipped, big)
+        made = time.perf_counter() - made
+
+        window = build_window(paths)
+        window.resize(1100, 720)
+        ready: list[bool] = []
+        window.ready.connect(lambda: ready.append(True))
+        window.show()
+        while not ready:
+            app.processEvents()
+        loop = _Loop(app)
+
+        # Baselines: a page switch that only paints, and a lesson's first step rendered
+        # into a bare browser (what any lesson opening has to do).
+        def flip() -> None:
+            window.pages.setCurrentIndex(1 - min(1, window.pages.currentIndex()))
+
+        page_base = statistics.median(loop.run(flip)[0] for _ in range(10)) * 1000
+        browser = QTextBrowser()
+        browser.resize(800, 600)
+        browser.show()
+        texts = [
+            s.markdown
+            for les in shipped.lessons()
+            for s in les.steps[:1]
+            if isinstance(s, TextStep)
+        ]
+        render_base = (
+            statistics.median(
+                loop.run(lambda t=t: browser.setHtml(render_markdown(t)))[0] for t in texts
+            )
+            * 1000
+        )
+        browser.close()
+        rows.append(
+            Measurement("baseline: page switch, paint only", page_base, "ms", note="median of 10")
+        )
+        rows.append(
+            Measurement(
+                "baseline: a first step rendered into a bare browser",
+                render_base,
+                "ms",
+                note=f"median of {len(texts)}",
+            )
+        )
+
+        def openings(course, count: int) -> list[tuple[float, float]]:
+            lessons = [les for les in course.lessons()][1:]  # the first opens on a note
+            picked = [lessons[(i * 7919) % len(lessons)] for i in range(count)]
+            return [loop.run(lambda les=les: window.open_lesson(les.id)) for les in picked]
+
+        rows.append(
+            _row(
+                "open a lesson: shipped course, a year of history",
+                openings(shipped, 40),
+                BUDGET_MS,
+                render_base,
+            )
+        )
+
+        switch = loop.run(
+            lambda: window.session.current.open(big_root),
+            lambda: getattr(window.course, "id", "") == big.id,
+        )
+        rows.append(
+            Measurement(
+                f"switch to the {BIG_LESSONS}-lesson course (first time, off the GUI thread)",
+                switch[0] * 1000,
+                "ms",
+                note=f"longest event-loop gap {switch[1] * 1000:.0f} ms",
+            )
+        )
+        rows.append(
+            _row(
+                f"open a lesson: {BIG_LESSONS} lessons, three years of history",
+                openings(big, 40),
+                BUDGET_MS * 2,
+                render_base,
+            )
+        )
+
+        def home() -> list[tuple[float, float]]:
+            out = []
+            for _ in range(15):
+                window.show_page("lesson")
+                app.processEvents()
+                out.append(loop.run(lambda: window.show_page("home")))
+            return out
+
+        rows.append(_row("Home, three years on the big course", home(), BUDGET_MS, page_base))
+
+        def journal_open() -> list[tuple[float, float]]:
+            out = []
+            for _ in range(5):
+                window.show_page("home")
+                app.processEvents()
+                out.append(loop.run(lambda: window.show_page("journal")))
+            return out
+
+        rows.append(
+            _row(f"Journal opens, {REFLECTIONS:,} reflections", journal_open(), 300, page_base)
+        )
+        view = window.journal_page
+        typed = []
+        for text in (
+            "p",
+            "pa",
+            "par",
+            "part",
+            "partn",
+            "partne",
+            "partner",
+            "partner h",
+            "partner hu",
+            "partner hur",
+            "partner hurt",
+            "",
+        ):
+
+            def key(text: str = text) -> None:
+                view.search_edit.setText(text)
+                view.apply_search()  # as if the pause came after every key: the worst case
+
+            typed.append(loop.run(key))
+        rows.append(
+            _row(
+                f"Journal search, per keystroke, {REFLECTIONS:,} reflections",
+                typed,
+                BUDGET_MS,
+                page_base,
+            )
+        )
+
+        def library() -> list[tuple[float, float]]:
+            out = []
+            pages = window.library_pages
+            listed: list[bool] = []
+            pages.courses_listed.connect(lambda: listed.append(True))
+            for _ in range(8):
+                window.show_page("home")
+                app.processEvents()
+                listed.clear()
+                out.append(loop.run(lambda: window.show_page("library"), lambda: bool(listed)))
+            return out
+
+        rows.append(
+            _row(
+                f"Library, a {BIG_LESSONS}-lesson course installed", library(), BUDGET_MS, page_base
+            )
+        )
+        window.close()
+        rows.append(
+            Measurement(
+                "making the history (context)",
+                made,
+                "s",
+                note=f"{REFLECTIONS:,} reflections; 1 + 3 years of daily lessons and quizzes",
+            )
+        )
+    return rows
