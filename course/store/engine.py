@@ -157,7 +157,16 @@ def _probe(
     remembered = remembered_encrypted(paths)
     exists = database.exists()
     size = database.stat().st_size if exists else 0
-    if (exists and size == 0) or (not exists and wal.exists() and wal.stat().st_size > 0):
+    wal_data = wal.exists() and wal.stat().st_size > 0
+    if exists and size == 0 and not wal_data and remembered is None:
+        # Cut short while it was first being made (the marker is written once the new
+        # database is complete, and there are no backups): nothing was ever saved in it,
+        # so it is simply made again.
+        for path in (database, *sidecars(database)):
+            with suppress(FileNotFoundError):
+                path.unlink()
+        exists = False
+    if (exists and size == 0) or (not exists and wal_data):
         # Emptied, or its journal left without it: a profile that held data is never
         # replaced by an empty one without asking.
         raise _corrupt(paths, now(), passphrase)

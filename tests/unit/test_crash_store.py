@@ -102,7 +102,13 @@ def test_sigkill_never_loses_an_acknowledged_write(data_paths: DataPaths) -> Non
                 if reached and not killed and writer is not None:
                     os.kill(writer, signal.SIGKILL)
                     killed = True  # read on up to "dead": later lines are acknowledged too
-            assert killed, f"the writer stopped by itself (seed {seed}, round {round_number})"
+            said = ""
+            if not killed:  # say why: the writer prints its error before it exits
+                os.set_blocking(launcher.stderr.fileno(), False)  # type: ignore[union-attr]
+                said = launcher.stderr.read() or ""  # type: ignore[union-attr]
+            assert killed, (
+                f"the writer stopped by itself (seed {seed}, round {round_number}): {said}"
+            )
             _check(data_paths.database, acknowledged)
             next_number = max(acknowledged, default=next_number - 1) + 1 + rng.randint(0, 3)
     finally:

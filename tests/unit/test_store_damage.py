@@ -93,6 +93,19 @@ def test_an_emptied_plain_database_offers_the_backup_instead_of_starting_over(
     assert caught.value.backups and "restore" in str(caught.value)
 
 
+def test_an_empty_file_left_by_a_first_opening_cut_short_is_simply_made_again(
+    data_paths: DataPaths,
+) -> None:
+    # Killed before the new database was written: no marker, no backup, nothing saved.
+    data_paths.database.parent.mkdir(parents=True, exist_ok=True)
+    data_paths.database.write_bytes(b"")
+    with open_store(data_paths) as store:
+        store.set_setting("opened", True)
+    assert list(data_paths.profile_dir.glob("progress.damaged-*")) == []
+    with open_store(data_paths) as store:
+        assert store.get_setting("opened") is True
+
+
 def test_an_emptied_encrypted_database_never_continues_in_plain_text(
     data_paths: DataPaths,
 ) -> None:
