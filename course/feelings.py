@@ -21,7 +21,10 @@ from pathlib import Path
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from course.model import MAX_INTENSITY as MAX_INTENSITY  # re-exported with Pick
+from course.model import MIN_INTENSITY as MIN_INTENSITY
 from course.model import Finding, Severity
+from course.model import Pick as Pick
 
 VOCABULARY_FILE = "feelings.yaml"
 SHIPPED_VOCABULARY = Path(__file__).resolve().parent.parent / "resources" / VOCABULARY_FILE

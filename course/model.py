@@ -41,6 +41,20 @@ class Finding:
         return f"{where}: {self.severity}: {self.message}"
 
 
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One feeling the learner picked (see course.feelings) and how strongly it is
+    felt: 1 very mild .. 5 very strong. Here, not in course.feelings, so the store can
+    use it without loading the vocabulary's YAML reader."""
+
+    word: str
+    family: str
+    intensity: int
+
+
+MIN_INTENSITY, MAX_INTENSITY = 1, 5
+
+
 class QuestionType(StrEnum):
     SINGLE = "single"
     MULTIPLE = "multiple"

@@ -122,11 +122,11 @@ class LineChart(_Plot):
             path = QPainterPath()
             started = False
             points: list[QPointF] = []
-            for index, value in enumerate(series.values):
-                if value is None:
+            for index, reading in enumerate(series.values):
+                if reading is None:
                     started = False
                     continue
-                point = QPointF(_x(area, index, count), _y(area, value, self.low, self.high))
+                point = QPointF(_x(area, index, count), _y(area, reading, self.low, self.high))
                 points.append(point)
                 if started:
                     path.lineTo(point)

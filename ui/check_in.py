@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from course.feelings import Vocabulary
+from course.feelings import Pick, Vocabulary
 from course.store import StoreError
-from ui.feelings_picker import FeelingsPicker, Pick
+from ui.feelings_picker import FeelingsPicker
 
 MAX_PICKS = 3
 TITLE = "Check in"
@@ -85,7 +85,7 @@ class CheckInDialog(QDialog):
         self.save_button.clicked.connect(self._try_save)
         cancel.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self._try_save)
+            QShortcut(QKeySequence(keys), self).activated.connect(self._try_save)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading)

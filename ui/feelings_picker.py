@@ -11,8 +11,6 @@ its accessible description, so a screen reader hears the meaning as focus moves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -29,9 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from course.feelings import Feeling, Vocabulary
+from course.feelings import MAX_INTENSITY, MIN_INTENSITY, Feeling, Pick, Vocabulary
 
-MIN_INTENSITY, MAX_INTENSITY = 1, 5
 DEFAULT_INTENSITY = 3
 
 SEARCH_PLACEHOLDER = "Find a feeling word"
@@ -40,15 +37,6 @@ NOTHING_PICKED = "No feelings picked yet."
 PICKED_FULL = "You have picked {count}. Take one off to pick another."
 INTENSITY_NAMES = {1: "very mild", 2: "mild", 3: "moderate", 4: "strong", 5: "very strong"}
 _WORD_ROLE = Qt.ItemDataRole.UserRole
-
-
-@dataclass(frozen=True, slots=True)
-class Pick:
-    """One chosen feeling and how strongly it is felt (1 very mild .. 5 very strong)."""
-
-    word: str
-    family: str
-    intensity: int
 
 
 class _PickRow(QWidget):

@@ -32,12 +32,14 @@ from course.store.errors import WrongPassphrase as WrongPassphrase
 from course.store.records import Activity as Activity
 from course.store.records import ActivityKind as ActivityKind
 from course.store.records import AnswerInput as AnswerInput
+from course.store.records import CheckIn as CheckIn
 from course.store.records import Clock as Clock
 from course.store.records import CourseKey as CourseKey
 from course.store.records import CourseProgress as CourseProgress
 from course.store.records import CourseRef as CourseRef
 from course.store.records import Excerpt as Excerpt
 from course.store.records import ModuleProgress as ModuleProgress
+from course.store.records import PerspectiveAnswer as PerspectiveAnswer
 from course.store.records import Rating as Rating
 from course.store.records import ReflectionEntry as ReflectionEntry
 from course.store.records import ReflectionRevision as ReflectionRevision
@@ -62,7 +64,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
-    from course.model import Course
+    from course.model import Course, Pick
     from course.paths import DataPaths
 
 # ---------------------------------------------------------------------------------------
@@ -542,6 +544,98 @@ class ProgressStore:
         encoded = queries.encode_answer(answer)
         with self._session() as s:
             return review.record_review(s, card_id, encoded, correct, grade, self._now())
+
+    # -- feelings practice -----------------------------------------------------------
+
+    def add_check_in(self, picks: Sequence[Pick], note: str = "") -> int:
+        """Save a check-in ("How are you right now?"): 1 or more feelings, a note."""
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.add_check_in(s, picks, note, self._now())
+
+    def save_feelings(
+        self,
+        course: CourseRef,
+        lesson_id: str,
+        reflection_id: str,
+        prompt_id: str,
+        picks: Sequence[Pick],
+        note: str = "",
+        body: str = "",
+    ) -> int:
+        """Save the answer to a lesson's feelings prompt. Within an hour of the last
+        save it changes that answer; later, it is kept as a new moment beside it."""
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.save_feelings(
+                s, course, lesson_id, reflection_id, prompt_id, picks, note, body, self._now()
+            )
+
+    def latest_feelings(self, course_id: str, reflection_id: str, prompt_id: str) -> CheckIn | None:
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.latest_feelings(s, course_id, reflection_id, prompt_id)
+
+    def check_ins(
+        self, since: dt.datetime | None = None, *, include_lessons: bool = True
+    ) -> list[CheckIn]:
+        """Check-ins (and, unless told not to, feelings prompts' answers), oldest first."""
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.check_ins(s, since, include_lessons)
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        from course.store import practice
+
+        with self._session() as s:
+            practice.delete_check_in(s, check_in_id)
+
+    def save_perspective(
+        self,
+        course: CourseRef,
+        lesson_id: str,
+        reflection_id: str,
+        prompt_id: str,
+        *,
+        first_draft: str | None = None,
+        second_draft: str | None = None,
+        reveal: bool = False,
+    ) -> PerspectiveAnswer:
+        """Autosave a perspective exercise. `reveal=True` records that the model answer
+        was shown (only after a first draft); from then on the first draft is kept as it
+        was and later writing goes to the second draft."""
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.save_perspective(
+                s,
+                course,
+                lesson_id,
+                reflection_id,
+                prompt_id,
+                first_draft=first_draft,
+                second_draft=second_draft,
+                reveal=reveal,
+                now=self._now(),
+            )
+
+    def perspective(
+        self, course_id: str, reflection_id: str, prompt_id: str
+    ) -> PerspectiveAnswer | None:
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.perspective(s, course_id, reflection_id, prompt_id)
+
+    def perspectives(self, course_id: str | None = None) -> list[PerspectiveAnswer]:
+        from course.store import practice
+
+        with self._session() as s:
+            return practice.perspectives(s, course_id)
 
     # -- settings ---------------------------------------------------------------------
 

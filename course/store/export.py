@@ -23,7 +23,9 @@ from course.store.dbfile import unavailable_reason
 from course.store.errors import StoreUnavailable
 from course.store.tables import (
     AssignmentRow,
+    FeelingEntry,
     LessonProgress,
+    PerspectiveRow,
     QuizAttemptRow,
     ReflectionRow,
     ReviewCardRow,
@@ -168,6 +170,44 @@ def collect(s: Session) -> dict[str, Any]:
             .order_by(ReviewCardRow.created_at, ReviewCardRow.id)
         )
     ]
+    check_ins = [
+        {
+            "recorded_at": _time(row.recorded_at),
+            "updated_at": _time(row.updated_at),
+            "feelings": [
+                {"word": p.word, "family": p.family, "intensity": p.intensity} for p in row.picks
+            ],
+            "note": row.note,
+            "body": row.body,
+            "course_id": row.course_id,
+            "course_version": row.course_version,
+            "lesson_id": row.lesson_id,
+            "reflection_id": row.reflection_id,
+            "prompt_id": row.prompt_id,
+        }
+        for row in s.scalars(
+            select(FeelingEntry)
+            .options(selectinload(FeelingEntry.picks))
+            .order_by(FeelingEntry.recorded_at, FeelingEntry.id)
+        )
+    ]
+    perspectives = [
+        {
+            "course_id": row.course_id,
+            "course_version": row.course_version,
+            "lesson_id": row.lesson_id,
+            "reflection_id": row.reflection_id,
+            "prompt_id": row.prompt_id,
+            "first_draft": row.first_draft,
+            "second_draft": row.second_draft,
+            "created_at": _time(row.created_at),
+            "updated_at": _time(row.updated_at),
+            "model_answer_shown_at": _time(row.revealed_at),
+        }
+        for row in s.scalars(
+            select(PerspectiveRow).order_by(PerspectiveRow.created_at, PerspectiveRow.id)
+        )
+    ]
     return {
         "format": "bridgework-export",
         "format_version": EXPORT_FORMAT,
@@ -178,6 +218,8 @@ def collect(s: Session) -> dict[str, Any]:
         "settings": settings,
         "assignments": assignments,
         "review_cards": review_cards,
+        "check_ins": check_ins,
+        "perspectives": perspectives,
     }
 
 
@@ -308,6 +350,39 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
             )
     else:
         out.append("No self-ratings given yet.")
+    out += ["", "## Check-ins and feelings", ""]
+    if data.get("check_ins"):
+        out += ["| when | feelings (1 to 5) | where | note |", "|---|---|---|---|"]
+        for entry in data["check_ins"]:
+            feelings = ", ".join(f"{f['word']} {f['intensity']}" for f in entry["feelings"])
+            course_id = entry["course_id"]
+            where = names.lesson(course_id, entry["lesson_id"] or "") if course_id else "check-in"
+            note = " ".join(filter(None, (entry["note"], entry["body"])))
+            out.append(
+                f"| {entry['recorded_at']} | {_cell(feelings)} | {_cell(where)} | {_cell(note)} |"
+            )
+    else:
+        out.append("No check-ins yet.")
+    out += ["", "## Perspective exercises", ""]
+    if not data.get("perspectives"):
+        out.append("No perspective exercises written yet.")
+    for answer in data.get("perspectives", []):
+        course_id = answer["course_id"]
+        prompt = names.prompt(course_id, answer["reflection_id"], answer["prompt_id"])
+        out += [
+            f"### {names.course(course_id)}: {names.lesson(course_id, answer['lesson_id'])}",
+            "",
+            f"*{prompt}*",
+            "",
+            "Your first answer:",
+            "",
+            *(f"> {line}" if line else ">" for line in answer["first_draft"].splitlines()),
+            "",
+        ]
+        if answer["second_draft"].strip():
+            out += ["What you added after reading the model answer:", ""]
+            out += [f"> {line}" if line else ">" for line in answer["second_draft"].splitlines()]
+            out.append("")
     out += ["", "## Assignments", ""]
     if data["assignments"]:
         for assignment in data["assignments"]:

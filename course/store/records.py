@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+from course.model import Pick
 from course.store.values import AnswerValue
 
 #: What `record_answer` accepts: any set is a multiple-choice answer, any other sequence
@@ -191,3 +192,44 @@ class ReviewStatus:
     def available(self) -> int:
         """Cards a session would offer now: due ones, up to what is left of today's limit."""
         return max(0, min(self.due, self.daily_limit - self.done_today))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """A moment the learner named their feelings: a check-in from Home or the menu
+    (no course), or an answer to a lesson's `feelings` prompt (with its ids)."""
+
+    id: int
+    recorded_at: dt.datetime
+    updated_at: dt.datetime
+    picks: tuple[Pick, ...]
+    note: str = ""
+    body: str = ""
+    course_id: str | None = None
+    lesson_id: str | None = None
+    reflection_id: str | None = None
+    prompt_id: str | None = None
+
+    @property
+    def from_lesson(self) -> bool:
+        return self.course_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class PerspectiveAnswer:
+    """A perspective exercise's two drafts: before and after the model answer was shown."""
+
+    course_id: str
+    course_version: str
+    lesson_id: str
+    reflection_id: str
+    prompt_id: str
+    first_draft: str
+    second_draft: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    revealed_at: dt.datetime | None
+
+    @property
+    def revealed(self) -> bool:
+        return self.revealed_at is not None

@@ -19,6 +19,7 @@ KNOWN_REVISIONS = (
     "0002_word_count",
     "0003_assignments",
     "0004_search_and_review",
+    "0005_feelings",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -325,3 +325,72 @@ SEARCH_DDL = (
 def is_search_table(name: str) -> bool:
     """True for the FTS5 table and its shadow tables, which the ORM does not describe."""
     return name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_")
+
+
+class FeelingEntry(Base):
+    """A moment the learner named what they felt (added by revision 0005_feelings).
+
+    A check-in from Home or the menu has no course; a lesson's `feelings` prompt keeps
+    the course, lesson, reflection and prompt it answered.
+    """
+
+    __tablename__ = "feeling_entries"
+    __table_args__ = (
+        Index("ix_feeling_entries_prompt", "course_id", "reflection_id", "prompt_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Where in the body the feeling sits, in the learner's words (feelings prompts).
+    body: Mapped[str] = mapped_column(Text, default="")
+    course_id: Mapped[str | None] = mapped_column(String(200))
+    course_version: Mapped[str | None] = mapped_column(String(50))
+    lesson_id: Mapped[str | None] = mapped_column(String(200))
+    reflection_id: Mapped[str | None] = mapped_column(String(200))
+    prompt_id: Mapped[str | None] = mapped_column(String(200))
+
+    picks: Mapped[list[FeelingPickRow]] = relationship(
+        back_populates="entry",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="FeelingPickRow.position",
+    )
+
+
+class FeelingPickRow(Base):
+    """One feeling word picked in an entry, with its family and intensity (1-5)."""
+
+    __tablename__ = "feeling_picks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_id: Mapped[int] = mapped_column(
+        ForeignKey("feeling_entries.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    word: Mapped[str] = mapped_column(String(200))
+    family: Mapped[str] = mapped_column(String(200))
+    intensity: Mapped[int] = mapped_column(Integer)
+
+    entry: Mapped[FeelingEntry] = relationship(back_populates="picks")
+
+
+class PerspectiveRow(Base):
+    """A learner's answers to one perspective exercise: the first draft, written before
+    the model answer was shown, and what they added after (added by 0005_feelings)."""
+
+    __tablename__ = "perspective_answers"
+    __table_args__ = (UniqueConstraint("course_id", "reflection_id", "prompt_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    lesson_id: Mapped[str] = mapped_column(String(200))
+    reflection_id: Mapped[str] = mapped_column(String(200))
+    prompt_id: Mapped[str] = mapped_column(String(200))
+    first_draft: Mapped[str] = mapped_column(Text, default="")
+    second_draft: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
+    revealed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)

@@ -6,10 +6,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from course.feelings import shipped_vocabulary
+from course.feelings import Pick, shipped_vocabulary
 from course.store import StoreUnavailable
 from ui.check_in import CheckInDialog
-from ui.feelings_picker import Pick
 
 
 @pytest.fixture

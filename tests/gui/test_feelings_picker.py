@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
-from course.feelings import shipped_vocabulary
-from ui.feelings_picker import FeelingsPicker, Pick
+from course.feelings import Pick, shipped_vocabulary
+from ui.feelings_picker import FeelingsPicker
 
 
 @pytest.fixture

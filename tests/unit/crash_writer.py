@@ -5,6 +5,8 @@ for every number N read from stdin forks a fresh writer process and prints
 "pid PID"; the writer prints "opening" before opening the store, "ready" once it is
 open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n" and
 a review of a card answered n, and prints n only after all three calls returned
+open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n" and a
+check-in with the note "check-in n", and prints n only after all three calls returned
 (were committed). The test kills the
 writer with SIGKILL at an unpredictable moment; the launcher prints "dead" once the
 writer is gone, so every line printed by that writer comes before it.
@@ -25,10 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import course.store.backup
 import course.store.export
+import course.store.practice
 import course.store.queries
 import course.store.review
 import course.store.schema
 import course.store.tables  # noqa: F401  (imported here so forked writers need not)
+from course.model import Pick
 from course.paths import DataPaths
 from course.store import CourseKey, ReviewGrade, open_store
 
@@ -52,6 +56,7 @@ def write_forever(root: Path, first: int) -> None:
         store.record_answer(attempt, f"q{n}", n, 1.0)
         store.save_reflection(COURSE, "lesson", "reflect", "r1", f"entry {n}")
         store.record_review(card.id, n, correct=True, grade=ReviewGrade.GOOD)
+        store.add_check_in([Pick("calm", "calm", 1 + n % 5)], note=f"check-in {n}")
         say(str(n))
         n += 1
 

@@ -49,6 +49,7 @@ def _check(database: Path, acknowledged: set[int]) -> None:
         reviewed = {int(row[0]) for row in conn.execute("SELECT answer_json FROM review_log")}
         found = conn.execute("SELECT rowid FROM private_search WHERE private_search MATCH 'entry'")
         indexed = found.fetchall()
+        notes = conn.execute("SELECT note FROM feeling_entries").fetchall()
     finally:
         conn.close()
     missing = acknowledged - saved
@@ -56,6 +57,9 @@ def _check(database: Path, acknowledged: set[int]) -> None:
     missing_reviews = acknowledged - reviewed
     assert not missing_reviews, f"reviews acknowledged but lost: {sorted(missing_reviews)[:10]}"
     assert len(indexed) == len(texts)  # the search index is in step with the text
+    checked_in = {int(str(note).removeprefix("check-in ")) for (note,) in notes}
+    missing = acknowledged - checked_in
+    assert not missing, f"acknowledged check-ins lost: {sorted(missing)[:10]}"
     if acknowledged:
         (text,) = texts
         assert int(str(text[0]).removeprefix("entry ")) >= max(acknowledged)

@@ -1,0 +1,222 @@
+"""The store's reads and writes for feelings practice: check-ins, the answers to lessons'
+`feelings` prompts, and perspective exercises' two drafts.
+
+Beside queries.py and built the same way: plain values in and out, one function per
+ProgressStore method; imports only the store's tables, records and errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from course.model import MAX_INTENSITY, MIN_INTENSITY, Pick
+from course.store.errors import StoreError
+from course.store.records import CheckIn, CourseRef, PerspectiveAnswer
+from course.store.tables import FeelingEntry, FeelingPickRow, PerspectiveRow
+
+#: A lesson's feelings prompt answered again within this time changes the same entry
+#: (the learner adjusting a word); later, it is a new moment and a new entry.
+FEELINGS_EDIT_WINDOW = dt.timedelta(minutes=60)
+MAX_PICKS = 12
+
+
+def _check_picks(picks: Sequence[Pick]) -> None:
+    if not picks:
+        raise StoreError("A check-in needs at least one feeling.")
+    if len(picks) > MAX_PICKS:
+        raise StoreError(f"A check-in can hold at most {MAX_PICKS} feelings.")
+    for pick in picks:
+        if not pick.word.strip() or not MIN_INTENSITY <= pick.intensity <= MAX_INTENSITY:
+            raise StoreError("A feeling needs a word and an intensity from 1 to 5.")
+
+
+def _set_picks(row: FeelingEntry, picks: Sequence[Pick]) -> None:
+    row.picks = [
+        FeelingPickRow(position=i, word=p.word, family=p.family, intensity=int(p.intensity))
+        for i, p in enumerate(picks)
+    ]
+
+
+def _check_in(row: FeelingEntry) -> CheckIn:
+    return CheckIn(
+        id=row.id,
+        recorded_at=row.recorded_at,
+        updated_at=row.updated_at,
+        picks=tuple(Pick(p.word, p.family, p.intensity) for p in row.picks),
+        note=row.note,
+        body=row.body,
+        course_id=row.course_id,
+        lesson_id=row.lesson_id,
+        reflection_id=row.reflection_id,
+        prompt_id=row.prompt_id,
+    )
+
+
+def add_check_in(s: Session, picks: Sequence[Pick], note: str, now: dt.datetime) -> int:
+    _check_picks(picks)
+    row = FeelingEntry(recorded_at=now, updated_at=now, note=note, body="")
+    _set_picks(row, picks)
+    s.add(row)
+    s.flush()
+    return row.id
+
+
+def save_feelings(
+    s: Session,
+    course: CourseRef,
+    lesson_id: str,
+    reflection_id: str,
+    prompt_id: str,
+    picks: Sequence[Pick],
+    note: str,
+    body: str,
+    now: dt.datetime,
+) -> int:
+    _check_picks(picks)
+    latest = _latest_feelings_row(s, course.id, reflection_id, prompt_id)
+    if latest is not None and now - latest.updated_at < FEELINGS_EDIT_WINDOW:
+        row = latest
+    else:
+        row = FeelingEntry(
+            recorded_at=now,
+            course_id=course.id,
+            lesson_id=lesson_id,
+            reflection_id=reflection_id,
+            prompt_id=prompt_id,
+        )
+        s.add(row)
+    row.course_version = course.version
+    row.updated_at = now
+    row.note = note
+    row.body = body
+    _set_picks(row, picks)
+    s.flush()
+    return row.id
+
+
+def _latest_feelings_row(
+    s: Session, course_id: str, reflection_id: str, prompt_id: str
+) -> FeelingEntry | None:
+    return s.scalars(
+        select(FeelingEntry)
+        .where(
+            FeelingEntry.course_id == course_id,
+            FeelingEntry.reflection_id == reflection_id,
+            FeelingEntry.prompt_id == prompt_id,
+        )
+        .options(selectinload(FeelingEntry.picks))
+        .order_by(FeelingEntry.recorded_at.desc(), FeelingEntry.id.desc())
+        .limit(1)
+    ).one_or_none()
+
+
+def latest_feelings(
+    s: Session, course_id: str, reflection_id: str, prompt_id: str
+) -> CheckIn | None:
+    row = _latest_feelings_row(s, course_id, reflection_id, prompt_id)
+    return None if row is None else _check_in(row)
+
+
+def check_ins(s: Session, since: dt.datetime | None, include_lessons: bool) -> list[CheckIn]:
+    query = select(FeelingEntry).options(selectinload(FeelingEntry.picks))
+    if since is not None:
+        query = query.where(FeelingEntry.recorded_at >= since)
+    if not include_lessons:
+        query = query.where(FeelingEntry.course_id.is_(None))
+    query = query.order_by(FeelingEntry.recorded_at, FeelingEntry.id)
+    return [_check_in(row) for row in s.scalars(query)]
+
+
+def delete_check_in(s: Session, entry_id: int) -> None:
+    row = s.get(FeelingEntry, entry_id)
+    if row is not None:
+        s.delete(row)
+
+
+def _perspective(row: PerspectiveRow) -> PerspectiveAnswer:
+    return PerspectiveAnswer(
+        course_id=row.course_id,
+        course_version=row.course_version,
+        lesson_id=row.lesson_id,
+        reflection_id=row.reflection_id,
+        prompt_id=row.prompt_id,
+        first_draft=row.first_draft,
+        second_draft=row.second_draft,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        revealed_at=row.revealed_at,
+    )
+
+
+def save_perspective(
+    s: Session,
+    course: CourseRef,
+    lesson_id: str,
+    reflection_id: str,
+    prompt_id: str,
+    *,
+    first_draft: str | None,
+    second_draft: str | None,
+    reveal: bool,
+    now: dt.datetime,
+) -> PerspectiveAnswer:
+    """Save either draft (None leaves it as it is), and note when the model answer was
+    first shown. The first draft is frozen once the model answer has been shown, so
+    what the learner wrote on their own is always kept apart from what came after."""
+    row = s.scalars(
+        select(PerspectiveRow).where(
+            PerspectiveRow.course_id == course.id,
+            PerspectiveRow.reflection_id == reflection_id,
+            PerspectiveRow.prompt_id == prompt_id,
+        )
+    ).one_or_none()
+    if row is None:
+        row = PerspectiveRow(
+            course_id=course.id,
+            lesson_id=lesson_id,
+            reflection_id=reflection_id,
+            prompt_id=prompt_id,
+            first_draft="",
+            second_draft="",
+            created_at=now,
+        )
+        s.add(row)
+    if first_draft is not None and row.revealed_at is None:
+        row.first_draft = first_draft
+    if reveal and row.revealed_at is None:
+        if not (row.first_draft or "").strip():
+            raise StoreError("Write your own answer first; then the model answer is shown.")
+        row.revealed_at = now
+    if second_draft is not None:
+        if row.revealed_at is None:
+            raise StoreError("The second draft comes after the model answer is shown.")
+        row.second_draft = second_draft
+    row.course_version = course.version
+    row.lesson_id = lesson_id
+    row.updated_at = now
+    s.flush()
+    return _perspective(row)
+
+
+def perspective(
+    s: Session, course_id: str, reflection_id: str, prompt_id: str
+) -> PerspectiveAnswer | None:
+    row = s.scalars(
+        select(PerspectiveRow).where(
+            PerspectiveRow.course_id == course_id,
+            PerspectiveRow.reflection_id == reflection_id,
+            PerspectiveRow.prompt_id == prompt_id,
+        )
+    ).one_or_none()
+    return None if row is None else _perspective(row)
+
+
+def perspectives(s: Session, course_id: str | None) -> list[PerspectiveAnswer]:
+    query = select(PerspectiveRow).order_by(PerspectiveRow.created_at, PerspectiveRow.id)
+    if course_id is not None:
+        query = query.where(PerspectiveRow.course_id == course_id)
+    return [_perspective(row) for row in s.scalars(query)]

@@ -1,0 +1,166 @@
+"""Feelings practice in the store: check-ins, feelings prompts, perspective drafts.
+
+The same four checks as reflections: kept and read back, in the export, gone after
+delete, and never in plain text on disk once a passphrase is set (the kill -9 check is
+in test_crash_store, whose writer saves a check-in on every round).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from store_helpers import COURSE, FakeClock
+
+from course.feelings import Pick
+from course.paths import DataPaths
+from course.store import StoreError, delete_all_data, open_store
+
+CANARY = "zebra-lantern-4471"
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+def test_a_check_in_is_kept_with_its_feelings_in_order(data_paths: DataPaths, clock) -> None:
+    with open_store(data_paths, clock=clock) as store:
+        first = store.add_check_in([Pick("anxious", "afraid", 4), Pick("hopeful", "hopeful", 2)])
+        clock.advance(hours=3)
+        store.add_check_in([Pick("calm", "calm", 3)], note="after a walk")
+    with open_store(data_paths, clock=clock) as store:
+        entries = store.check_ins()
+    assert entries[0].id == first
+    assert [[p.word for p in e.picks] for e in entries] == [["anxious", "hopeful"], ["calm"]]
+    assert entries[0].picks[0] == Pick("anxious", "afraid", 4)
+    assert entries[1].note == "after a walk" and not entries[1].from_lesson
+    assert entries[1].recorded_at - entries[0].recorded_at == clock.now - entries[0].recorded_at
+
+
+@pytest.mark.parametrize(
+    "picks", [[], [Pick("calm", "calm", 0)], [Pick("calm", "calm", 6)], [Pick(" ", "calm", 3)]]
+)
+def test_a_check_in_without_a_proper_feeling_is_refused_plainly(data_paths, picks) -> None:
+    with open_store(data_paths) as store:
+        with pytest.raises(StoreError) as caught:
+            store.add_check_in(picks)
+        assert store.check_ins() == []
+    assert "feeling" in str(caught.value)
+
+
+def test_check_ins_since_and_without_lessons(data_paths, clock) -> None:
+    with open_store(data_paths, clock=clock) as store:
+        store.add_check_in([Pick("down", "sad", 2)])
+        clock.advance(days=10)
+        since = clock.now
+        store.add_check_in([Pick("glad", "glad", 3)])
+        store.save_feelings(COURSE, "guilt", "guilt-r", "now", [Pick("guilty", "guilty", 4)])
+        assert [e.picks[0].word for e in store.check_ins(since)] == ["glad", "guilty"]
+        assert [e.picks[0].word for e in store.check_ins(include_lessons=False)] == [
+            "down",
+            "glad",
+        ]
+
+
+def test_a_feelings_prompt_is_changed_within_the_hour_and_kept_as_new_after(
+    data_paths, clock
+) -> None:
+    with open_store(data_paths, clock=clock) as store:
+        store.save_feelings(COURSE, "guilt", "r", "p", [Pick("hurt", "hurt", 3)], body="chest")
+        clock.advance(minutes=5)
+        store.save_feelings(COURSE, "guilt", "r", "p", [Pick("hurt", "hurt", 5)], body="chest")
+        latest = store.latest_feelings(COURSE.id, "r", "p")
+        assert latest is not None and latest.picks == (Pick("hurt", "hurt", 5),)
+        assert latest.body == "chest" and latest.lesson_id == "guilt"
+        assert len(store.check_ins()) == 1
+        clock.advance(days=7)
+        store.save_feelings(COURSE, "guilt", "r", "p", [Pick("calm", "calm", 2)])
+        assert [e.picks[0].word for e in store.check_ins()] == ["hurt", "calm"]
+
+
+def test_deleting_a_check_in_removes_it_and_its_feelings(data_paths) -> None:
+    with open_store(data_paths) as store:
+        entry = store.add_check_in([Pick("calm", "calm", 3)])
+        store.delete_check_in(entry)
+        assert store.check_ins() == []
+        store.delete_check_in(entry)  # twice is fine
+
+
+def test_perspective_drafts_first_then_model_answer_then_second(data_paths, clock) -> None:
+    with open_store(data_paths, clock=clock) as store:
+        args = (COURSE, "empathy", "empathy-r", "partner")
+        with pytest.raises(StoreError, match="Write your own answer first"):
+            store.save_perspective(*args, reveal=True)
+        store.save_perspective(*args, first_draft="She may feel betrayed")
+        with pytest.raises(StoreError):
+            store.save_perspective(*args, second_draft="too early")
+        answer = store.save_perspective(
+            *args, first_draft="She may feel betrayed and alone", reveal=True
+        )
+        assert answer.revealed and answer.first_draft == "She may feel betrayed and alone"
+        # After the model answer, the first draft is kept as it was.
+        store.save_perspective(*args, first_draft="rewritten", second_draft="and afraid")
+    with open_store(data_paths, clock=clock) as store:
+        again = store.perspective(COURSE.id, "empathy-r", "partner")
+        assert again is not None
+        assert (again.first_draft, again.second_draft) == (
+            "She may feel betrayed and alone",
+            "and afraid",
+        )
+        assert [p.prompt_id for p in store.perspectives()] == ["partner"]
+
+
+def fill(store) -> None:
+    store.add_check_in([Pick("lonely", "lonely", 4)], note=f"check-in note {CANARY}")
+    store.save_feelings(
+        COURSE, "guilt", "r", "p", [Pick("ashamed", "ashamed", 5)], body=f"throat {CANARY}"
+    )
+    store.save_perspective(COURSE, "l", "r", "q", first_draft=f"first {CANARY}", reveal=True)
+    store.save_perspective(COURSE, "l", "r", "q", second_draft=f"second {CANARY}")
+
+
+def test_everything_is_in_the_export(data_paths: DataPaths, tmp_path: Path) -> None:
+    with open_store(data_paths) as store:
+        fill(store)
+        folder = store.export_all(tmp_path / "export")
+    data = json.loads((folder / "data.json").read_text(encoding="utf-8"))
+    assert [c["note"] for c in data["check_ins"]] == [f"check-in note {CANARY}", ""]
+    assert data["check_ins"][0]["feelings"] == [
+        {"word": "lonely", "family": "lonely", "intensity": 4}
+    ]
+    assert data["check_ins"][1]["body"] == f"throat {CANARY}"
+    assert data["perspectives"][0]["first_draft"] == f"first {CANARY}"
+    assert data["perspectives"][0]["second_draft"] == f"second {CANARY}"
+    markdown = (folder / "my-bridgework-data.md").read_text(encoding="utf-8")
+    assert "## Check-ins and feelings" in markdown and "lonely 4" in markdown
+    assert f"> first {CANARY}" in markdown and f"> second {CANARY}" in markdown
+
+
+def test_gone_after_delete(data_paths: DataPaths) -> None:
+    with open_store(data_paths) as store:
+        fill(store)
+    delete_all_data(data_paths)
+    with open_store(data_paths) as store:
+        assert store.check_ins() == [] and store.perspectives() == []
+
+
+def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths) -> None:
+    with open_store(data_paths) as store:
+        store.set_passphrase("a phrase for the canary test")
+        fill(store)
+        store.backup_now()
+    assert CANARY.encode() not in b"".join(
+        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
+    )
+    with open_store(data_paths, "a phrase for the canary test") as store:
+        assert CANARY in store.check_ins()[0].note
+
+
+def test_the_canary_check_can_fail_without_a_passphrase(data_paths: DataPaths) -> None:
+    with open_store(data_paths) as store:
+        fill(store)
+    assert CANARY.encode() in b"".join(
+        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
+    )
