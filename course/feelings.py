@@ -164,18 +164,27 @@ class Vocabulary:
         words = _words(text)
         found: list[Mention] = []
         i = 0
+        last_feeling_end = -_CUE_REACH - 1  # index of the word after the last feeling found
         while i < len(words):
-            mention = self._mention_at(text, words, i)
+            # A list of feelings carries its cue: "I feel hurt, afraid and alone".
+            after_feeling = i - last_feeling_end < _CUE_REACH and (
+                last_feeling_end > 0 and words[last_feeling_end - 1].sentence == words[i].sentence
+            )
+            mention = self._mention_at(text, words, i, after_feeling)
             if mention is None:
                 i += 1
             else:
                 found.append(mention)
                 i += mention.words
+                if mention.feeling is not None:
+                    last_feeling_end = i
         return found
 
-    def _mention_at(self, text: str, words: list[_Word], i: int) -> Mention | None:
+    def _mention_at(
+        self, text: str, words: list[_Word], i: int, after_feeling: bool
+    ) -> Mention | None:
         sentence = words[i].sentence
-        cued = any(
+        cued = after_feeling or any(
             w.word in _CUES and w.sentence == sentence for w in words[max(0, i - _CUE_REACH) : i]
         )
         for size in range(min(self._longest, len(words) - i), 0, -1):

@@ -38,6 +38,16 @@ MINUTES_SLACK_RATIO = 0.3
 _MINUTES_LINE = re.compile(r"^minutes\s*:", re.MULTILINE)
 
 
+# A feelings prompt takes about as long as a text one; a perspective exercise is read,
+# written, compared and added to.
+_PROMPT_MINUTES = {
+    PromptType.TEXT: TEXT_PROMPT_MINUTES,
+    PromptType.SCALE: SCALE_PROMPT_MINUTES,
+    PromptType.FEELINGS: TEXT_PROMPT_MINUTES,
+    PromptType.PERSPECTIVE: 3 * TEXT_PROMPT_MINUTES,
+}
+
+
 def estimate_minutes(word_count: int, steps: tuple[Step, ...] | list[Step]) -> int:
     """Reading time for `word_count` words of prose, plus time for quizzes and reflections."""
     total = word_count / WORDS_PER_MINUTE
@@ -46,8 +56,7 @@ def estimate_minutes(word_count: int, steps: tuple[Step, ...] | list[Step]) -> i
             total += QUIZ_MINUTES + QUESTION_MINUTES * len(step.quiz.questions)
         elif isinstance(step, ReflectStep):
             for prompt in step.reflection.prompts:
-                is_text = prompt.type is PromptType.TEXT
-                total += TEXT_PROMPT_MINUTES if is_text else SCALE_PROMPT_MINUTES
+                total += _PROMPT_MINUTES.get(prompt.type, TEXT_PROMPT_MINUTES)
     return max(1, round(total))
 
 

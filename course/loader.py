@@ -148,7 +148,17 @@ _QUESTION_TYPE_KEYS = {
 }
 _OPTION_KEYS = frozenset({"text", "correct", "feedback"})
 _REFLECT_KEYS = frozenset({"id", "prompts"})
-_PROMPT_KEYS = frozenset({"id", "type", "prompt", "min", "max", "labels"})
+_PROMPT_KEYS = frozenset(
+    {"id", "type", "prompt", "min", "max", "labels", "scenario", "model_answer", "picks"}
+)
+# The keys each prompt type uses beyond id, type and prompt; others get a warning.
+_PROMPT_TYPE_KEYS = {
+    PromptType.TEXT: frozenset(),
+    PromptType.SCALE: frozenset({"min", "max", "labels"}),
+    PromptType.FEELINGS: frozenset({"picks"}),
+    PromptType.PERSPECTIVE: frozenset({"scenario", "model_answer"}),
+}
+MAX_FEELING_PICKS = 10
 
 _constructor = SafeConstructor()
 
@@ -1243,15 +1253,49 @@ class _Loader:
             seen.add(pid)
         self.unknown_keys(m, _PROMPT_KEYS, what)
         text = self.text(m, "prompt", what, required=True, hint=" with the question to reflect on")
-        type_node = self.required(m, "type", what, " (text or scale)")
+        type_node = self.required(m, "type", what, " (text, scale, feelings or perspective)")
         if type_node is None:
             return None
         raw_type = _raw(type_node)
         try:
             ptype = PromptType(raw_type)
         except ValueError:
-            self.err(type_node, f"unknown prompt type '{raw_type}' in {what}; use text or scale")
+            self.err(
+                type_node,
+                f"unknown prompt type '{raw_type}' in {what}; "
+                "use text, scale, feelings or perspective",
+            )
             return None
+        for key in sorted(_PROMPT_KEYS - {"id", "type", "prompt"} - _PROMPT_TYPE_KEYS[ptype]):
+            key_node = m.key_node(key)
+            if key_node is not None:
+                self.warn(key_node, f"'{key}' is not used by a '{ptype}' prompt (ignored)")
+        scenario = model_answer = None
+        picks = 3
+        if ptype is PromptType.PERSPECTIVE:
+            scenario = self.text(
+                m,
+                "scenario",
+                what,
+                required=True,
+                hint=" with the situation to imagine (Markdown)",
+            )
+            model_answer = self.text(
+                m,
+                "model_answer",
+                what,
+                required=True,
+                hint=" with an answer the learner sees after writing their own",
+            )
+        elif ptype is PromptType.FEELINGS:
+            value = self.integer(m, "picks", what)
+            if value is not None and not 1 <= value <= MAX_FEELING_PICKS:
+                self.err(
+                    m.get("picks"),
+                    f"'picks' of {what} is {value}; it must be from 1 to {MAX_FEELING_PICKS}",
+                )
+            elif value is not None:
+                picks = value
         low, high = 0, 10
         labels: list[tuple[int, str]] = []
         if ptype is PromptType.SCALE:
@@ -1278,14 +1322,22 @@ class _Loader:
                 )
             if low < high:
                 labels = self.labels(m, what, low, high)
-        else:
-            for key in ("min", "max", "labels"):
-                key_node = m.key_node(key)
-                if key_node is not None:
-                    self.warn(key_node, f"'{key}' is not used by a 'text' prompt (ignored)")
         if pid is None or text is None:
             return None
-        return ReflectPrompt(pid, ptype, text, low, high, tuple(labels), self.line(m.node))
+        if ptype is PromptType.PERSPECTIVE and (scenario is None or model_answer is None):
+            return None
+        return ReflectPrompt(
+            pid,
+            ptype,
+            text,
+            low,
+            high,
+            tuple(labels),
+            self.line(m.node),
+            scenario=scenario,
+            model_answer=model_answer,
+            picks=picks,
+        )
 
     def labels(self, m: _Map, what: str, low: int, high: int) -> list[tuple[int, str]]:
         node = m.get("labels")

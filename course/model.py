@@ -107,6 +107,8 @@ class Quiz:
 class PromptType(StrEnum):
     TEXT = "text"
     SCALE = "scale"
+    FEELINGS = "feelings"  # pick feeling words with intensities, a note, the body
+    PERSPECTIVE = "perspective"  # imagine another's feelings, then see a model answer
 
 
 # The ends of a scale prompt: a slider of more than 200 steps cannot be used by keyboard,
@@ -116,7 +118,8 @@ MIN_SCALE_VALUE, MAX_SCALE_VALUE = -100, 100
 
 @dataclass(frozen=True, slots=True)
 class ReflectPrompt:
-    """A private reflection prompt: free text, or a self-rating on a scale."""
+    """A private reflection prompt: free text, a self-rating on a scale, feelings to
+    name (`feelings`), or a perspective exercise (`perspective`). None is graded."""
 
     id: str
     type: PromptType
@@ -126,6 +129,11 @@ class ReflectPrompt:
     # (value, label) pairs in ascending value order, e.g. ((0, "not at all"), (10, "fully")).
     labels: tuple[tuple[int, str], ...] = ()
     line: int = 0
+    # perspective: the situation to imagine (Markdown) and the answer shown afterwards.
+    scenario: str | None = None
+    model_answer: str | None = None
+    # feelings: how many feelings may be picked at most.
+    picks: int = 3
 
 
 @dataclass(frozen=True, slots=True)

@@ -174,6 +174,10 @@ class _PromptBase(QFrame):
     def flush(self) -> None:
         raise NotImplementedError
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls Tab should visit in this prompt, in reading order."""
+        return []
+
     def _store_call(self, call: Callable[[], object]) -> bool:
         """Run one store write; on failure tell the learner calmly and keep what's on screen."""
         if self.store is None:
@@ -494,16 +498,31 @@ class ReflectView(QWidget):
         self.prompt_widgets = []
         self.course, self.lesson, self.reflection = course, lesson, reflection
         for prompt in reflection.prompts:
-            widget: _PromptBase = (
-                ScalePromptWidget(prompt, self._inner)
-                if prompt.type is PromptType.SCALE
-                else TextPromptWidget(prompt, self._inner)
-            )
+            widget = self._make_prompt_widget(course, prompt)
             widget.bind(self.store, course, lesson, reflection)
             widget.saved.connect(self.saved)
             widget.save_failed.connect(self.save_failed)
             self._prompts_box.addWidget(widget)
             self.prompt_widgets.append(widget)
+
+    def _make_prompt_widget(self, course: Course, prompt: ReflectPrompt) -> _PromptBase:
+        if prompt.type is PromptType.SCALE:
+            return ScalePromptWidget(prompt, self._inner)
+        if prompt.type in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
+            # Imported here: only lessons with practice prompts need the picker.
+            from ui.practice_prompts import (
+                FeelingsPromptWidget,
+                PerspectivePromptWidget,
+                vocabulary_for,
+            )
+
+            kind = (
+                FeelingsPromptWidget
+                if prompt.type is PromptType.FEELINGS
+                else PerspectivePromptWidget
+            )
+            return kind(prompt, vocabulary_for(course), self._inner)
+        return TextPromptWidget(prompt, self._inner)
 
     def _on_edited_elsewhere(
         self, course_id: str, reflection_id: str, prompt_id: str, text: str
@@ -524,6 +543,8 @@ class ReflectView(QWidget):
                 chain.append(widget.editor)
             elif isinstance(widget, ScalePromptWidget):
                 chain += [widget.slider, widget.save_button]
+            else:
+                chain += widget.focus_chain()
         return chain
 
     def prompt_widget(self, prompt_id: str) -> _PromptBase | None:

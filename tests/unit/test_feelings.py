@@ -210,3 +210,12 @@ def test_search_puts_words_that_start_with_the_query_first():
         f.word for f in shipped_vocabulary().feelings
     ]
     assert "trusting" in [f.word for f in shipped_vocabulary().search("rely")]
+
+
+def test_a_list_of_feelings_carries_its_cue():
+    assert scan("She may feel hurt, afraid and alone.") == [
+        ("hurt", "hurt"),
+        ("afraid", "afraid"),
+        ("alone", "alone"),
+    ]
+    assert scan("I feel hurt. Alone in the house, I read.") == [("hurt", "hurt")]
