@@ -146,3 +146,67 @@ DIFFERENTIATION_EXPLAINED = (
     "reflection: it is not a test, a score of how well you are doing, or a diagnosis, "
     "and it changes with what your days bring."
 )
+
+
+# -- weekly series for the charts ------------------------------------------------------
+
+#: At most this many weeks are drawn (two years); older ones stay in the export.
+MAX_WEEKS = 104
+
+
+def week_range(days: Iterable[date], today: date, max_weeks: int = MAX_WEEKS) -> list[date]:
+    """The Mondays from the week of the earliest day up to this week, at most `max_weeks`."""
+    days = list(days)
+    if not days:
+        return []
+    last = week_start(today)
+    first = max(week_start(min(days)), last - timedelta(weeks=max_weeks - 1))
+    count = (last - first).days // 7 + 1
+    return [first + timedelta(weeks=n) for n in range(count)]
+
+
+Moment = tuple[date, Sequence[tuple[str, int]]]  # a day, and its (family, intensity) picks
+
+
+def family_counts_by_week(moments: Iterable[Moment], weeks: Sequence[date]) -> dict[str, list[int]]:
+    """How many times each family was picked in each week (weeks as from week_range)."""
+    index = {week: n for n, week in enumerate(weeks)}
+    counts: dict[str, list[int]] = {}
+    for day, picks in moments:
+        slot = index.get(week_start(day))
+        if slot is None:
+            continue
+        for family, _intensity in picks:
+            counts.setdefault(family, [0] * len(weeks))[slot] += 1
+    return counts
+
+
+def mean_intensity_by_week(
+    moments: Iterable[Moment], weeks: Sequence[date], families: set[str]
+) -> list[float | None]:
+    """The mean intensity of the picks from `families` in each week; None for none."""
+    index = {week: n for n, week in enumerate(weeks)}
+    totals = [0.0] * len(weeks)
+    counts = [0] * len(weeks)
+    for day, picks in moments:
+        slot = index.get(week_start(day))
+        if slot is None:
+            continue
+        for family, intensity in picks:
+            if family in families:
+                totals[slot] += intensity
+                counts[slot] += 1
+    return [totals[n] / counts[n] if counts[n] else None for n in range(len(weeks))]
+
+
+def latest_by_week(
+    points: Iterable[tuple[date, float]], weeks: Sequence[date]
+) -> list[float | None]:
+    """For each week, the last value given in it (points in time order); None for none."""
+    index = {week: n for n, week in enumerate(weeks)}
+    values: list[float | None] = [None] * len(weeks)
+    for day, value in points:
+        slot = index.get(week_start(day))
+        if slot is not None:
+            values[slot] = value
+    return values

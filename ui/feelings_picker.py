@@ -282,7 +282,11 @@ class FeelingsPicker(QWidget):
             if watched is self.search and key == Qt.Key.Key_Down and self.words.count():
                 self.words.setFocus()
                 return True
-            if watched is self.words and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if watched is self.words and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 # Enter picks the word; it must not also press a dialog's default button.
                 self._toggle_item(self.words.currentItem())
                 return True

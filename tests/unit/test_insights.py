@@ -70,3 +70,36 @@ def test_vocabulary_growth_by_week():
     ]
     assert distinct_words_per_week(picks) == [(monday, 2), (monday + timedelta(days=7), 2)]
     assert words_used_so_far(picks) == [(monday, 2), (monday + timedelta(days=7), 3)]
+
+
+def test_weekly_series_for_the_charts():
+    from course.insights import (
+        family_counts_by_week,
+        latest_by_week,
+        mean_intensity_by_week,
+        week_range,
+    )
+
+    today = date(2026, 12, 4)  # a Friday; its week starts on Monday 30 November
+    monday = date(2026, 11, 30)
+    weeks = week_range([today - timedelta(days=10), today], today)
+    assert weeks == [monday - timedelta(weeks=1), monday]
+    assert len(week_range([date(2020, 1, 1)], today)) == 104
+    assert week_range([], today) == []
+    moments = [
+        (monday - timedelta(days=3), [("hurt", 4), ("calm", 2)]),
+        (monday + timedelta(days=1), [("hurt", 2)]),
+        (monday + timedelta(days=2), [("hurt", 5), ("afraid", 3)]),
+        (date(2019, 1, 1), [("hurt", 1)]),  # before the range: left out
+    ]
+    assert family_counts_by_week(moments, weeks) == {
+        "hurt": [1, 2],
+        "calm": [1, 0],
+        "afraid": [0, 1],
+    }
+    assert mean_intensity_by_week(moments, weeks, {"hurt", "afraid"}) == [
+        4.0,
+        pytest.approx(10 / 3),
+    ]
+    assert mean_intensity_by_week(moments, weeks, {"glad"}) == [None, None]
+    assert latest_by_week([(monday, 3), (monday + timedelta(days=1), 6)], weeks) == [None, 6]

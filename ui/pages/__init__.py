@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ui.pages.base import Page, PageHost
 from ui.pages.home import HomeController
+from ui.pages.insights import InsightsController
 from ui.pages.journal import JournalController
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
@@ -21,6 +22,7 @@ PAGES: tuple[type[Page], ...] = (
     JournalController,
     ReviewController,
     SearchController,
+    InsightsController,
     LessonController,
 )
 
