@@ -10,6 +10,7 @@ saving fails, the reason is shown inside the dialog and nothing is lost.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -43,6 +44,34 @@ LEAVE_TEXT = "What you picked and wrote here has not been saved yet."
 SAVE_FAILED = "This check-in could not be saved: {reason} What you picked is still here."
 
 SaveCheckIn = Callable[[list[Pick], str], None]
+CHECKED_IN = "Check-in saved. Thank you for taking a moment to notice."
+NO_STORE = "Check-ins are saved with your progress, which is not open just now."
+
+if TYPE_CHECKING:
+    from ui.pages.base import PageHost
+
+
+def run_check_in(host: PageHost) -> bool:
+    """Ask "How are you right now?" and save the answer; True when one was saved.
+
+    One flow for every way in: Home's button, the View menu, the Insights page.
+    """
+    from ui.practice_prompts import vocabulary_for
+
+    store = host.session.store
+    if store is None:
+        host.show_message(NO_STORE)
+        return False
+
+    def save(picks: list[Pick], note: str) -> None:
+        store.add_check_in(picks, note)
+
+    dialog = CheckInDialog(vocabulary_for(host.session.course), save, host.dialog_parent())
+    if not dialog.exec():
+        return False
+    host.show_notice(CHECKED_IN)
+    host.session.check_in_saved.emit()
+    return True
 
 
 class CheckInDialog(QDialog):

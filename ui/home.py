@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -47,11 +48,13 @@ def _clear(layout: QGridLayout | QVBoxLayout) -> None:
 
 
 class HomePage(QScrollArea):
-    """Signals: lesson_requested(str) with a lesson id; library_requested(); review_requested()."""
+    """Signals: lesson_requested(str) with a lesson id; library_requested();
+    review_requested(); check_in_requested()."""
 
     lesson_requested = Signal(str)
     library_requested = Signal()
     review_requested = Signal()
+    check_in_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,6 +114,22 @@ class HomePage(QScrollArea):
         self.set_review(0)
         self._panels = QVBoxLayout()  # extra panels, e.g. "Assigned to you"
         layout.addLayout(self._panels)
+
+        check_in = QFrame()
+        check_in.setObjectName("card")
+        check_in_layout = QHBoxLayout(check_in)
+        check_in_layout.setContentsMargins(18, 10, 18, 10)
+        check_in_text = QLabel(
+            "How are you right now? Naming a feeling takes a few seconds, and it is practice."
+        )
+        check_in_text.setWordWrap(True)
+        check_in_layout.addWidget(check_in_text, 1)
+        self.check_in_button = QPushButton("Check in…")
+        self.check_in_button.setAccessibleName("Check in: how are you right now?")
+        self.check_in_button.setAutoDefault(False)
+        self.check_in_button.clicked.connect(self.check_in_requested)
+        check_in_layout.addWidget(self.check_in_button)
+        layout.addWidget(check_in)
 
         self.status = QLabel("")
         self.status.setObjectName("muted")

@@ -230,6 +230,13 @@ class MainWindow(QMainWindow):
         self.act_home = self.page_actions["home"]
         self.act_library = self.page_actions["library"]
         self.act_journal = self.page_actions["journal"]
+        self.act_check_in = self._action(
+            "&Check in…",
+            self.check_in,
+            key("Ctrl+Shift+I"),
+            "check-in",
+            "How are you right now? (Ctrl+Shift+I)",
+        )
         self.act_outline = self._action(
             "Go to &outline",
             self.focus_outline,
@@ -296,6 +303,7 @@ class MainWindow(QMainWindow):
         self.file_menu_anchor = self.act_export  # assignment actions go just above it
         view_menu = menu.addMenu("&View")
         _fill(view_menu, [*self.page_actions.values(), self.act_outline, self.act_reading, None])
+        _fill(view_menu, [self.act_check_in, None])
         _fill(view_menu, [self.act_bigger, self.act_smaller, self.act_reset_text])
         self.theme_menu = view_menu.addMenu("&Theme")
         for name in theme.THEMES:
@@ -832,6 +840,12 @@ class MainWindow(QMainWindow):
         self.locked.emit()
 
     # ------------------------------------------------------------------ messages
+    def check_in(self) -> None:
+        """View > Check in: "How are you right now?", from anywhere in the app."""
+        from ui.check_in import run_check_in
+
+        run_check_in(self)
+
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
@@ -857,6 +871,7 @@ class MainWindow(QMainWindow):
                 "Moving around",
                 [*self.page_actions.values(), self.act_outline, self.act_reading],
             ),
+            ("Practice", [self.act_check_in]),
             ("Text size", [self.act_bigger, self.act_smaller, self.act_reset_text]),
             ("Courses and the app", [self.act_import, self.act_settings, self.act_quit]),
         ]

@@ -33,9 +33,7 @@ from course.feelings import Mention, Vocabulary, shipped_vocabulary
 from course.model import Course, Lesson, Reflection, ReflectPrompt
 from course.render import render_markdown
 from ui.feelings_picker import FeelingsPicker
-
-# The shared base of reflect prompts (autosave timer, status line, store calls).
-from ui.reflect_view import SAVED, SAVING, _PromptBase
+from ui.prompt_base import SAVED, SAVING, PromptBase
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore
@@ -102,7 +100,7 @@ def highlighted_html(text: str, mentions: list[Mention], colour: str) -> str:
     return "".join(f"<p>{p.replace(chr(10), '<br>')}</p>" for p in paragraphs)
 
 
-class FeelingsPromptWidget(_PromptBase):
+class FeelingsPromptWidget(PromptBase):
     """A `feelings` prompt: pick the feelings, add a note and where they sit in the body."""
 
     def __init__(
@@ -193,7 +191,7 @@ class FeelingsPromptWidget(_PromptBase):
         return [self.picker.search, self.picker.families, self.picker.words, self.body, self.note]
 
 
-class PerspectivePromptWidget(_PromptBase):
+class PerspectivePromptWidget(PromptBase):
     """A `perspective` prompt: the situation, your answer, then a model answer."""
 
     def __init__(

@@ -9,10 +9,9 @@ end labels and the learner's past ratings. Nothing here is graded.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QFrame,
@@ -30,24 +29,19 @@ from PySide6.QtWidgets import (
 from course.model import Course, Lesson, PromptType, Reflection, ReflectPrompt
 from ui import messages
 
+# The prompt words are part of this view's interface (tests and the journal use them).
+from ui.prompt_base import AUTOSAVE_MS as AUTOSAVE_MS
+from ui.prompt_base import NO_RATINGS_YET, SAVED, SAVING, PromptBase
+from ui.prompt_base import NOT_SAVED_NO_STORE as NOT_SAVED_NO_STORE
+from ui.prompt_base import SAVE_FAILED as SAVE_FAILED
+
 if TYPE_CHECKING:
     from course.store.api import ProgressStore, Rating
 
 log = logging.getLogger(__name__)
 
-#: How long after the last keystroke (or slider move) a save happens.
-AUTOSAVE_MS = 1000
 #: How many past ratings the text list beside the sparkline shows.
 RECENT_RATINGS_SHOWN = 6
-
-SAVED = "Saved"
-SAVING = "Saving soon…"
-NOT_SAVED_NO_STORE = "Not saved yet: your progress store isn't open."
-SAVE_FAILED = (
-    "Couldn't save just now. What you wrote is still here, and Bridgework will try "
-    "again when you make a change."
-)
-NO_RATINGS_YET = "No ratings yet. Your ratings will appear here, so you can see change over time."
 
 
 class ReflectionNotifier(QObject):
@@ -134,69 +128,7 @@ class RatingSparkline(QWidget):
         painter.end()
 
 
-class _PromptBase(QFrame):
-    """What text and scale prompts share: the prompt, the store, and a quiet status line."""
-
-    saved = Signal(str)  # prompt id
-    save_failed = Signal(str)  # a message to show the learner
-
-    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.prompt = prompt
-        self.store: ProgressStore | None = None
-        self.course: Course | None = None
-        self.lesson: Lesson | None = None
-        self.reflection: Reflection | None = None
-        self.setObjectName("reflectPrompt")
-        self.prompt_label = QLabel(prompt.prompt)
-        self.prompt_label.setWordWrap(True)
-        self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.prompt_label.font()
-        font.setBold(True)
-        self.prompt_label.setFont(font)
-        self.status_label = QLabel("")
-        self.status_label.setObjectName("muted")
-        self.status_label.setAccessibleName("Save status")
-        self.save_timer = QTimer(self)
-        self.save_timer.setSingleShot(True)
-        self.save_timer.setInterval(AUTOSAVE_MS)
-        self.save_timer.timeout.connect(self.flush)
-
-    def bind(
-        self,
-        store: ProgressStore | None,
-        course: Course,
-        lesson: Lesson,
-        reflection: Reflection,
-    ) -> None:
-        self.store, self.course, self.lesson, self.reflection = store, course, lesson, reflection
-
-    def flush(self) -> None:
-        raise NotImplementedError
-
-    def focus_chain(self) -> list[QWidget]:
-        """The controls Tab should visit in this prompt, in reading order."""
-        return []
-
-    def _store_call(self, call: Callable[[], object]) -> bool:
-        """Run one store write; on failure tell the learner calmly and keep what's on screen."""
-        if self.store is None:
-            self.status_label.setText(NOT_SAVED_NO_STORE)
-            return False
-        try:
-            call()
-        except Exception as error:  # a failed save must never cost the learner their text
-            log.exception("saving reflection prompt %s failed", self.prompt.id)
-            text = messages.save_failed(error, SAVE_FAILED)
-            self.status_label.setText(text)
-            self.save_failed.emit(text)
-            return False
-        self.status_label.setText(SAVED)
-        self.saved.emit(self.prompt.id)
-        return True
-
-
-class TextPromptWidget(_PromptBase):
+class TextPromptWidget(PromptBase):
     """One free-text prompt: a plain text box that autosaves."""
 
     def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
@@ -292,7 +224,7 @@ class TextPromptWidget(_PromptBase):
         return super().eventFilter(watched, event)
 
 
-class ScalePromptWidget(_PromptBase):
+class ScalePromptWidget(PromptBase):
     """One scale prompt: a slider between the author's end labels, and past ratings."""
 
     def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
@@ -458,7 +390,7 @@ class ReflectView(QWidget):
         self.course: Course | None = None
         self.lesson: Lesson | None = None
         self.reflection: Reflection | None = None
-        self.prompt_widgets: list[_PromptBase] = []
+        self.prompt_widgets: list[PromptBase] = []
         self.setAccessibleName("Reflection")
         self._intro = QLabel(
             "These questions are private and never graded. What you write is saved on this "
@@ -505,7 +437,7 @@ class ReflectView(QWidget):
             self._prompts_box.addWidget(widget)
             self.prompt_widgets.append(widget)
 
-    def _make_prompt_widget(self, course: Course, prompt: ReflectPrompt) -> _PromptBase:
+    def _make_prompt_widget(self, course: Course, prompt: ReflectPrompt) -> PromptBase:
         if prompt.type is PromptType.SCALE:
             return ScalePromptWidget(prompt, self._inner)
         if prompt.type in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
@@ -547,7 +479,7 @@ class ReflectView(QWidget):
                 chain += widget.focus_chain()
         return chain
 
-    def prompt_widget(self, prompt_id: str) -> _PromptBase | None:
+    def prompt_widget(self, prompt_id: str) -> PromptBase | None:
         return next((w for w in self.prompt_widgets if w.prompt.id == prompt_id), None)
 
     def flush(self) -> None:

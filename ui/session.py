@@ -504,9 +504,11 @@ class Session(QObject):
 
     Signals:
         status(str)  a quiet line about what is happening ("" when nothing is)
+        check_in_saved()  the learner saved a check-in (Insights shows it)
     """
 
     status = Signal(str)
+    check_in_saved = Signal()
 
     def __init__(
         self,

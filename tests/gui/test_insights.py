@@ -100,3 +100,29 @@ def test_check_in_from_the_insights_page(qtbot, data_paths):
     assert [p.word for c in check_ins for p in c.picks] == ["relieved"]
     assert not page.view.empty_label.isVisible()
     assert page.view.practice_label.text() == "You checked in on 1 day of the last 14."
+
+
+def test_check_in_from_home_and_the_view_menu(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    home = next(p for p in window.page_list if p.key == "home")
+    assert window.act_check_in.shortcut().toString() == "Ctrl+Shift+I"
+    assert window.act_check_in in window.menuBar().actions()[1].menu().actions()
+
+    def answer(word: str) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CheckInDialog):
+            if dialog is not None:
+                dialog.close()
+            raise AssertionError(f"expected the check-in dialog, found {dialog!r}")
+        qtbot.keyClicks(dialog.picker.search, word)
+        qtbot.keyClick(dialog.picker.search, Qt.Key.Key_Down)
+        qtbot.keyClick(dialog.picker.words, Qt.Key.Key_Space)
+        dialog.save_button.click()
+
+    QTimer.singleShot(0, lambda: answer("tense"))
+    home.page.check_in_button.click()
+    QTimer.singleShot(0, lambda: answer("hopeful"))
+    window.act_check_in.trigger()
+    words = [p.word for c in window.session.store.check_ins() for p in c.picks]
+    assert words == ["tense", "hopeful"]

@@ -45,7 +45,13 @@ class HomeController(Page):
         page.lesson_requested.connect(self.host.open_lesson)
         page.library_requested.connect(lambda: self.host.show_page("library"))
         page.review_requested.connect(lambda: self.host.show_page("review"))
+        page.check_in_requested.connect(self._check_in)
         return page
+
+    def _check_in(self) -> None:
+        from ui.check_in import run_check_in
+
+        run_check_in(self.host)
 
     def shown(self) -> None:
         self.session.progress.refresh()

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from course.model import Pick
 from course.store import StoreError
 from ui.pages.base import Page, PageHost
 
@@ -21,8 +20,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CHECKED_IN = "Check-in saved. Thank you for taking a moment to notice."
-NO_STORE = "Check-ins are saved in your progress store, which is not open just now."
+NO_STORE = "Check-ins are saved with your progress, which is not open just now."
 READ_FAILED = "Your check-ins could not be read just now. Nothing has been lost."
 
 
@@ -37,6 +35,7 @@ class InsightsController(Page):
         super().__init__(host)
         life = self.session.store_life
         life.opened.connect(lambda _snapshot: self._refresh_if_shown())
+        self.session.check_in_saved.connect(self._refresh_if_shown)
 
     @property
     def view(self) -> InsightsView:
@@ -80,20 +79,7 @@ class InsightsController(Page):
         self.view.show_insights(data)
 
     def check_in(self) -> None:
-        """Open "How are you right now?"; a saved check-in refreshes the page."""
-        from ui.check_in import CheckInDialog
-        from ui.practice_prompts import vocabulary_for
+        """Open "How are you right now?" (the page refreshes when one is saved)."""
+        from ui.check_in import run_check_in
 
-        store = self.session.store
-        if store is None:
-            self.host.show_message(NO_STORE)
-            return
-
-        def save(picks: list[Pick], note: str) -> None:
-            store.add_check_in(picks, note)
-
-        dialog = CheckInDialog(vocabulary_for(self.session.course), save, self.host.dialog_parent())
-        if dialog.exec():
-            self.host.show_notice(CHECKED_IN)
-            if self.is_made:
-                self.refresh()
+        run_check_in(self.host)
