@@ -223,6 +223,8 @@ class ChartCard(QWidget):
         self.toggle.setAutoDefault(False)
         self.toggle.clicked.connect(self.toggle_table)
         chart.setAccessibleName(title)
+        self._table_data: tuple[tuple[str, ...], tuple[Series, ...]] = ((), ())
+        self._table_filled = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
@@ -244,13 +246,20 @@ class ChartCard(QWidget):
         self.chart.setVisible(has_data)
         self.chart.setAccessibleDescription(summary if has_data else NO_DATA)
         self.toggle.setVisible(has_data)
-        self._fill_table(x_labels, series)
+        # The table is filled when it is first asked for: thousands of cells cost more
+        # than the chart, and most visits never open it.
+        self._table_data = (tuple(x_labels), tuple(series))
+        self._table_filled = False
+        if self.showing_table():
+            self._fill_table(*self._table_data)
 
     def showing_table(self) -> bool:
         return self.stack.currentWidget() is self.table
 
     def toggle_table(self) -> None:
         show_table = not self.showing_table()
+        if show_table and not self._table_filled:
+            self._fill_table(*self._table_data)
         self.stack.setCurrentWidget(self.table if show_table else self.chart)
         text = SHOW_CHART if show_table else SHOW_TABLE
         self.toggle.setText(text)
@@ -258,6 +267,7 @@ class ChartCard(QWidget):
 
     def _fill_table(self, x_labels: Sequence[str], series: Sequence[Series]) -> None:
         # One row per x label (a day or week), one column per series: read row by row.
+        self._table_filled = True
         self.table.clear()
         self.table.setRowCount(len(x_labels))
         self.table.setColumnCount(1 + len(series))

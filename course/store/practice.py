@@ -122,13 +122,52 @@ def latest_feelings(
 
 
 def check_ins(s: Session, since: dt.datetime | None, include_lessons: bool) -> list[CheckIn]:
-    query = select(FeelingEntry).options(selectinload(FeelingEntry.picks))
+    """Every entry with its picks, oldest first: two plain queries rather than the ORM,
+    since Insights reads a few thousand of them at a time."""
+    entries = select(
+        FeelingEntry.id,
+        FeelingEntry.recorded_at,
+        FeelingEntry.updated_at,
+        FeelingEntry.note,
+        FeelingEntry.body,
+        FeelingEntry.course_id,
+        FeelingEntry.lesson_id,
+        FeelingEntry.reflection_id,
+        FeelingEntry.prompt_id,
+    )
     if since is not None:
-        query = query.where(FeelingEntry.recorded_at >= since)
+        entries = entries.where(FeelingEntry.recorded_at >= since)
     if not include_lessons:
-        query = query.where(FeelingEntry.course_id.is_(None))
-    query = query.order_by(FeelingEntry.recorded_at, FeelingEntry.id)
-    return [_check_in(row) for row in s.scalars(query)]
+        entries = entries.where(FeelingEntry.course_id.is_(None))
+    rows = s.execute(entries.order_by(FeelingEntry.recorded_at, FeelingEntry.id)).all()
+    if not rows:
+        return []
+    picks: dict[int, list[Pick]] = {}
+    pick_rows = select(
+        FeelingPickRow.entry_id,
+        FeelingPickRow.word,
+        FeelingPickRow.family,
+        FeelingPickRow.intensity,
+    ).order_by(FeelingPickRow.entry_id, FeelingPickRow.position)
+    if since is not None or not include_lessons:
+        pick_rows = pick_rows.where(FeelingPickRow.entry_id.in_([r[0] for r in rows]))
+    for entry_id, word, family, intensity in s.execute(pick_rows):
+        picks.setdefault(entry_id, []).append(Pick(word, family, intensity))
+    return [
+        CheckIn(
+            id=r[0],
+            recorded_at=r[1],
+            updated_at=r[2],
+            picks=tuple(picks.get(r[0], ())),
+            note=r[3],
+            body=r[4],
+            course_id=r[5],
+            lesson_id=r[6],
+            reflection_id=r[7],
+            prompt_id=r[8],
+        )
+        for r in rows
+    ]
 
 
 def delete_check_in(s: Session, entry_id: int) -> None:

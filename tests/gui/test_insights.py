@@ -57,10 +57,13 @@ def test_two_years_of_check_ins_give_every_chart_and_its_table(qtbot):
     card = view.families
     assert card.chart.isVisibleTo(view) and "Picked most often" in card.summary.text()
     # The table holds the same numbers: one row per week, a column per family.
-    assert card.table.rowCount() == 104
-    assert card.table.columnCount() == 1 + len(data.families)
     card.toggle.click()
     assert card.showing_table() and card.toggle.text() == "Show as a chart"
+    assert card.table.rowCount() == 104
+    assert card.table.columnCount() == 1 + len(data.families)
+    first_family = data.families[0]
+    column = [card.table.item(row, 1).text() for row in range(104)]
+    assert column == [("" if v is None else f"{v:g}") for v in first_family.values]
     assert "0 (they always moved together)" in view.differentiation_figure.text()
 
 
