@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course, Lesson, PromptType, Reflection, ReflectPrompt
-from ui import messages
 
 # The prompt words are part of this view's interface (tests and the journal use them).
 from ui.prompt_base import AUTOSAVE_MS as AUTOSAVE_MS
