@@ -331,8 +331,12 @@ class SearchView(QWidget):
         course = self._courses.get(hit.course_id)
         lesson = course.lesson(hit.lesson_id) if course is not None else None
         when = hit.updated_at.astimezone()
+        day = f"{when.day} {when:%B %Y}"
+        if hit.kind == "check-in" and not hit.course_id:
+            return f"A check-in · {day}"
         place = lesson.title if lesson is not None else "A reflection"
-        return f"{place} · {when.day} {when:%B %Y}"
+        what = {"perspective": " · your perspective answer", "check-in": " · feelings"}
+        return f"{place}{what.get(hit.kind, '')} · {day}"
 
     def _on_text_changed(self, _text: str) -> None:
         self._timer.start()

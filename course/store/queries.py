@@ -35,6 +35,8 @@ from course.store.records import (
 )
 from course.store.scores import collect_scores, scores_sql
 from course.store.tables import (
+    SEARCH_KIND_CHECK_IN,
+    SEARCH_KIND_PERSPECTIVE,
     SEARCH_KIND_REFLECTION,
     SEARCH_KINDS,
     SEARCH_TABLE,
@@ -751,6 +753,13 @@ def delete_reflection(s: Session, course_id: str, reflection_id: str, prompt_id:
     return True
 
 
+_WRITING_KINDS = {
+    SEARCH_KIND_REFLECTION: "reflection",
+    SEARCH_KIND_CHECK_IN: "check-in",
+    SEARCH_KIND_PERSPECTIVE: "perspective",
+}
+
+
 def search_writing(s: Session, text: str, limit: int) -> list[WritingHit]:
     """The learner's writing that matches `text`, best first (see course.search)."""
     from course.search import excerpts_for, match_expressions
@@ -759,12 +768,23 @@ def search_writing(s: Session, text: str, limit: int) -> list[WritingHit]:
     if expressions is None:
         return []
     # Rank first, then make excerpts only for the rows kept: excerpts cost far more.
+    # One index holds every kind of writing; the rowid says which table a hit is from.
+    t, k = SEARCH_TABLE, SEARCH_KINDS
     statement = sa_text(
-        f"SELECT {SEARCH_TABLE}.rowid, r.course_id, r.lesson_id, r.reflection_id, "
-        f"r.prompt_id, r.updated_at FROM {SEARCH_TABLE} "
-        f"JOIN reflections AS r ON r.id = {SEARCH_TABLE}.rowid / {SEARCH_KINDS} "
-        f"WHERE {SEARCH_TABLE} MATCH :match "
-        f"AND {SEARCH_TABLE}.rowid % {SEARCH_KINDS} = {SEARCH_KIND_REFLECTION} "
+        f"SELECT {t}.rowid, {t}.rowid % {k}, "
+        "COALESCE(r.course_id, p.course_id, f.course_id, ''), "
+        "COALESCE(r.lesson_id, p.lesson_id, f.lesson_id, ''), "
+        "COALESCE(r.reflection_id, p.reflection_id, f.reflection_id, ''), "
+        "COALESCE(r.prompt_id, p.prompt_id, f.prompt_id, ''), "
+        "COALESCE(r.updated_at, p.updated_at, f.updated_at) AS updated_at "
+        f"FROM {t} "
+        f"LEFT JOIN reflections AS r ON {t}.rowid % {k} = {SEARCH_KIND_REFLECTION} "
+        f"AND r.id = {t}.rowid / {k} "
+        f"LEFT JOIN feeling_entries AS f ON {t}.rowid % {k} = {SEARCH_KIND_CHECK_IN} "
+        f"AND f.id = {t}.rowid / {k} "
+        f"LEFT JOIN perspective_answers AS p ON {t}.rowid % {k} = {SEARCH_KIND_PERSPECTIVE} "
+        f"AND p.id = {t}.rowid / {k} "
+        f"WHERE {t} MATCH :match AND COALESCE(r.id, f.id, p.id) IS NOT NULL "
         "ORDER BY rank LIMIT :limit"
     ).columns(updated_at=UtcDateTime)
     hits: dict[int, WritingHit] = {}
@@ -779,9 +799,9 @@ def search_writing(s: Session, text: str, limit: int) -> list[WritingHit]:
         excerpts = dict(
             excerpts_for(s.connection(), SEARCH_TABLE, 0, expression, [row[0] for row in found])
         )
-        for rowid, course_id, lesson_id, reflection_id, prompt_id, updated_at in found:
+        for rowid, kind, course_id, lesson_id, reflection_id, prompt_id, updated_at in found:
             hits[rowid] = WritingHit(
-                "reflection",
+                _WRITING_KINDS.get(kind, "reflection"),
                 course_id,
                 lesson_id,
                 reflection_id,

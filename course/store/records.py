@@ -141,7 +141,7 @@ Excerpt = tuple[tuple[str, bool], ...]
 class WritingHit:
     """A piece of the learner's own writing that matched a search (best match first)."""
 
-    kind: str  # "reflection" (check-in notes and perspective answers can follow)
+    kind: str  # "reflection", "check-in" (its note or body) or "perspective" (either draft)
     course_id: str
     lesson_id: str
     reflection_id: str

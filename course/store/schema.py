@@ -50,11 +50,11 @@ def create_fresh(engine: Engine) -> None:
     """Make the current schema in an empty database and stamp it with the head revision."""
     from sqlalchemy import text
 
-    from course.store.tables import SEARCH_DDL, Base
+    from course.store.tables import PRACTICE_SEARCH_DDL, SEARCH_DDL, Base
 
     with engine.begin() as connection:
         Base.metadata.create_all(connection)
-        for statement in SEARCH_DDL:
+        for statement in SEARCH_DDL + PRACTICE_SEARCH_DDL:
             connection.exec_driver_sql(statement)
         connection.execute(
             text(

@@ -296,6 +296,8 @@ class ReviewLogRow(Base):
 SEARCH_TABLE = "private_search"
 SEARCH_KINDS = 8
 SEARCH_KIND_REFLECTION = 1
+SEARCH_KIND_CHECK_IN = 2  # a check-in's or feelings prompt's note and "where in the body"
+SEARCH_KIND_PERSPECTIVE = 3  # both drafts of a perspective exercise (added by 0005)
 #: Porter stemming over unicode61 with diacritics removed: "feelings" finds "feeling",
 #: "cafe" finds "café". Course text is indexed the same way (course/search.py).
 SEARCH_TOKENIZER = "porter unicode61 remove_diacritics 2"
@@ -319,6 +321,43 @@ SEARCH_DDL = (
     BEGIN
         DELETE FROM {SEARCH_TABLE} WHERE rowid = {_OLD_ROWID};
     END""",
+)
+
+
+def _search_triggers(table: str, kind: int, body: str, columns: str) -> tuple[str, ...]:
+    """Triggers that keep `table`'s searchable text (the SQL expression `body`, over
+    `new.`/`old.` rows) in the index, under rowid = id * SEARCH_KINDS + kind."""
+    new_body, new_id = body.format(row="new"), f"new.id * {SEARCH_KINDS} + {kind}"
+    old_id = f"old.id * {SEARCH_KINDS} + {kind}"
+    name = f"{SEARCH_TABLE}_{table}"
+    return (
+        f"""CREATE TRIGGER {name}_insert AFTER INSERT ON {table}
+    WHEN trim({new_body}) != '' BEGIN
+        INSERT INTO {SEARCH_TABLE} (rowid, body) VALUES ({new_id}, {new_body});
+    END""",
+        f"""CREATE TRIGGER {name}_update AFTER UPDATE OF {columns} ON {table}
+    BEGIN
+        DELETE FROM {SEARCH_TABLE} WHERE rowid = {old_id};
+        INSERT INTO {SEARCH_TABLE} (rowid, body) SELECT {new_id}, {new_body}
+            WHERE trim({new_body}) != '';
+    END""",
+        f"""CREATE TRIGGER {name}_delete AFTER DELETE ON {table}
+    BEGIN
+        DELETE FROM {SEARCH_TABLE} WHERE rowid = {old_id};
+    END""",
+    )
+
+
+CHECK_IN_SEARCH_BODY = "({row}.note || char(10) || {row}.body)"
+PERSPECTIVE_SEARCH_BODY = "({row}.first_draft || char(10) || {row}.second_draft)"
+#: Check-in notes and perspective answers in the same index (added by revision 0005).
+PRACTICE_SEARCH_DDL = _search_triggers(
+    "feeling_entries", SEARCH_KIND_CHECK_IN, CHECK_IN_SEARCH_BODY, "note, body"
+) + _search_triggers(
+    "perspective_answers",
+    SEARCH_KIND_PERSPECTIVE,
+    PERSPECTIVE_SEARCH_BODY,
+    "first_draft, second_draft",
 )
 
 

@@ -347,3 +347,45 @@ def test_while_locked_the_search_field_is_off(qtbot, data_paths) -> None:
     window.lock()
     qtbot.waitUntil(lambda: not window.search_field.isEnabled(), timeout=TIMEOUT)
     assert not window.page_actions["search"].isEnabled()
+
+
+def test_a_check_in_found_by_search_opens_insights(qtbot, data_paths) -> None:
+    from course.feelings import Pick
+
+    prepare_store(data_paths)
+    with open_store(data_paths, backup_at_open=False) as store:
+        store.add_check_in([Pick("calm", "calm", 2)], note="a walk by the lighthouse")
+    window = start(qtbot, data_paths)
+    window.page_actions["search"].trigger()
+    view = window.search_pages.view
+    qtbot.keyClicks(view.field, "lighthouse")
+    qtbot.waitUntil(lambda: any(isinstance(h, WritingHit) for h in view.hits()), timeout=TIMEOUT)
+    (hit,) = [h for h in view.hits() if isinstance(h, WritingHit)]
+    assert hit.kind == "check-in"
+    row = next(i for i, r in enumerate(view.model.rows) if r.hit is hit)
+    assert view.model.data(view.model.index(row, 0)).startswith("A check-in · ")
+    assert view.activate(row)
+    assert window.current_page() is window.page("insights")
+
+
+def test_a_perspective_answer_opens_at_its_step_in_the_lesson() -> None:
+    from course.model import (
+        Course,
+        Lesson,
+        Module,
+        PromptType,
+        Reflection,
+        ReflectPrompt,
+        ReflectStep,
+        TextStep,
+    )
+    from ui.pages.search import _practice_step
+
+    perspective = ReflectPrompt("partner", PromptType.PERSPECTIVE, "What might she feel?")
+    text = ReflectPrompt("notes", PromptType.TEXT, "Anything else?")
+    steps = (TextStep("Read this."), ReflectStep(Reflection("practice", (perspective, text))))
+    lesson = Lesson(id="l1", title="L", path="l1.md", minutes=5, steps=steps)
+    course = Course(id="c", version="1", title="C", modules=(Module("m", "M", (lesson,)),))
+    assert _practice_step(course, "l1", "practice", "partner") == 1
+    assert _practice_step(course, "l1", "practice", "notes") is None  # text: the journal
+    assert _practice_step(course, "gone", "practice", "partner") is None

@@ -164,3 +164,33 @@ def test_the_canary_check_can_fail_without_a_passphrase(data_paths: DataPaths) -
     assert CANARY.encode() in b"".join(
         p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
     )
+
+
+def test_check_in_notes_and_perspective_answers_are_found_by_search(data_paths) -> None:
+    with open_store(data_paths) as store:
+        entry = store.add_check_in([Pick("calm", "calm", 2)], note="After the walk by the river")
+        store.save_feelings(
+            COURSE, "guilt", "r", "p", [Pick("ashamed", "ashamed", 4)], body="tight throat"
+        )
+        store.save_perspective(COURSE, "empathy", "er", "partner", first_draft="She felt ignored")
+        kinds = {hit.kind: hit for hit in store.search_writing("river")}
+        assert set(kinds) == {"check-in"} and kinds["check-in"].course_id == ""
+        assert [h.kind for h in store.search_writing("throat")] == ["check-in"]
+        (hit,) = store.search_writing("ignoring")  # stemmed: "ignored"
+        assert (hit.kind, hit.lesson_id, hit.prompt_id) == ("perspective", "empathy", "partner")
+        # The index follows edits and deletions.
+        store.save_perspective(COURSE, "empathy", "er", "partner", reveal=True)
+        store.save_perspective(COURSE, "empathy", "er", "partner", second_draft="and lonely")
+        assert [h.kind for h in store.search_writing("lonely")] == ["perspective"]
+        store.delete_check_in(entry)
+        assert store.search_writing("river") == []
+
+
+def test_searching_leaves_no_plain_copy_with_a_passphrase(data_paths: DataPaths) -> None:
+    with open_store(data_paths) as store:
+        store.set_passphrase("a phrase for the canary test")
+        fill(store)
+        assert store.search_writing(CANARY)
+    assert CANARY.encode() not in b"".join(
+        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
+    )

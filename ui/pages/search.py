@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
+from course.model import PromptType, ReflectStep
 from ui.pages.base import Page, PageHost
 from ui.workers import run_task
 
@@ -131,13 +132,35 @@ class SearchController(Page):
             self.host.switch_course(self._roots[course_id])
         self.host.open_lesson(lesson_id, step)
 
-    def open_writing(self, course_id: str, _lesson: str, reflection_id: str, prompt: str) -> None:
+    def open_writing(self, course_id: str, lesson: str, reflection_id: str, prompt: str) -> None:
+        if not course_id:  # a check-in: it lives on the Insights page
+            self.host.show_page("insights")
+            return
         course = self.session.course
         if (course is None or course.id != course_id) and course_id in self._roots:
             self.host.switch_course(self._roots[course_id])
+        step = _practice_step(self.session.course, lesson, reflection_id, prompt)
+        if step is not None:  # a perspective or feelings answer: shown in its lesson
+            self.host.open_lesson(lesson, step)
+            return
         from ui.pages.journal import JournalController
 
         self.host.show_page("journal")
         journal = self.host.page("journal")
         if isinstance(journal, JournalController):
             journal.select_entry(reflection_id, prompt)
+
+
+def _practice_step(
+    course: Course | None, lesson_id: str, reflection_id: str, prompt_id: str
+) -> int | None:
+    """The step of a `perspective` or `feelings` prompt's reflect block, else None."""
+    lesson = course.lesson(lesson_id) if course is not None else None
+    if lesson is None:
+        return None
+    for index, step in enumerate(lesson.steps):
+        if isinstance(step, ReflectStep) and step.reflection.id == reflection_id:
+            practice = (PromptType.PERSPECTIVE, PromptType.FEELINGS)
+            if any(p.id == prompt_id and p.type in practice for p in step.reflection.prompts):
+                return index
+    return None

@@ -5,6 +5,7 @@ Revision ID: 0005_feelings
 Revises: 0004_search_and_review
 """
 
+# ruff: noqa: E501  (the trigger snapshot below is SQL kept as generated)
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -14,6 +15,39 @@ revision = "0005_feelings"
 down_revision: str | None = "0004_search_and_review"
 branch_labels = None
 depends_on = None
+
+
+# A snapshot of tables.PRACTICE_SEARCH_DDL as this revision made it.
+_PRACTICE_SEARCH_DDL = (
+    """CREATE TRIGGER private_search_feeling_entries_insert AFTER INSERT ON feeling_entries
+    WHEN trim((new.note || char(10) || new.body)) != '' BEGIN
+        INSERT INTO private_search (rowid, body) VALUES (new.id * 8 + 2, (new.note || char(10) || new.body));
+    END""",
+    """CREATE TRIGGER private_search_feeling_entries_update AFTER UPDATE OF note, body ON feeling_entries
+    BEGIN
+        DELETE FROM private_search WHERE rowid = old.id * 8 + 2;
+        INSERT INTO private_search (rowid, body) SELECT new.id * 8 + 2, (new.note || char(10) || new.body)
+            WHERE trim((new.note || char(10) || new.body)) != '';
+    END""",
+    """CREATE TRIGGER private_search_feeling_entries_delete AFTER DELETE ON feeling_entries
+    BEGIN
+        DELETE FROM private_search WHERE rowid = old.id * 8 + 2;
+    END""",
+    """CREATE TRIGGER private_search_perspective_answers_insert AFTER INSERT ON perspective_answers
+    WHEN trim((new.first_draft || char(10) || new.second_draft)) != '' BEGIN
+        INSERT INTO private_search (rowid, body) VALUES (new.id * 8 + 3, (new.first_draft || char(10) || new.second_draft));
+    END""",
+    """CREATE TRIGGER private_search_perspective_answers_update AFTER UPDATE OF first_draft, second_draft ON perspective_answers
+    BEGIN
+        DELETE FROM private_search WHERE rowid = old.id * 8 + 3;
+        INSERT INTO private_search (rowid, body) SELECT new.id * 8 + 3, (new.first_draft || char(10) || new.second_draft)
+            WHERE trim((new.first_draft || char(10) || new.second_draft)) != '';
+    END""",
+    """CREATE TRIGGER private_search_perspective_answers_delete AFTER DELETE ON perspective_answers
+    BEGIN
+        DELETE FROM private_search WHERE rowid = old.id * 8 + 3;
+    END""",
+)
 
 
 def upgrade() -> None:
