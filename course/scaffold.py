@@ -166,6 +166,18 @@ prompts:
     min: 0
     max: 10
     labels: {0: "not at all", 10: "fully"}
+  - id: r3
+    type: feelings               # pick feeling words (from feelings.yaml), each 1 to 5
+    prompt: "What do you feel right now, after this practice?"
+    picks: 3                     # optional: at most this many (1 to 10)
+  - id: r4
+    type: perspective            # imagine another's feelings, then see a model answer
+    prompt: "What might your friend be feeling, and needing?"
+    scenario: |                  # the situation to imagine (Markdown)
+      A friend tells you their dog died last week, and you realise you forgot to ask.
+    model_answer: |              # shown only after the learner has written their own
+      They may feel sad and lonely, and a little hurt that nobody asked. They may need
+      someone to listen without hurrying them.
 ```
 
 Well done. Run `bridgework validate --strict` on this folder after every change.
