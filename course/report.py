@@ -59,6 +59,11 @@ class ReportChoices:
     ratings: bool = True
     reflections: frozenset[ReflectionKey] = frozenset()
     client_label: str | None = None
+    # Feelings practice: off unless ticked. Notes only with their own tick; perspective
+    # answers one by one (keyed like reflections: course, reflection, prompt).
+    check_ins: bool = False
+    check_in_notes: bool = False
+    perspectives: frozenset[ReflectionKey] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +102,35 @@ class SharedReflection:
 
 
 @dataclass(frozen=True, slots=True)
+class SharedPerspective:
+    """A perspective exercise the client chose to share: their own answer, then what they
+    added after reading the example answer."""
+
+    lesson: str
+    prompt: str
+    first_draft: str
+    added: str
+    updated_on: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInSummary:
+    """Check-ins over the last `window` days, counted kindly; notes only if chosen."""
+
+    days: int  # days with at least one check-in
+    window: int
+    count: int
+    families: tuple[tuple[str, int], ...]  # family name, times picked; most picked first
+    notes: tuple[tuple[dt.date, str], ...] = ()
+
+    def sentence(self) -> str:
+        if self.days == 0:
+            return f"No check-ins in the last {self.window} days."
+        day_word = "day" if self.days == 1 else "days"
+        return f"Checked in on {self.days} {day_word} of the last {self.window}."
+
+
+@dataclass(frozen=True, slots=True)
 class CourseSection:
     course_id: str
     course_version: str
@@ -105,6 +139,7 @@ class CourseSection:
     quizzes: tuple[QuizLine, ...] = ()
     ratings: tuple[RatingSeries, ...] = ()
     reflections: tuple[SharedReflection, ...] = ()
+    perspectives: tuple[SharedPerspective, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +152,7 @@ class Report:
     # Which kinds of content the client chose, so a reader can tell "none" from "not shared".
     included: tuple[str, ...]
     sections: tuple[CourseSection, ...] = field(default=())
+    check_ins: CheckInSummary | None = None  # None: not shared (or an older report)
 
 
 # --- building ----------------------------------------------------------------------------
@@ -152,11 +188,14 @@ def build_report(
             ("quizzes", choices.quizzes),
             ("ratings", choices.ratings),
             ("reflections", bool(choices.reflections)),
+            ("check_ins", choices.check_ins),
+            ("perspectives", bool(choices.perspectives)),
         )
         if on
     ]
+    made_on = today or dt.date.today()
     return Report(
-        made_on=today or dt.date.today(),
+        made_on=made_on,
         scope=scope,
         client_label=choices.client_label
         or (assignment.client_label if assignment is not None else None),
@@ -164,6 +203,49 @@ def build_report(
         assignment_id=assignment.id if assignment is not None else None,
         included=tuple(included),
         sections=tuple(sections),
+        check_ins=(
+            _check_in_summary(store, courses, made_on, notes=choices.check_in_notes)
+            if choices.check_ins
+            else None
+        ),
+    )
+
+
+#: A check-in summary covers this many days, ending on the day the report is made.
+CHECK_IN_WINDOW = 28
+#: The summary names at most this many feeling families.
+TOP_FAMILIES = 5
+
+
+def _check_in_summary(
+    store: ProgressStore, courses: Mapping[str, Course], today: dt.date, *, notes: bool
+) -> CheckInSummary:
+    """Check-ins made from Home or the menu (not lessons' feelings prompts) in the window."""
+    from course.feelings import shipped_vocabulary
+    from course.insights import practice
+
+    first = today - dt.timedelta(days=CHECK_IN_WINDOW - 1)
+    found = [
+        c for c in store.check_ins(include_lessons=False) if first <= c.recorded_at.date() <= today
+    ]
+    titles = {f.id: f.title for f in shipped_vocabulary().families}
+    for course in courses.values():
+        if course.feelings is not None:
+            titles.update({f.id: f.title for f in course.feelings.families})
+    counts: dict[str, int] = {}
+    for check_in in found:
+        for pick in check_in.picks:
+            name = titles.get(pick.family, pick.family)
+            counts[name] = counts.get(name, 0) + 1
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP_FAMILIES]
+    return CheckInSummary(
+        days=practice((c.recorded_at.date() for c in found), today, CHECK_IN_WINDOW).days,
+        window=CHECK_IN_WINDOW,
+        count=len(found),
+        families=tuple(top),
+        notes=tuple((c.recorded_at.date(), c.note) for c in found if c.note.strip())
+        if notes
+        else (),
     )
 
 
@@ -268,7 +350,35 @@ def _course_section(
         quizzes=tuple(quiz_lines),
         ratings=tuple(rating_series),
         reflections=tuple(shared),
+        perspectives=_shared_perspectives(store, course, lessons, choices),
     )
+
+
+def _shared_perspectives(
+    store: ProgressStore, course: Course, lessons: Sequence[Any], choices: ReportChoices
+) -> tuple[SharedPerspective, ...]:
+    chosen = {key for key in choices.perspectives if key.course_id == course.id}
+    if not chosen:
+        return ()  # nothing is read when nothing is chosen
+    shared = []
+    for lesson in lessons:
+        for reflection in lesson.reflections:
+            for prompt in reflection.prompts:
+                if ReflectionKey(course.id, reflection.id, prompt.id) not in chosen:
+                    continue
+                answer = store.perspective(course.id, reflection.id, prompt.id)
+                if answer is None or not answer.first_draft.strip():
+                    continue
+                shared.append(
+                    SharedPerspective(
+                        lesson.title,
+                        prompt.prompt,
+                        answer.first_draft,
+                        answer.second_draft,
+                        answer.updated_at.date(),
+                    )
+                )
+    return tuple(shared)
 
 
 # --- JSON --------------------------------------------------------------------------------
@@ -285,6 +395,7 @@ def report_to_json(report: Report) -> str:
         "assignment_id": report.assignment_id,
         "included": list(report.included),
         "courses": [_section_document(s) for s in report.sections],
+        "check_ins": _check_ins_document(report.check_ins),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -333,6 +444,28 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
             }
             for r in section.reflections
         ],
+        "perspectives": [
+            {
+                "lesson": p.lesson,
+                "prompt": p.prompt,
+                "first_draft": p.first_draft,
+                "added": p.added,
+                "updated_on": p.updated_on.isoformat(),
+            }
+            for p in section.perspectives
+        ],
+    }
+
+
+def _check_ins_document(summary: CheckInSummary | None) -> dict[str, Any] | None:
+    if summary is None:
+        return None
+    return {
+        "days": summary.days,
+        "window": summary.window,
+        "count": summary.count,
+        "families": [[name, count] for name, count in summary.families],
+        "notes": [[day.isoformat(), text] for day, text in summary.notes],
     }
 
 
@@ -403,6 +536,8 @@ def report_from_json(data: bytes, *, name: str = "file") -> Report:
             assignment_id=_str_or_none(document.get("assignment_id")),
             included=tuple(_str(x) for x in _list(document["included"])),
             sections=tuple(_section_from_document(s) for s in _list(document["courses"])),
+            # Optional: reports made before check-ins existed have no such field.
+            check_ins=_check_ins_from_document(document.get("check_ins")),
         )
     except (KeyError, ValueError) as error:
         raise ReportError(
@@ -459,7 +594,7 @@ def _date_or_none(value: Any) -> dt.date | None:
 def _pair(value: Any) -> tuple[Any, Any]:
     items = _list(value)
     if len(items) != 2:
-        raise ValueError("a rating is not a date and a value")
+        raise ValueError("a pair of values is something else")
     return items[0], items[1]
 
 
@@ -499,6 +634,42 @@ def _section_from_document(raw: Any) -> CourseSection:
             )
             for x in map(_dict, _list(s["reflections"]))
         ),
+        perspectives=tuple(
+            SharedPerspective(
+                _str(x["lesson"]),
+                _str(x["prompt"]),
+                _str(x["first_draft"]),
+                _str(x["added"]),
+                _date(x["updated_on"]),
+            )
+            for x in map(_dict, _list(s.get("perspectives", [])))
+        ),
+    )
+
+
+#: The longest check-in window a report may claim (a year and a day).
+_MAX_WINDOW = 366
+
+
+def _check_ins_from_document(raw: Any) -> CheckInSummary | None:
+    if raw is None:
+        return None
+    x = _dict(raw)
+    window = _int(x["window"], 1, _MAX_WINDOW)
+    families = []
+    for pair in _list(x["families"]):
+        name, count = _pair(pair)
+        families.append((_str(name), _int(count)))
+    notes = []
+    for pair in _list(x["notes"]):
+        day, text = _pair(pair)
+        notes.append((_date(day), _str(text)))
+    return CheckInSummary(
+        days=_int(x["days"], 0, window),
+        window=window,
+        count=_int(x["count"]),
+        families=tuple(families),
+        notes=tuple(notes),
     )
 
 
@@ -605,7 +776,48 @@ def report_to_html(report: Report) -> str:
                     f"{r.updated_on:%d %b %Y}</small></p>"
                     f"<blockquote>{_paragraphs(r.text)}</blockquote>"
                 )
+        if section.perspectives:
+            parts.append("<h3>Perspective exercises shared</h3>")
+            for p in section.perspectives:
+                parts.append(
+                    f"<p><b>{e(p.prompt)}</b><br/><small>{e(p.lesson)}, "
+                    f"{p.updated_on:%d %b %Y}</small></p>"
+                    f"<p><i>Their own answer:</i></p><blockquote>{_paragraphs(p.first_draft)}"
+                    "</blockquote>"
+                )
+                if p.added.strip():
+                    parts.append(
+                        "<p><i>What they added after reading the example answer:</i></p>"
+                        f"<blockquote>{_paragraphs(p.added)}</blockquote>"
+                    )
+    if report.check_ins is not None:
+        parts.append(_check_ins_html(report.check_ins))
     parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _check_ins_html(summary: CheckInSummary) -> str:
+    e = html.escape
+    parts = ["<h2>Check-ins</h2>", f"<p>{e(summary.sentence())}</p>"]
+    if summary.families:
+        parts.append("<p>The kinds of feeling picked most often:</p>")
+        parts.append(
+            _table(
+                ["Kind of feeling", "Times picked"],
+                [[name, str(count)] for name, count in summary.families],
+                empty="",
+            )
+        )
+    if summary.notes:
+        parts.append("<h3>Check-in notes shared</h3>")
+        for day, text in summary.notes:
+            parts.append(
+                f"<p><small>{day:%d %b %Y}</small></p><blockquote>{_paragraphs(text)}</blockquote>"
+            )
+    parts.append(
+        "<p><i>Check-ins are a self-reflection aid: how often and what was named, "
+        "not a measure of progress or worth.</i></p>"
+    )
     return "\n".join(parts)
 
 
@@ -615,6 +827,8 @@ def _included_words(included: Sequence[str]) -> str:
         "quizzes": "quiz results",
         "ratings": "self-ratings",
         "reflections": "reflections chosen one by one",
+        "check_ins": "a check-in summary",
+        "perspectives": "perspective exercises chosen one by one",
     }
     words = [names[i] for i in included if i in names]
     return ", ".join(words) if words else "nothing beyond the course names"

@@ -1,7 +1,8 @@
 """Progress reports in the window: the client chooses what to share; a therapist reads it.
 
 ExportReportDialog (File > Export progress report...) lets the client pick the scope and
-each kind of content; reflections are off unless chosen one by one after a preview. It
+each kind of content; reflections are off unless chosen one by one after a preview, and
+so is feelings practice (a check-in summary, its notes, perspective answers one by one). It
 writes a PDF (report_to_html printed by QTextDocument to QPdfWriter) and, if asked, a
 JSON file of the same report. ReportViewer (File > Open progress report...) shows a
 received JSON report, read-only.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,22 +89,27 @@ def lessons_in_scope(course: Course, assignment: Assignment | None) -> list[str]
     return [lesson.id for lesson in course.lessons() if lesson.id in wanted]
 
 
-def reflection_choices(
-    store: Any, courses: Mapping[str, Course], assignment: Assignment | None
-) -> list[ReflectionChoice]:
-    """Every written text reflection in scope, in course order."""
-    in_scope = (
-        [courses[assignment.course_id]] if assignment and assignment.course_id in courses else []
-    )
+def _courses_in_scope(courses: Mapping[str, Course], assignment: Assignment | None) -> list[Course]:
     if assignment is None:
-        in_scope = list(courses.values())
+        return list(courses.values())
+    return [courses[assignment.course_id]] if assignment.course_id in courses else []
+
+
+def _preview(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
+
+
+def _written_choices(
+    courses: Mapping[str, Course],
+    assignment: Assignment | None,
+    kind: PromptType,
+    texts_of: Callable[[Course], Mapping[tuple[str, str], str]],
+) -> list[ReflectionChoice]:
+    """Every prompt of `kind` in scope with something written, in course order."""
     found = []
-    for course in in_scope:
-        texts = {
-            (e.reflection_id, e.prompt_id): e.text
-            for e in store.reflections(course.id)
-            if e.text.strip()
-        }
+    for course in _courses_in_scope(courses, assignment):
+        texts = texts_of(course)
         for lesson_id in lessons_in_scope(course, assignment):
             lesson = course.lesson(lesson_id)
             if lesson is None:
@@ -111,21 +117,49 @@ def reflection_choices(
             for reflection in lesson.reflections:
                 for prompt in reflection.prompts:
                     text = texts.get((reflection.id, prompt.id))
-                    if prompt.type is not PromptType.TEXT or not text:
+                    if prompt.type is not kind or not text:
                         continue
-                    flat = " ".join(text.split())
-                    preview = (
-                        flat if len(flat) <= PREVIEW_CHARS else flat[: PREVIEW_CHARS - 1] + "…"
-                    )
                     found.append(
                         ReflectionChoice(
                             ReflectionKey(course.id, reflection.id, prompt.id),
                             lesson.title,
                             prompt.prompt,
-                            preview,
+                            _preview(text),
                         )
                     )
     return found
+
+
+def reflection_choices(
+    store: Any, courses: Mapping[str, Course], assignment: Assignment | None
+) -> list[ReflectionChoice]:
+    """Every written text reflection in scope, in course order."""
+
+    def texts(course: Course) -> dict[tuple[str, str], str]:
+        return {
+            (e.reflection_id, e.prompt_id): e.text
+            for e in store.reflections(course.id)
+            if e.text.strip()
+        }
+
+    return _written_choices(courses, assignment, PromptType.TEXT, texts)
+
+
+def perspective_choices(
+    store: Any, courses: Mapping[str, Course], assignment: Assignment | None
+) -> list[ReflectionChoice]:
+    """Every perspective exercise in scope that has the learner's own answer, in course order."""
+    if not callable(getattr(store, "perspectives", None)):
+        return []
+
+    def texts(course: Course) -> dict[tuple[str, str], str]:
+        return {
+            (a.reflection_id, a.prompt_id): a.first_draft
+            for a in store.perspectives(course.id)
+            if a.first_draft.strip()
+        }
+
+    return _written_choices(courses, assignment, PromptType.PERSPECTIVE, texts)
 
 
 # --- writing the files --------------------------------------------------------------------
@@ -276,6 +310,31 @@ class ExportReportDialog(QDialog):
         c.addWidget(self.reflection_list, 1)
         layout.addWidget(contents, 1)
 
+        practice = QGroupBox("Feelings practice (shared only if you tick it)")
+        f = QVBoxLayout(practice)
+        self.check_ins = QCheckBox(
+            "A summary of my check-ins: how many days in the last four weeks, and the "
+            "kinds of feeling I picked most"
+        )
+        self.check_in_notes = QCheckBox("Also the notes I wrote when checking in")
+        self.perspectives = QCheckBox("Perspective exercises I choose, one by one")
+        for box in (self.check_ins, self.check_in_notes, self.perspectives):
+            box.setChecked(False)  # never shared by default
+            f.addWidget(box)
+        self.check_in_notes.setEnabled(False)
+        self.perspective_hint = QLabel(
+            "Tick each exercise you want to share: your own answer and what you added after "
+            "reading the example. Unticked ones stay private."
+        )
+        self.perspective_hint.setWordWrap(True)
+        f.addWidget(self.perspective_hint)
+        self.perspective_list = QListWidget()
+        self.perspective_list.setAccessibleName("Perspective exercises you can choose to share")
+        self.perspective_list.setWordWrap(True)
+        self.perspective_list.setAlternatingRowColors(True)
+        f.addWidget(self.perspective_list, 1)
+        layout.addWidget(practice)
+
         self.save_json = QCheckBox(
             "Also save a report file with the same content, which Bridgework opens "
             "(JSON inside, for a therapist's own tools)"
@@ -300,9 +359,21 @@ class ExportReportDialog(QDialog):
 
         self.scope.currentIndexChanged.connect(self._scope_changed)
         self.reflections.toggled.connect(self._show_reflections)
-        for box in (self.lessons, self.quizzes, self.ratings, self.reflections, self.save_json):
+        self.perspectives.toggled.connect(self._show_reflections)
+        self.check_ins.toggled.connect(self.check_in_notes.setEnabled)
+        for box in (
+            self.lessons,
+            self.quizzes,
+            self.ratings,
+            self.reflections,
+            self.check_ins,
+            self.check_in_notes,
+            self.perspectives,
+            self.save_json,
+        ):
             box.toggled.connect(self._update_summary)
         self.reflection_list.itemChanged.connect(self._update_summary)
+        self.perspective_list.itemChanged.connect(self._update_summary)
         self._scope_changed()
 
     # -- choices ---------------------------------------------------------------------------
@@ -320,28 +391,25 @@ class ExportReportDialog(QDialog):
         assignment = self.current_assignment()
         if assignment is not None and not self.client_label.text():
             self.client_label.setText(assignment.client_label or "")
-        self.reflection_list.clear()
         try:
-            found = reflection_choices(self._store, self._courses, assignment)
+            reflections = reflection_choices(self._store, self._courses, assignment)
+            perspectives = perspective_choices(self._store, self._courses, assignment)
         except StoreError as error:
             self.message.setText(error.message)
-            found = []
-        for choice in found:
-            item = QListWidgetItem(f"{choice.lesson}: {choice.prompt}\n“{choice.preview}”")
-            item.setData(_KEY_ROLE, choice.key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            # Never pre-ticked: sharing a reflection is always a choice made on purpose.
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.reflection_list.addItem(item)
-        if not found:
-            empty = QListWidgetItem("No written reflections here yet.")
-            empty.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.reflection_list.addItem(empty)
-        self._show_reflections(self.reflections.isChecked())
+            reflections, perspectives = [], []
+        _fill_choices(self.reflection_list, reflections, "No written reflections here yet.")
+        _fill_choices(
+            self.perspective_list, perspectives, "No perspective exercises answered here yet."
+        )
+        self._show_reflections()
 
-    def _show_reflections(self, on: bool) -> None:
-        self.reflection_list.setVisible(on)
-        self.reflection_hint.setVisible(on)
+    def _show_reflections(self) -> None:
+        for box, widgets in (
+            (self.reflections, (self.reflection_list, self.reflection_hint)),
+            (self.perspectives, (self.perspective_list, self.perspective_hint)),
+        ):
+            for widget in widgets:
+                widget.setVisible(box.isChecked())
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -358,27 +426,36 @@ class ExportReportDialog(QDialog):
         count = len(choices.reflections)
         if count:
             parts.append(f"{count} reflection" + ("" if count == 1 else "s") + " you chose")
+        if choices.check_ins:
+            parts.append(
+                "a check-in summary with your notes"
+                if choices.check_in_notes
+                else "a check-in summary (without notes)"
+            )
+        count = len(choices.perspectives)
+        if count:
+            parts.append(
+                f"{count} perspective exercise" + ("" if count == 1 else "s") + " you chose"
+            )
         what = ", ".join(parts) if parts else "only the course names"
         files = "a PDF and a report file" if self.save_json.isChecked() else "a PDF"
         self.summary.setText(f"The report will hold {what}. It is saved as {files}.")
 
     def reflection_items(self) -> list[QListWidgetItem]:
-        items = (self.reflection_list.item(i) for i in range(self.reflection_list.count()))
-        return [i for i in items if i is not None and isinstance(i.data(_KEY_ROLE), ReflectionKey)]
+        return _choice_items(self.reflection_list)
+
+    def perspective_items(self) -> list[QListWidgetItem]:
+        return _choice_items(self.perspective_list)
 
     def set_reflection_chosen(self, key: ReflectionKey, chosen: bool = True) -> None:
-        for item in self.reflection_items():
-            if item.data(_KEY_ROLE) == key:
-                item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+        _set_chosen(self.reflection_list, key, chosen)
+
+    def set_perspective_chosen(self, key: ReflectionKey, chosen: bool = True) -> None:
+        _set_chosen(self.perspective_list, key, chosen)
 
     def choices(self) -> ReportChoices:
-        chosen: frozenset[ReflectionKey] = frozenset()
-        if self.reflections.isChecked():
-            chosen = frozenset(
-                item.data(_KEY_ROLE)
-                for item in self.reflection_items()
-                if item.checkState() == Qt.CheckState.Checked
-            )
+        chosen = _chosen(self.reflection_list) if self.reflections.isChecked() else frozenset()
+        check_ins = self.check_ins.isChecked()
         return ReportChoices(
             assignment=self.current_assignment(),
             lessons=self.lessons.isChecked(),
@@ -386,6 +463,11 @@ class ExportReportDialog(QDialog):
             ratings=self.ratings.isChecked(),
             reflections=chosen,
             client_label=self.client_label.text().strip() or None,
+            check_ins=check_ins,
+            check_in_notes=check_ins and self.check_in_notes.isChecked(),
+            perspectives=(
+                _chosen(self.perspective_list) if self.perspectives.isChecked() else frozenset()
+            ),
         )
 
     def build(self) -> Report:
@@ -447,6 +529,40 @@ class ExportReportDialog(QDialog):
             text = "The report couldn't be made just now. Nothing was written; please try again."
         self.message.setText(text)
         self.save_failed.emit(text)
+
+
+def _fill_choices(widget: QListWidget, found: list[ReflectionChoice], empty_text: str) -> None:
+    widget.clear()
+    for choice in found:
+        item = QListWidgetItem(f"{choice.lesson}: {choice.prompt}\n“{choice.preview}”")
+        item.setData(_KEY_ROLE, choice.key)
+        item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+        # Never pre-ticked: sharing what you wrote is always a choice made on purpose.
+        item.setCheckState(Qt.CheckState.Unchecked)
+        widget.addItem(item)
+    if not found:
+        empty = QListWidgetItem(empty_text)
+        empty.setFlags(Qt.ItemFlag.NoItemFlags)
+        widget.addItem(empty)
+
+
+def _choice_items(widget: QListWidget) -> list[QListWidgetItem]:
+    items = (widget.item(i) for i in range(widget.count()))
+    return [i for i in items if i is not None and isinstance(i.data(_KEY_ROLE), ReflectionKey)]
+
+
+def _set_chosen(widget: QListWidget, key: ReflectionKey, chosen: bool) -> None:
+    for item in _choice_items(widget):
+        if item.data(_KEY_ROLE) == key:
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+
+
+def _chosen(widget: QListWidget) -> frozenset[ReflectionKey]:
+    return frozenset(
+        item.data(_KEY_ROLE)
+        for item in _choice_items(widget)
+        if item.checkState() == Qt.CheckState.Checked
+    )
 
 
 def _store_assignments(store: Any) -> list[Assignment]:

@@ -32,7 +32,7 @@ def report_document() -> dict[str, Any]:
         "client_label": "J.",
         "therapist": "Dr Smith",
         "assignment_id": "a1",
-        "included": ["lessons", "quizzes", "ratings", "reflections"],
+        "included": ["lessons", "quizzes", "ratings", "reflections", "check_ins", "perspectives"],
         "courses": [
             {
                 "id": "c",
@@ -68,6 +68,22 @@ def report_document() -> dict[str, Any]:
                         "updated_on": "2026-11-20",
                     }
                 ],
+                "perspectives": [
+                    {
+                        "lesson": "L",
+                        "prompt": "What might she feel?",
+                        "first_draft": "Hurt.",
+                        "added": "And afraid.",
+                        "updated_on": "2026-11-20",
+                    }
+                ],
             }
         ],
+        "check_ins": {
+            "days": 3,
+            "window": 28,
+            "count": 4,
+            "families": [["Hurt", 3]],
+            "notes": [["2026-11-20", "A note."]],
+        },
     }
