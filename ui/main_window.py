@@ -18,6 +18,7 @@ Signals (for tests and the benchmark):
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,6 +40,15 @@ from course.model import Course
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.appearance import Appearance
+from ui.check_in_reminder import SETTING_ON as SETTING_REMINDER
+from ui.check_in_reminder import SETTING_TIME as SETTING_REMINDER_TIME
+from ui.check_in_reminder import (
+    CheckInReminder,
+    ReminderBar,
+    checked_in_on,
+    format_time,
+    parse_time,
+)
 from ui.navigation import NavigationBar
 from ui.outline import OutlineModel, OutlineView
 from ui.pages import PAGES, Page
@@ -118,6 +128,13 @@ class MainWindow(QMainWindow):
         )
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self.lock)
+        self.reminder = CheckInReminder(
+            self.reminder_bar,
+            self._reminder_blocked,
+            lambda day: checked_in_on(self.store, day),
+            parent=self,
+        )
+        self.reminder.check_in_requested.connect(self.check_in)
         self._connect_session()
         self.startup = Startup(self)  # after the frame's own handlers: ready comes last
         for name in ("painted", "progress_shown", "ready"):
@@ -145,6 +162,7 @@ class MainWindow(QMainWindow):
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Notice")
         self.notice.hide()
+        self.reminder_bar = ReminderBar()
         self.leave_reading = QToolButton()
         self.leave_reading.setObjectName("navQuiet")
         self.leave_reading.hide()
@@ -154,6 +172,7 @@ class MainWindow(QMainWindow):
         area.setContentsMargins(0, 0, 0, 0)
         area.setSpacing(0)
         area.addWidget(self.leave_reading, 0, Qt.AlignmentFlag.AlignLeft)
+        area.addWidget(self.reminder_bar)
         area.addWidget(self.notice)
         area.addWidget(self.pages, 1)
 
@@ -606,6 +625,9 @@ class MainWindow(QMainWindow):
         if isinstance(minutes, int):
             self._auto_lock = max(0, minutes)
         self.quick_hide.lock_on_hide = values.get(SETTING_LOCK_ON_HIDE) is True
+        self.reminder.set_schedule(
+            values.get(SETTING_REMINDER) is True, parse_time(values.get(SETTING_REMINDER_TIME))
+        )
         self._update_idle()
         if self.assignments is not None:
             self.assignments.set_store(store)
@@ -615,6 +637,7 @@ class MainWindow(QMainWindow):
         if self.assignments is not None:
             self.assignments.set_store(None)
         self.idle.set_minutes(0)
+        self.reminder.stop()
         self._update_lock_action()
         self.session.progress.clear()
 
@@ -692,6 +715,22 @@ class MainWindow(QMainWindow):
     def set_lock_on_hide(self, on: bool) -> None:
         self.quick_hide.lock_on_hide = bool(on)
         self._save_setting(SETTING_LOCK_ON_HIDE, bool(on))
+
+    def check_in_reminder(self) -> tuple[bool, dt.time]:
+        return self.reminder.on, self.reminder.at
+
+    def set_check_in_reminder(self, on: bool, at: dt.time) -> None:
+        self.reminder.set_schedule(on, at)
+        self._save_setting(SETTING_REMINDER, bool(on))
+        self._save_setting(SETTING_REMINDER_TIME, format_time(at))
+
+    def _reminder_blocked(self) -> bool:
+        """Never over the quick-hide cover or the unlock page, nor without a store."""
+        return (
+            self.store is None
+            or self.is_covered()
+            or self.top.currentWidget() is not self.main_page
+        )
 
     def region(self) -> str:
         """The learner's region code for crisis lines, or ALL_REGIONS (course.regions)."""
@@ -909,6 +948,7 @@ class MainWindow(QMainWindow):
         self.leave_pages()
         self._save_geometry()
         self.idle.stop()
+        self.reminder.stop()
         self.quick_hide.keys.stop()
         # Detach the pages first, so nothing they do while torn down reaches a closed store.
         self.session.store_life.shut_down()

@@ -1,5 +1,6 @@
-"""Settings: Comfort (text size, theme) and Privacy (data folder, passphrase, auto-lock,
-export, delete), plus the small passphrase and delete-confirmation dialogs.
+"""Settings: Comfort (text size, theme, region, a daily check-in reminder) and Privacy
+(data folder, passphrase, auto-lock, export, delete), plus the small passphrase and
+delete-confirmation dialogs.
 
 The dialog holds no state of its own: it reads and writes through a `SettingsHost`
 (the main window), which saves to the store and runs slow work off the GUI thread.
@@ -7,10 +8,11 @@ The dialog holds no state of its own: it reads and writes through a `SettingsHos
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTime, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QTabWidget,
+    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -46,6 +49,8 @@ class SettingsHost(Protocol):
     def auto_lock_minutes(self) -> int: ...
     def region(self) -> str: ...
     def set_region(self, code: str) -> None: ...
+    def check_in_reminder(self) -> tuple[bool, dt.time]: ...
+    def set_check_in_reminder(self, on: bool, at: dt.time) -> None: ...
     def set_auto_lock_minutes(self, minutes: int) -> None: ...
     def lock_on_hide(self) -> bool: ...
     def set_lock_on_hide(self, on: bool) -> None: ...
@@ -262,6 +267,25 @@ class SettingsDialog(QDialog):
         note.setObjectName("muted")
         note.setWordWrap(True)
         form.addRow("", note)
+        self.reminder = QCheckBox("Offer a check-in once a day, while Bridgework is open")
+        self.reminder.setAccessibleName("Daily check-in reminder")
+        self.reminder.setAccessibleDescription(
+            "A quiet note at the top of the window, only on days without a check-in"
+        )
+        self.reminder.toggled.connect(self._on_reminder)
+        form.addRow("Check-in reminder:", self.reminder)
+        self.reminder_time = QTimeEdit()
+        self.reminder_time.setDisplayFormat("HH:mm")
+        self.reminder_time.setAccessibleName("Reminder time")
+        self.reminder_time.timeChanged.connect(self._on_reminder)
+        form.addRow("At:", self.reminder_time)
+        reminder_note = QLabel(
+            "No sound and no pop-up: a short note with a Check in button, which you can "
+            "put away with Not now. It never shows while the window is hidden or locked."
+        )
+        reminder_note.setObjectName("muted")
+        reminder_note.setWordWrap(True)
+        form.addRow("", reminder_note)
         return page
 
     def _privacy_page(self) -> QWidget:
@@ -357,6 +381,14 @@ class SettingsDialog(QDialog):
         index = self.theme.findData(self.host.theme_name())
         self.theme.setCurrentIndex(max(0, index))
         self.region.setCurrentIndex(max(0, self.region.findData(self.host.region())))
+        on, at = self.host.check_in_reminder()
+        for widget in (self.reminder, self.reminder_time):
+            widget.blockSignals(True)
+        self.reminder.setChecked(on)
+        self.reminder_time.setTime(QTime(at.hour, at.minute))
+        for widget in (self.reminder, self.reminder_time):
+            widget.blockSignals(False)
+        self.reminder_time.setEnabled(on)
         self.folder.setText(str(self.host.data_folder()))
         open_ = self.host.store_is_open()
         locked = self.host.has_passphrase()
@@ -407,6 +439,12 @@ class SettingsDialog(QDialog):
 
     def _update_review_suffix(self, value: int) -> None:
         self.review_limit.setSuffix(f" {plural(value, 'question')} a day")
+
+    def _on_reminder(self) -> None:
+        on = self.reminder.isChecked()
+        self.reminder_time.setEnabled(on)
+        time = self.reminder_time.time()
+        self.host.set_check_in_reminder(on, dt.time(time.hour(), time.minute()))
 
     def _on_auto_lock(self, value: int) -> None:
         self._update_minutes_suffix(value)
