@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from app_window import prepare_store, start, visible_dialogs
 from PySide6.QtCore import Qt, QTime
+from store_helpers import FakeClock
 
 from course.feelings import Pick
 from ui.check_in_reminder import (
@@ -21,14 +22,6 @@ from ui.check_in_reminder import (
 from ui.main_window import MainWindow
 
 TODAY = dt.date.today()
-
-
-class FakeClock:
-    def __init__(self, when: dt.datetime) -> None:
-        self.now = when
-
-    def __call__(self) -> dt.datetime:
-        return self.now
 
 
 def at(hour: int, minute: int = 0, day: dt.date = TODAY) -> dt.datetime:

@@ -8,12 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from coursekit import lesson, write_course
+from coursekit import perspective_course
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from course.feelings import Pick
-from course.loader import load_course
 from course.model import Course
 from course.report import ReflectionKey, report_from_json, report_to_json
 
@@ -23,29 +22,10 @@ DRAFT = "She may feel hurt and alone"
 OTHER_DRAFT = "He may feel shut out"
 NOTE = "After a hard phone call"
 
-REFLECT = """\
-```reflect
-id: empathy
-prompts:
-  - id: partner
-    type: perspective
-    prompt: What might your partner be feeling?
-    scenario: You come home late again.
-    model_answer: She may feel hurt and afraid.
-  - id: brother
-    type: perspective
-    prompt: What might your brother be feeling?
-    scenario: He hears about it from someone else.
-    model_answer: He may feel shut out and worried.
-```
-"""
-
 
 @pytest.fixture
 def course(tmp_path: Path) -> Course:
-    result = load_course(write_course(tmp_path / "course", {"m1/a.md": lesson(REFLECT)}))
-    assert result.course is not None
-    return result.course
+    return perspective_course(tmp_path / "course")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from course.model import Course, Lesson, Module
 from course.store import CourseKey
@@ -58,3 +59,15 @@ def raw_rows(database: Path, sql: str, passphrase: str | None = None) -> list[tu
         return [tuple(row) for row in conn.execute(sql).fetchall()]
     finally:
         conn.close()
+
+
+class Spy:
+    """Wraps the store and records which reading methods a caller (the report builder) uses."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        self.calls.append(name)
+        return getattr(self._store, name)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from store_helpers import Spy
 
 from course.assignments import new_assignment
 from course.model import Course
@@ -35,18 +36,6 @@ PRIVATE_OTHER_LESSON = "What I really think about my father and his drinking"
 @pytest.fixture(scope="module")
 def course(shipped_course: Course) -> Course:
     return shipped_course
-
-
-class Spy:
-    """Wraps the store and records which reading methods the report builder calls."""
-
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str) -> Any:
-        self.calls.append(name)
-        return getattr(self._store, name)
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from coursekit import lesson, write_course
+from coursekit import perspective_course
+from store_helpers import FakeClock, Spy
 
 from course.feelings import Pick
-from course.loader import load_course
 from course.model import Course
 from course.paths import DataPaths
 from course.report import (
@@ -32,56 +32,20 @@ PRIVATE_DRAFT = "My brother might feel ashamed of me"
 NOTE = "After the call with my sponsor"
 OLD_NOTE = "A note from long before the window"
 
-REFLECT = """\
-```reflect
-id: empathy
-prompts:
-  - id: partner
-    type: perspective
-    prompt: What might your partner be feeling, and needing?
-    scenario: You come home late again.
-    model_answer: She may feel hurt and afraid, and need to hear the truth.
-  - id: brother
-    type: perspective
-    prompt: What might your brother be feeling?
-    scenario: He hears about it from someone else.
-    model_answer: He may feel shut out and worried.
-```
-"""
 SHARED_KEY = ReflectionKey("demo", "empathy", "partner")
 PRIVATE_KEY = ReflectionKey("demo", "empathy", "brother")
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = dt.datetime(2026, 10, 20, 9, 0, tzinfo=dt.UTC)
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-class Spy:
-    def __init__(self, store: Any) -> None:
-        self._store = store
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str) -> Any:
-        self.calls.append(name)
-        return getattr(self._store, name)
-
-
 @pytest.fixture
 def course(tmp_path: Path) -> Course:
-    result = load_course(write_course(tmp_path / "course", {"m1/a.md": lesson(REFLECT)}))
-    assert result.course is not None, [f.format() for f in result.findings]
-    return result.course
+    return perspective_course(tmp_path / "course")
 
 
 @pytest.fixture
 def store(tmp_path: Path, course: Course) -> Iterator[Any]:
     from course.store import open_store
 
-    clock = Clock()
+    clock = FakeClock(dt.datetime(2026, 10, 20, 9, 0, tzinfo=dt.UTC))
     s = open_store(DataPaths(tmp_path / "data"), clock=clock, backup_at_open=False)
     s.add_check_in([Pick("calm", "calm", 2)], OLD_NOTE)  # 20 October: before the 28 days
     for day, picks, note in (
