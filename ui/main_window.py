@@ -135,6 +135,7 @@ class MainWindow(QMainWindow):
             parent=self,
         )
         self.reminder.check_in_requested.connect(self.check_in)
+        self.session.check_in_saved.connect(self.reminder_bar.hide)  # done another way
         self._connect_session()
         self.startup = Startup(self)  # after the frame's own handlers: ready comes last
         for name in ("painted", "progress_shown", "ready"):

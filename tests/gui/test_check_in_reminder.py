@@ -113,6 +113,14 @@ def test_check_in_button_opens_the_check_in(window, monkeypatch) -> None:
     assert opened == [window] and window.reminder_bar.isHidden()
 
 
+def test_a_check_in_made_another_way_puts_the_bar_away(window) -> None:
+    window.reminder.clock = FakeClock(at(20, 0))
+    window.set_check_in_reminder(True, dt.time(19, 0))
+    assert window.reminder.check()
+    window.session.check_in_saved.emit()
+    assert window.reminder_bar.isHidden()
+
+
 def test_escape_puts_the_bar_away(qtbot, window) -> None:
     window.reminder.clock = FakeClock(at(20, 0))
     window.set_check_in_reminder(True, dt.time(19, 0))
