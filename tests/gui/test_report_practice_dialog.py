@@ -127,3 +127,20 @@ def test_new_boxes_reached_by_tab_and_ticked_by_space(qtbot, store, course) -> N
     _tab_to(qtbot, dialog, dialog.check_ins)
     qtbot.keyClick(dialog.check_ins, Qt.Key.Key_Space)
     assert not dialog.choices().check_ins and not dialog.choices().check_in_notes
+
+
+def test_pdf_and_report_file_hold_the_ticked_practice(qtbot, store, course, tmp_path) -> None:
+    from ui.report_dialogs import load_report, write_report_files
+
+    dialog = _dialog(qtbot, store, course)
+    dialog.check_ins.setChecked(True)
+    dialog.check_in_notes.setChecked(True)
+    dialog.perspectives.setChecked(True)
+    dialog.set_perspective_chosen(ReflectionKey(course.id, "empathy", "brother"))
+    report = dialog.build()
+    pdf, saved = write_report_files(report, tmp_path / "r.pdf", tmp_path / "r.bridgework-report")
+    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
+    again = load_report(saved)
+    assert again == report
+    assert again.sections[0].perspectives[0].first_draft == OTHER_DRAFT
+    assert again.check_ins is not None and again.check_ins.notes[0][1] == NOTE
