@@ -108,9 +108,16 @@ def upgrade() -> None:
         ),
     )
     op.create_index("ix_perspective_answers_updated_at", "perspective_answers", ["updated_at"])
+    # Check-in notes and perspective answers are searched with the learner's other
+    # writing: triggers keep them in the private index (the tables start empty here).
+    for statement in _PRACTICE_SEARCH_DDL:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    for table in ("feeling_entries", "perspective_answers"):
+        for event in ("insert", "update", "delete"):
+            op.execute(f"DROP TRIGGER IF EXISTS private_search_{table}_{event}")
     op.drop_table("perspective_answers")
     op.drop_table("feeling_picks")
     op.drop_table("feeling_entries")
