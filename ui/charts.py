@@ -12,6 +12,7 @@ Imported only by the Insights page, which is itself imported when it first opens
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,8 @@ NO_DATA = "Nothing to show here yet."
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
 DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 MAX_MARKED_POINTS = 60
+# How each line is drawn, in words for the legend (DASHES, in the same order).
+LINE_WORDS = ("━━ solid line:", "╍╍ dashed line:", "┈┈ dotted line:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,10 @@ class ChartCard(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAccessibleName(f"{title}, as a table")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Which line is which, in words beside the colour and the dash.
+        self.legend = QLabel(self)
+        self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own words and colours only
+        self.legend.setWordWrap(True)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(chart)
         self.stack.addWidget(self.table)
@@ -230,6 +237,7 @@ class ChartCard(QWidget):
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.stack)
+        layout.addWidget(self.legend)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
 
     def set_data(
@@ -246,6 +254,15 @@ class ChartCard(QWidget):
         self.chart.setVisible(has_data)
         self.chart.setAccessibleDescription(summary if has_data else NO_DATA)
         self.toggle.setVisible(has_data)
+        named = [x for x in series if x.name] if isinstance(self.chart, LineChart) else []
+        self.legend.setVisible(has_data and len(named) > 1)
+        self.legend.setText(
+            "&nbsp;&nbsp;&nbsp;".join(
+                f'<span style="color:{SERIES_COLOURS[n % len(SERIES_COLOURS)]}">'
+                f"{LINE_WORDS[n % len(LINE_WORDS)]}</span> {html.escape(x.name)}"
+                for n, x in enumerate(named)
+            )
+        )
         # The table is filled when it is first asked for: thousands of cells cost more
         # than the chart, and most visits never open it.
         self._table_data = (tuple(x_labels), tuple(series))

@@ -65,6 +65,10 @@ def test_two_years_of_check_ins_give_every_chart_and_its_table(qtbot):
     column = [card.table.item(row, 1).text() for row in range(104)]
     assert column == [("" if v is None else f"{v:g}") for v in first_family.values]
     assert "0 (they always moved together)" in view.differentiation_figure.text()
+    # Which line is which is said in words, not only by colour.
+    legend = view.intensity.legend.text()
+    assert "solid line:</span> Hard feelings" in legend and "dashed line:</span> Good" in legend
+    assert not view.families.legend.isVisibleTo(view)  # one row per family: no legend
 
 
 def test_differentiation_waits_for_enough_check_ins_and_says_how_many(qtbot):
