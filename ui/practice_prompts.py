@@ -144,12 +144,9 @@ class FeelingsPromptWidget(PromptBase):
         reflection: Reflection,
     ) -> None:
         super().bind(store, course, lesson, reflection)
-        latest = None
-        if store is not None:
-            try:
-                latest = store.latest_feelings(course.id, reflection.id, self.prompt.id)
-            except Exception:
-                log.exception("reading feelings for %s failed", self.prompt.id)
+        latest = self._store_read(
+            lambda s: s.latest_feelings(course.id, reflection.id, self.prompt.id), "feelings"
+        )
         self._loading = True
         self.picker.set_picks(list(latest.picks) if latest else [])
         self.note.setText(latest.note if latest else "")
@@ -288,12 +285,9 @@ class PerspectivePromptWidget(PromptBase):
         )
         document_height = self.scenario.document().size().height()
         self.scenario.setFixedHeight(int(min(260, max(60, document_height + 12))))
-        answer = None
-        if store is not None:
-            try:
-                answer = store.perspective(course.id, reflection.id, self.prompt.id)
-            except Exception:
-                log.exception("reading perspective answer %s failed", self.prompt.id)
+        answer = self._store_read(
+            lambda s: s.perspective(course.id, reflection.id, self.prompt.id), "perspective"
+        )
         self._loading = True
         self.first.setPlainText(answer.first_draft if answer else "")
         self.second.setPlainText(answer.second_draft if answer else "")

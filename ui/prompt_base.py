@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QWidget
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from course.store.api import ProgressStore
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: How long after the last keystroke (or slider move) a save happens.
 AUTOSAVE_MS = 1000
@@ -76,6 +77,17 @@ class PromptBase(QFrame):
     def focus_chain(self) -> list[QWidget]:
         """The controls Tab should visit in this prompt, in reading order."""
         return []
+
+    def _store_read(self, read: Callable[[ProgressStore], T], what: str) -> T | None:
+        """What `read` returns from the store, or None when there is no store or the
+        read fails (logged): a prompt then shows empty rather than failing to appear."""
+        if self.store is None:
+            return None
+        try:
+            return read(self.store)
+        except Exception:
+            log.exception("reading %s for %s failed", what, self.prompt.id)
+            return None
 
     def _store_call(self, call: Callable[[], object]) -> bool:
         """Run one store write; on failure tell the learner calmly and keep what's on screen."""

@@ -161,12 +161,9 @@ class TextPromptWidget(PromptBase):
         reflection: Reflection,
     ) -> None:
         super().bind(store, course, lesson, reflection)
-        text = None
-        if store is not None:
-            try:
-                text = store.reflection_text(course.id, reflection.id, self.prompt.id)
-            except Exception:
-                log.exception("reading reflection %s failed", self.prompt.id)
+        text = self._store_read(
+            lambda s: s.reflection_text(course.id, reflection.id, self.prompt.id), "reflection"
+        )
         self._loading = True
         self.editor.setPlainText(text or "")
         self._loading = False
@@ -294,12 +291,9 @@ class ScalePromptWidget(PromptBase):
         reflection: Reflection,
     ) -> None:
         super().bind(store, course, lesson, reflection)
-        latest = None
-        if store is not None:
-            try:
-                latest = store.latest_rating(course.id, reflection.id, self.prompt.id)
-            except Exception:
-                log.exception("reading ratings for %s failed", self.prompt.id)
+        latest = self._store_read(
+            lambda s: s.latest_rating(course.id, reflection.id, self.prompt.id), "ratings"
+        )
         self._loading = True
         # With no rating yet the slider starts in the middle, so it doesn't suggest an answer.
         middle = (self.prompt.min + self.prompt.max) // 2
@@ -348,13 +342,13 @@ class ScalePromptWidget(PromptBase):
             self.refresh_history()
 
     def ratings(self) -> list[Rating]:
-        if self.store is None or self.course is None or self.reflection is None:
+        course, reflection = self.course, self.reflection
+        if course is None or reflection is None:
             return []
-        try:
-            return self.store.ratings(self.course.id, self.reflection.id, self.prompt.id)
-        except Exception:
-            log.exception("reading ratings for %s failed", self.prompt.id)
-            return []
+        ratings = self._store_read(
+            lambda s: s.ratings(course.id, reflection.id, self.prompt.id), "ratings"
+        )
+        return ratings or []
 
     def refresh_history(self) -> None:
         ratings = self.ratings()
