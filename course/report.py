@@ -12,6 +12,7 @@ import datetime as dt
 import html
 import json
 import os
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +65,14 @@ class ReportChoices:
     check_ins: bool = False
     check_in_notes: bool = False
     perspectives: frozenset[ReflectionKey] = frozenset()
+    # Every assignment the client has (archived too): an "everything" report still names
+    # the newest one's therapist and id, so the therapist's workspace can tell whose it is.
+    known_assignments: tuple[Assignment, ...] = ()
+
+
+# The *_id fields carry the course's own ids (module, lesson, reflection, prompt), so a
+# therapist's workspace can follow one lesson or prompt across reports. Reports made
+# before them read back with "" there.
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +81,8 @@ class LessonLine:
     lesson: str
     completed_on: dt.date | None
     minutes: int
+    module_id: str = ""
+    lesson_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +93,7 @@ class QuizLine:
     best_score: float
     passed: bool
     attempts: int
+    lesson_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +103,9 @@ class RatingSeries:
     minimum: int
     maximum: int
     points: tuple[tuple[dt.date, int], ...]
+    lesson_id: str = ""
+    reflection_id: str = ""
+    prompt_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +114,9 @@ class SharedReflection:
     prompt: str
     text: str
     updated_on: dt.date
+    lesson_id: str = ""
+    reflection_id: str = ""
+    prompt_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +129,9 @@ class SharedPerspective:
     first_draft: str
     added: str
     updated_on: dt.date
+    lesson_id: str = ""
+    reflection_id: str = ""
+    prompt_id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +174,10 @@ class Report:
     included: tuple[str, ...]
     sections: tuple[CourseSection, ...] = field(default=())
     check_ins: CheckInSummary | None = None  # None: not shared (or an older report)
+    # A unique id for this report (older reports: ""), and every assignment id the
+    # client had when making it, newest first.
+    report_id: str = ""
+    assignment_ids: tuple[str, ...] = ()
 
 
 # --- building ----------------------------------------------------------------------------
@@ -167,6 +192,7 @@ def build_report(
 ) -> Report:
     """Read from the store exactly what `choices` allows, for the courses in scope."""
     assignment = choices.assignment
+    newest = _newest(choices.known_assignments)
     if assignment is not None:
         in_scope = {
             assignment.course_id: _assigned_lessons(assignment, courses.get(assignment.course_id))
@@ -194,13 +220,19 @@ def build_report(
         if on
     ]
     made_on = today or dt.date.today()
+    named = assignment if assignment is not None else newest
+    known = sorted(choices.known_assignments, key=lambda a: a.issued, reverse=True)
+    ids = [a.id for a in known]
+    if assignment is not None and assignment.id not in ids:
+        ids.insert(0, assignment.id)
     return Report(
         made_on=made_on,
         scope=scope,
-        client_label=choices.client_label
-        or (assignment.client_label if assignment is not None else None),
-        therapist=assignment.therapist if assignment is not None else None,
-        assignment_id=assignment.id if assignment is not None else None,
+        client_label=choices.client_label or (named.client_label if named is not None else None),
+        therapist=named.therapist if named is not None else None,
+        assignment_id=named.id if named is not None else None,
+        report_id=str(uuid.uuid4()),
+        assignment_ids=tuple(ids),
         included=tuple(included),
         sections=tuple(sections),
         check_ins=(
@@ -209,6 +241,15 @@ def build_report(
             else None
         ),
     )
+
+
+def _newest(assignments: Sequence[Assignment]) -> Assignment | None:
+    """The assignment issued last (the later one in the list on the same day)."""
+    newest = None
+    for candidate in assignments:
+        if newest is None or candidate.issued >= newest.issued:
+            newest = candidate
+    return newest
 
 
 #: A check-in summary covers this many days, ending on the day the report is made.
@@ -279,6 +320,8 @@ def _course_section(
                     lesson=lesson.title,
                     completed_on=state.completed_at.date() if state.completed_at else None,
                     minutes=round(state.active_seconds / 60),
+                    module_id=module.id if module else "",
+                    lesson_id=lesson.id,
                 )
             )
     quiz_lines: list[QuizLine] = []
@@ -299,6 +342,7 @@ def _course_section(
                         best_score=round(found.best.score or 0.0, SCORE_DECIMALS),
                         passed=bool(found.best.passed),
                         attempts=found.attempts,
+                        lesson_id=lesson.id,
                     )
                 )
     rating_series: list[RatingSeries] = []
@@ -315,7 +359,14 @@ def _course_section(
                     if points:
                         rating_series.append(
                             RatingSeries(
-                                lesson.title, prompt.prompt, prompt.min, prompt.max, points
+                                lesson.title,
+                                prompt.prompt,
+                                prompt.min,
+                                prompt.max,
+                                points,
+                                lesson.id,
+                                reflection.id,
+                                prompt.id,
                             )
                         )
     shared: list[SharedReflection] = []
@@ -340,6 +391,9 @@ def _course_section(
                                 prompt.prompt,
                                 entries[0].text,
                                 entries[0].updated_at.date(),
+                                lesson.id,
+                                reflection.id,
+                                prompt.id,
                             )
                         )
     return CourseSection(
@@ -376,6 +430,9 @@ def _shared_perspectives(
                         answer.first_draft,
                         answer.second_draft,
                         answer.updated_at.date(),
+                        lesson.id,
+                        reflection.id,
+                        prompt.id,
                     )
                 )
     return tuple(shared)
@@ -388,11 +445,13 @@ def report_to_json(report: Report) -> str:
     document: dict[str, Any] = {
         "format": REPORT_FORMAT,
         "format_version": REPORT_FORMAT_VERSION,
+        "report_id": report.report_id,
         "made_on": report.made_on.isoformat(),
         "scope": report.scope,
         "client_label": report.client_label,
         "therapist": report.therapist,
         "assignment_id": report.assignment_id,
+        "assignment_ids": list(report.assignment_ids),
         "included": list(report.included),
         "courses": [_section_document(s) for s in report.sections],
         "check_ins": _check_ins_document(report.check_ins),
@@ -408,7 +467,9 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
         "lessons": [
             {
                 "module": line.module,
+                "module_id": line.module_id,
                 "lesson": line.lesson,
+                "lesson_id": line.lesson_id,
                 "completed_on": line.completed_on.isoformat() if line.completed_on else None,
                 "minutes": line.minutes,
             }
@@ -417,6 +478,7 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
         "quizzes": [
             {
                 "lesson": q.lesson,
+                "lesson_id": q.lesson_id,
                 "quiz_id": q.quiz_id,
                 "first_score": round(q.first_score, SCORE_DECIMALS),
                 "best_score": round(q.best_score, SCORE_DECIMALS),
@@ -428,6 +490,7 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
         "ratings": [
             {
                 "lesson": r.lesson,
+                **_prompt_ids(r),
                 "prompt": r.prompt,
                 "min": r.minimum,
                 "max": r.maximum,
@@ -438,6 +501,7 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
         "reflections": [
             {
                 "lesson": r.lesson,
+                **_prompt_ids(r),
                 "prompt": r.prompt,
                 "text": r.text,
                 "updated_on": r.updated_on.isoformat(),
@@ -447,6 +511,7 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
         "perspectives": [
             {
                 "lesson": p.lesson,
+                **_prompt_ids(p),
                 "prompt": p.prompt,
                 "first_draft": p.first_draft,
                 "added": p.added,
@@ -454,6 +519,14 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
             }
             for p in section.perspectives
         ],
+    }
+
+
+def _prompt_ids(line: RatingSeries | SharedReflection | SharedPerspective) -> dict[str, str]:
+    return {
+        "lesson_id": line.lesson_id,
+        "reflection_id": line.reflection_id,
+        "prompt_id": line.prompt_id,
     }
 
 
@@ -538,6 +611,8 @@ def report_from_json(data: bytes, *, name: str = "file") -> Report:
             sections=tuple(_section_from_document(s) for s in _list(document["courses"])),
             # Optional: reports made before check-ins existed have no such field.
             check_ins=_check_ins_from_document(document.get("check_ins")),
+            report_id=_id(document, "report_id"),
+            assignment_ids=tuple(_str(x) for x in _list(document.get("assignment_ids", []))),
         )
     except (KeyError, ValueError) as error:
         raise ReportError(
@@ -566,6 +641,16 @@ def _str(value: Any) -> str:
 
 def _str_or_none(value: Any) -> str | None:
     return None if value is None else _str(value)
+
+
+def _id(mapping: dict[str, Any], key: str) -> str:
+    """An id field added after the first reports: "" where an older report has none."""
+    value = mapping.get(key)
+    return "" if value is None else _str(value)
+
+
+def _ids(mapping: dict[str, Any]) -> tuple[str, str, str]:
+    return _id(mapping, "lesson_id"), _id(mapping, "reflection_id"), _id(mapping, "prompt_id")
 
 
 def _int(value: Any, low: int = 0, high: int = _MAX_COUNT) -> int:
@@ -610,6 +695,8 @@ def _section_from_document(raw: Any) -> CourseSection:
                 _str(x["lesson"]),
                 _date_or_none(x["completed_on"]),
                 _int(x["minutes"]),
+                _id(x, "module_id"),
+                _id(x, "lesson_id"),
             )
             for x in map(_dict, _list(s["lessons"]))
         ),
@@ -621,6 +708,7 @@ def _section_from_document(raw: Any) -> CourseSection:
                 _score(x["best_score"]),
                 _bool(x["passed"]),
                 _int(x["attempts"]),
+                _id(x, "lesson_id"),
             )
             for x in map(_dict, _list(s["quizzes"]))
         ),
@@ -631,6 +719,7 @@ def _section_from_document(raw: Any) -> CourseSection:
                 _str(x["prompt"]),
                 _str(x["text"]),
                 _date(x["updated_on"]),
+                *_ids(x),
             )
             for x in map(_dict, _list(s["reflections"]))
         ),
@@ -641,6 +730,7 @@ def _section_from_document(raw: Any) -> CourseSection:
                 _str(x["first_draft"]),
                 _str(x["added"]),
                 _date(x["updated_on"]),
+                *_ids(x),
             )
             for x in map(_dict, _list(s.get("perspectives", [])))
         ),
@@ -688,7 +778,7 @@ def _rating_series(x: dict[str, Any]) -> RatingSeries:
     for point in _list(x["points"]):
         day, value = _pair(point)
         points.append((_date(day), _int(value, low, high)))
-    return RatingSeries(_str(x["lesson"]), _str(x["prompt"]), low, high, tuple(points))
+    return RatingSeries(_str(x["lesson"]), _str(x["prompt"]), low, high, tuple(points), *_ids(x))
 
 
 # --- HTML (printed to PDF by the UI) -----------------------------------------------------

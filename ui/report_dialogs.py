@@ -3,8 +3,8 @@
 ExportReportDialog (File > Export progress report...) lets the client pick the scope and
 each kind of content; reflections are off unless chosen one by one after a preview, and
 so is feelings practice (a check-in summary, its notes, perspective answers one by one). It
-writes a PDF (report_to_html printed by QTextDocument to QPdfWriter) and, if asked, a
-JSON file of the same report. ReportViewer (File > Open progress report...) shows a
+writes a PDF (report_to_html printed by QTextDocument to QPdfWriter) and, unless unticked,
+a JSON file of the same report. ReportViewer (File > Open progress report...) shows a
 received JSON report, read-only.
 
 Both files are written to temporary names in the target folder and only then moved
@@ -336,9 +336,12 @@ class ExportReportDialog(QDialog):
         layout.addWidget(practice)
 
         self.save_json = QCheckBox(
-            "Also save a report file with the same content, which Bridgework opens "
-            "(JSON inside, for a therapist's own tools)"
+            "Also save a report file with the same content, which your therapist's "
+            "Bridgework opens and keeps with your earlier reports (JSON inside)"
         )
+        # On by default (issue 11): the therapist's workspace reads the report file, not
+        # the PDF. It holds exactly what the PDF holds; the client can still untick it.
+        self.save_json.setChecked(True)
         layout.addWidget(self.save_json)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -468,6 +471,7 @@ class ExportReportDialog(QDialog):
             perspectives=(
                 _chosen(self.perspective_list) if self.perspectives.isChecked() else frozenset()
             ),
+            known_assignments=tuple(self._assignments),
         )
 
     def build(self) -> Report:

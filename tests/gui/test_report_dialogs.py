@@ -63,7 +63,7 @@ def test_defaults_share_no_reflection(qtbot, store, course) -> None:
     assert dialog.lessons.isChecked() and dialog.quizzes.isChecked() and dialog.ratings.isChecked()
     assert not dialog.reflections.isChecked()
     assert dialog.reflection_list.isHidden()
-    assert not dialog.save_json.isChecked()
+    assert dialog.save_json.isChecked()  # the report file beside the PDF, by default
     items = dialog.reflection_items()
     assert len(items) == 2
     assert all(i.checkState().name == "Unchecked" for i in items)
@@ -217,3 +217,24 @@ def test_viewer_refuses_bad_files_plainly(tmp_path, content, words) -> None:
     with pytest.raises(ReportError) as raised:
         load_report(path)
     assert words in str(raised.value)
+
+
+def test_report_file_by_default_names_the_assignment(
+    qtbot, store, course, shame_assignment, tmp_path
+) -> None:
+    """Saving with the defaults writes the report file too; "everything" still names the
+    assignment, so the therapist's workspace knows whose report it is."""
+    from PySide6.QtCore import Qt
+
+    dialog = _dialog(qtbot, store, course, [shame_assignment])
+    assert dialog.scope.currentData() is None  # "Everything I have done"
+    dialog.ask_path = lambda s: str(tmp_path / "week-1.pdf")  # type: ignore[method-assign]
+    dialog.show()
+    dialog.save_button.setFocus()
+    with qtbot.waitSignal(dialog.saved) as saved:
+        qtbot.keyClick(dialog.save_button, Qt.Key.Key_Return)
+    assert [Path(p).name for p in saved.args[0]] == ["week-1.pdf", "week-1.bridgework-report"]
+    document = json.loads((tmp_path / "week-1.bridgework-report").read_text(encoding="utf-8"))
+    assert document["assignment_id"] == shame_assignment.id
+    assert document["therapist"] == "Sam Rivera"
+    assert document["courses"][0]["lessons"][0]["lesson_id"]
