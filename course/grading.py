@@ -65,6 +65,7 @@ class ItemPlacement:
     item: int
     text: str
     placed_at: int
+    feedback: str | None = None
 
     @property
     def correct_at(self) -> int:
@@ -91,6 +92,13 @@ class Result:
     options: tuple[OptionFeedback, ...] = ()
     placements: tuple[ItemPlacement, ...] = ()
     explanation: str | None = None
+
+    def feedback_to_revisit(self) -> tuple[str, ...]:
+        """The author's feedback on what went wrong, for a summary of missed questions:
+        options chosen wrongly or missed, and items put in the wrong place."""
+        notes = [o.feedback for o in self.options if o.mistaken and o.feedback]
+        notes += [p.feedback for p in self.placements if not p.in_place and p.feedback]
+        return tuple(notes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,6 +270,7 @@ def _grade_true_false(question: Question, answer: Answer) -> Result:
             text=label,
             chosen=answer is value,
             correct=expected is value,
+            feedback=question.answer_feedback[index],
         )
         for index, (label, value) in enumerate(zip(TRUE_FALSE_LABELS, (True, False), strict=True))
     )
@@ -298,7 +307,12 @@ def _grade_order(question: Question, answer: Answer) -> Result:
         score=1.0 if correct else 0.0,
         correct=correct,
         placements=tuple(
-            ItemPlacement(item=item, text=question.items[item], placed_at=position)
+            ItemPlacement(
+                item=item,
+                text=question.items[item],
+                placed_at=position,
+                feedback=_item_feedback(question, item),
+            )
             for position, item in enumerate(arranged)
         ),
         explanation=question.explanation,
@@ -316,6 +330,11 @@ def _option_feedback(question: Question, chosen: frozenset[int]) -> tuple[Option
         )
         for index, option in enumerate(question.options)
     )
+
+
+def _item_feedback(question: Question, item: int) -> str | None:
+    feedback = question.item_feedback
+    return feedback[item] if item < len(feedback) else None
 
 
 def _check_index(question: Question, index: int, count: int) -> None:

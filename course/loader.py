@@ -138,7 +138,7 @@ _MODULE_KEYS = frozenset({"id", "title", "summary", "lessons"})
 _LESSON_KEYS = frozenset({"id", "title", "minutes", "objectives", "content_note"})
 _QUIZ_KEYS = frozenset({"id", "pass_ratio", "questions"})
 _QUESTION_KEYS = frozenset(
-    {"id", "type", "prompt", "explanation", "options", "answer", "items", "shuffle"}
+    {"id", "type", "prompt", "explanation", "options", "answer", "items", "shuffle", "feedback"}
 )
 _QUESTION_TYPE_KEYS = {
     QuestionType.SINGLE: "options",
@@ -147,6 +147,16 @@ _QUESTION_TYPE_KEYS = {
     QuestionType.ORDER: "items",
 }
 _OPTION_KEYS = frozenset({"text", "correct", "feedback"})
+_ITEM_KEYS = frozenset({"text", "feedback"})
+# The keys of a true_false question's `feedback:`, and the answer each stands for.
+_TRUE_FALSE_FEEDBACK_KEYS = {"true": True, "false": False}
+# Where each question type takes its feedback, for the "no feedback" warning.
+_FEEDBACK_HINT = {
+    QuestionType.SINGLE: "'feedback:' on its options",
+    QuestionType.MULTIPLE: "'feedback:' on its options",
+    QuestionType.TRUE_FALSE: "'feedback:' with 'true:' and 'false:' under it",
+    QuestionType.ORDER: "'feedback:' on its items",
+}
 _REFLECT_KEYS = frozenset({"id", "prompts"})
 _PROMPT_KEYS = frozenset(
     {"id", "type", "prompt", "min", "max", "labels", "scenario", "model_answer", "picks"}
@@ -1125,7 +1135,16 @@ class _Loader:
         options: tuple[Option, ...] = ()
         answer: bool | None = None
         items: tuple[str, ...] = ()
+        answer_feedback: tuple[str | None, str | None] = (None, None)
+        item_feedback: tuple[str | None, ...] = ()
         has_feedback = bool(explanation and explanation.strip())
+        feedback_key = m.key_node("feedback")
+        if feedback_key is not None and qtype is not QuestionType.TRUE_FALSE:
+            self.warn(
+                feedback_key,
+                f"'feedback' is not used by a '{qtype}' question (ignored); write "
+                f"{_FEEDBACK_HINT[qtype]}, or 'explanation:' for every answer",
+            )
         if qtype in (QuestionType.SINGLE, QuestionType.MULTIPLE):
             options = self.options(m, what)
             has_feedback = has_feedback or any(o.feedback for o in options)
@@ -1152,25 +1171,32 @@ class _Loader:
             answer_node = self.required(m, "answer", what, " with true or false")
             if answer_node is not None:
                 answer = self.boolean(answer_node, "answer", what)
+            answer_feedback = self.true_false_feedback(m, what)
+            has_feedback = has_feedback or any(answer_feedback)
         else:
-            items = self.text_list(m, "items", what)
+            items, item_feedback = self.order_items(m, what)
+            has_feedback = has_feedback or any(item_feedback)
             items_node = m.key_node("items") or m.node
             if m.get("items") is None:
                 self.err(
                     items_node,
                     f"{what} of type 'order' needs 'items:', listed in the correct order",
                 )
-            elif not MIN_ORDER_ITEMS <= len(items) <= MAX_ORDER_ITEMS:
+            elif (
+                not MIN_ORDER_ITEMS
+                <= (count := _entries(m.get("items"), items))
+                <= (MAX_ORDER_ITEMS)
+            ):
                 self.err(
                     items_node,
                     f"{what} of type 'order' needs {MIN_ORDER_ITEMS} to "
-                    f"{MAX_ORDER_ITEMS} items (found {len(items)})",
+                    f"{MAX_ORDER_ITEMS} items (found {count})",
                 )
         if not has_feedback:
             self.warn(
                 m.node,
                 f"{what} has no feedback or explanation; add 'explanation:' "
-                "(or 'feedback:' on its options) so the learner learns why",
+                f"(or {_FEEDBACK_HINT[qtype]}) so the learner learns why",
             )
         if qid is None or prompt is None:
             return None
@@ -1184,6 +1210,8 @@ class _Loader:
             explanation=explanation,
             line=self.line(m.node),
             shuffle=shuffle,
+            answer_feedback=answer_feedback,
+            item_feedback=item_feedback if any(item_feedback) else (),
         )
 
     def shuffle(self, m: _Map, qtype: QuestionType, what: str) -> bool:
@@ -1200,6 +1228,81 @@ class _Loader:
                 why = "True and False are always shown in that order"
             self.warn(key_node, f"'shuffle' is not used by a '{qtype}' question ({why})")
         return True if value is None else value
+
+    def true_false_feedback(self, m: _Map, what: str) -> tuple[str | None, str | None]:
+        """`feedback:` of a true_false question: `true:` and `false:`, each with its text.
+
+        A plain text here was ignored (with a warning) before this form existed, so it
+        stays a warning; a key other than true or false is an error, as its text would
+        otherwise never be shown.
+        """
+        node = m.get("feedback")
+        if node is None or _is_null(node):
+            return (None, None)
+        if isinstance(node, ScalarNode):
+            self.warn(
+                node,
+                f"'feedback' of {what} should say which answer each text is for: put "
+                "'true:' and 'false:' under it, each with its text (ignored); for words "
+                "shown after either answer, use 'explanation:'",
+            )
+            return (None, None)
+        fm = self.mapping(node, f"the feedback of {what}", None)
+        if fm is None:
+            return (None, None)
+        found: dict[bool, str | None] = {}
+        for key, (key_node, _) in fm.items.items():
+            value = _truth_key(key_node)
+            if value is None:
+                hint = did_you_mean(key, _TRUE_FALSE_FEEDBACK_KEYS, limit=1)
+                self.err(
+                    key_node,
+                    f"unknown key '{key}' in the feedback of {what}; a true_false question "
+                    f"takes feedback for 'true:' and 'false:' only.{hint}",
+                )
+                continue
+            if value in found:
+                self.err(
+                    key_node,
+                    f"the feedback of {what} has two entries for the answer "
+                    f"'{str(value).lower()}'; keep only one",
+                )
+                continue
+            found[value] = self.text(fm, key, f"the feedback of {what}")
+        return (found.get(True), found.get(False))
+
+    def order_items(self, m: _Map, what: str) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+        """The `items` of an order question, each text alone or `text:` with `feedback:`."""
+        texts: list[str] = []
+        feedback: list[str | None] = []
+        for index, item in enumerate(self.sequence(m, "items", what, required=False) or [], 1):
+            if isinstance(item, ScalarNode) and item.tag != _NULL:
+                texts.append(self.without_bidi(item, str(item.value), "an entry of 'items'"))
+                feedback.append(None)
+                continue
+            if not isinstance(item, MappingNode):
+                self.err(
+                    item,
+                    f"each entry of 'items' in {what} should be text, or 'text:' with "
+                    f"'feedback:'; {_found(item)}",
+                )
+                continue
+            item_what = f"item {index} of {what}"
+            im = self.mapping(item, item_what, None)
+            if im is None:
+                continue
+            for key, (key_node, _) in im.items.items():
+                if key not in _ITEM_KEYS:
+                    self.err(
+                        key_node,
+                        f"unknown key '{key}' in {item_what}; an item takes 'text:' and "
+                        f"'feedback:' only.{did_you_mean(key, _ITEM_KEYS, limit=1)}",
+                    )
+            text = self.text(im, "text", item_what, required=True)
+            if text is not None:
+                texts.append(text)
+                feedback.append(self.text(im, "feedback", item_what))
+        return tuple(texts), tuple(feedback)
 
     def options(self, m: _Map, what: str) -> tuple[Option, ...]:
         nodes = self.sequence(m, "options", what, required=True) or []
@@ -1441,6 +1544,18 @@ def _unknown_lesson_link(target: str, lesson_id: str, titles: dict[str, str]) ->
         f"link '{target}' names no lesson in this course; use the id from a lesson's "
         f"front matter (`validate --list-ids` lists them).{hint}"
     )
+
+
+def _entries(node: Node | None, valid: tuple[str, ...]) -> int:
+    """How many entries a list holds, broken ones too (they have their own message)."""
+    return len(node.value) if isinstance(node, SequenceNode) else len(valid)
+
+
+def _truth_key(node: Node) -> bool | None:
+    """True or False for a `true:` / `false:` key (YAML's yes/no/on/off too), else None."""
+    if isinstance(node, ScalarNode) and node.tag == _BOOL:
+        return bool(_constructor.construct_yaml_bool(node))
+    return _TRUE_FALSE_FEEDBACK_KEYS.get(str(getattr(node, "value", "")).strip().lower())
 
 
 def _printable(message: str) -> str:

@@ -74,8 +74,9 @@ class Question:
     """A graded question. Which fields matter depends on `type`:
 
     - single / multiple: `options`
-    - true_false: `answer`
-    - order: `items`, written in the correct order (the player shuffles them)
+    - true_false: `answer`, and `answer_feedback`: what to say to True and to False
+    - order: `items`, written in the correct order (the player shuffles them), and
+      `item_feedback`: what to say about each item, in the same order (None: nothing)
 
     `shuffle` is False when the author wants single/multiple options shown in the order
     written (say, "all of the above" last); otherwise the player shuffles them per attempt.
@@ -90,6 +91,10 @@ class Question:
     explanation: str | None = None
     line: int = 0
     shuffle: bool = True
+    # true_false: the feedback for answering True, then for False (either may be None).
+    answer_feedback: tuple[str | None, str | None] = (None, None)
+    # order: one entry per item in `items` (None where the author wrote none), or ().
+    item_feedback: tuple[str | None, ...] = ()
 
     @property
     def correct_indices(self) -> frozenset[int]:

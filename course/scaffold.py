@@ -145,11 +145,19 @@ questions:
     type: true_false             # the answer is true or false
     prompt: "Guilt is about something I did."
     answer: true
+    feedback:                    # optional: what to say to each answer
+      true: "Yes: guilt points at something done, which can be put right."
+      false: "Look again: guilt is about an action; shame is about the self."
     explanation: "Guilt points at an action; shame points at the self."
   - id: q5
     type: order                  # items written in the right order; the player shuffles them
     prompt: "Put the steps of a repair in order."
-    items: ["Listen", "Reflect back", "Acknowledge the impact", "Ask what would help"]
+    items:                       # an item is its text, or text: with feedback: about it
+      - "Listen"
+      - text: "Reflect back"
+        feedback: "Saying back what you heard shows you listened, before anything else."
+      - "Acknowledge the impact"
+      - "Ask what would help"
     explanation: "Listening comes first; asking what would help comes last."
 ```
 

@@ -839,12 +839,7 @@ class QuizView(QWidget):
             if q.id not in self.results or not self.results[q.id].correct
         ]
         if missed:
-            items = "".join(
-                f"<li><b>{_esc(q.prompt)}</b>"
-                + (f"<br>{_esc(q.explanation)}" if q.explanation else "")
-                + "</li>"
-                for q in missed
-            )
+            items = "".join(_missed_html(q, self.results.get(q.id)) for q in missed)
             self.missed_label.setText(f"<p>Questions to look at again:</p><ul>{items}</ul>")
             self.missed_label.show()
         else:
@@ -947,6 +942,17 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+def _missed_html(q: Question, result: Result | None) -> str:
+    """One question in the summary's "look at again" list: what the author said about
+    the answer given (when it was answered), then the explanation."""
+    notes = result.feedback_to_revisit() if result is not None else ()
+    lines = [f"<b>{_esc(q.prompt)}</b>"]
+    lines += [f"<i>{_esc(note)}</i>" for note in notes]
+    if q.explanation:
+        lines.append(_esc(q.explanation))
+    return f"<li>{'<br>'.join(lines)}</li>"
+
+
 def _option_status(chosen: bool, correct: bool) -> str:
     if chosen and correct:
         return "You chose this, and it fits."
@@ -992,6 +998,8 @@ def _feedback_html(q: Question, result: Result, shown_order: tuple[int, ...] = (
                     f"✗ <b>{_esc(placement.text)}</b>: you put it at "
                     f"{placement.placed_at + 1}; it belongs at {placement.correct_at + 1}."
                 )
+            if placement.feedback:
+                text += f"<br><i>{_esc(placement.feedback)}</i>"
             items.append(f"<li>{text}</li>")
         parts.append(f"<ul>{''.join(items)}</ul>")
         if not result.correct:
