@@ -41,6 +41,12 @@ def build_parser(*, with_assign: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="also print the course's module, lesson, quiz and prompt ids",
     )
+    validate.add_argument(
+        "--against",
+        metavar="OLD",
+        help="compare with an earlier version (folder or .zip): list the ids removed, "
+        "changed or added, and warn where learners' earlier answers would change meaning",
+    )
 
     data = commands.add_parser("data", help="export or delete your data")
     data_commands = data.add_subparsers(dest="data_command", metavar="ACTION", required=True)
@@ -102,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "validate":
         from course.validate import run_validate
 
-        return run_validate(args.path, strict=args.strict, list_ids=args.list_ids)
+        return run_validate(
+            args.path, strict=args.strict, list_ids=args.list_ids, against=args.against
+        )
 
     if args.command == "new-course":
         from course.authoring_command import run_new_course

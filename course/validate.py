@@ -13,7 +13,15 @@ from typing import TextIO
 from course.lesson_checks import course_findings
 from course.loader import load_package
 from course.model import Course, Finding, LoadResult, QuizStep, ReflectStep, Severity
-from course.package import Package, PackageError, PackageUnreadable, UnsafePackage, open_package
+from course.package import (
+    MANIFEST,
+    Package,
+    PackageError,
+    PackageUnreadable,
+    UnsafePackage,
+    open_package,
+)
+from course.versions import CourseDiff, author_lines, compare
 
 
 def _plural(count: int, word: str) -> str:
@@ -86,20 +94,70 @@ def with_lesson_checks(result: LoadResult, package: Package) -> LoadResult:
     return LoadResult(result.course, (*result.findings, *extra)) if extra else result
 
 
+def _load_quietly(path: str) -> LoadResult | None:
+    try:
+        with open_package(path) as package:
+            return load_package(package)
+    except PackageError:
+        return None
+
+
+def version_findings(diff: CourseDiff) -> list[Finding]:
+    """Warnings for changes that alter what learners' earlier answers mean."""
+    found = []
+    if diff.direction <= 0:
+        found.append(
+            Finding(
+                MANIFEST,
+                0,
+                Severity.WARNING,
+                f"the version {diff.new_version} is not higher than {diff.old_version}, the "
+                "version compared against; raise `version:` so the app offers it as an update",
+            )
+        )
+    for change in diff.risky:
+        found.append(
+            Finding(
+                change.file,
+                change.line,
+                Severity.WARNING,
+                f"{change.what} '{change.id}' keeps its id but {change.detail} since "
+                f"{diff.old_version}: learners' earlier answers would be read against the new "
+                f"one. Give it a new id so they start fresh (the old answers are kept)",
+            )
+        )
+    return found
+
+
 def run_validate(
     path: str,
     *,
     strict: bool,
     list_ids: bool = False,
+    against: str | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
 ) -> int:
     """Print every finding and a summary; return 0 (fine), 1 (problems) or 2 (unreadable).
 
-    With `list_ids`, the course's module, lesson, quiz and prompt ids come first.
+    With `list_ids`, the course's module, lesson, quiz and prompt ids come first. With
+    `against` (an earlier version, folder or .zip), the ids it removed, changed or added
+    follow, and each change that alters what a learner's earlier answer means is a
+    warning (so `--strict` refuses it), as is a version number that was not raised.
     """
     out = out or sys.stdout
     err = err or sys.stderr
+    old: Course | None = None
+    if against is not None:
+        old_result = _load_quietly(against)
+        if old_result is None or old_result.course is None:
+            print(
+                f"bridgework validate: the earlier version '{against}' could not be read as "
+                "a course. Check the path given to --against and try again.",
+                file=err,
+            )
+            return 2
+        old = old_result.course
     try:
         package = open_package(path)
     except PackageUnreadable as error:
@@ -113,6 +171,20 @@ def run_validate(
     if list_ids and result.course is not None:
         for line in id_lines(result.course):
             print(line, file=out)
+    if old is not None and result.course is not None:
+        if old.id != result.course.id:
+            print(
+                f"bridgework validate: '{against}' is the course '{old.id}', not "
+                f"'{result.course.id}'; --against compares two versions of one course.",
+                file=err,
+            )
+            return 2
+        diff = compare(old, result.course)
+        for line in author_lines(diff):
+            print(line, file=out)
+        extra = version_findings(diff)
+        if extra:
+            result = LoadResult(result.course, (*result.findings, *extra))
     print_findings(result.findings, out)
     print(summary_line(result, path, strict=strict), file=out)
     if result.errors or (strict and result.warnings) or result.course is None:
