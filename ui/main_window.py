@@ -24,10 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QLabel,
-    QLineEdit,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from course.model import Course
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
+from ui.actions import Commands
 from ui.appearance import Appearance
 from ui.check_in_reminder import SETTING_ON as SETTING_REMINDER
 from ui.check_in_reminder import SETTING_TIME as SETTING_REMINDER_TIME
@@ -55,7 +55,7 @@ from ui.pages import PAGES, Page
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
 from ui.pages.search import SearchController
-from ui.privacy import QUICK_HIDE_KEYS, IdleWatcher
+from ui.privacy import IdleWatcher
 from ui.progress import (
     DEFAULT_AUTO_LOCK,
     SETTING_AUTO_LOCK,
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
     locked = Signal()
     import_finished = Signal(bool)
     passphrase_changed = Signal()
+    commands: Commands
 
     def __init__(
         self,
@@ -193,168 +194,22 @@ class MainWindow(QMainWindow):
     def _build_navigation(self) -> None:
         """The left side, from the page actions; after the actions exist."""
         self.navigation = NavigationBar(
-            self.page_actions.values(),
+            self.commands.page_actions.values(),
             self.outline,
-            (self.act_reading, self.act_settings, self.act_hide),
+            self.commands.navigation_bottom(),
         )
         self.splitter.addWidget(self.navigation)
         self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 780])
-        self.leave_reading.setDefaultAction(self.act_reading)
+        self.leave_reading.setDefaultAction(self.commands["reading"])
         self.leave_reading.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
 
-    def _action(
-        self,
-        text: str,
-        slot: Any,
-        shortcut: Any = None,
-        icon: str | None = None,
-        tip: str | None = None,
-    ) -> QAction:
-        action = QAction(text, self)
-        if icon:
-            action.setIcon(QIcon(theme.icon_path(icon)))
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                action.setShortcuts(list(shortcut))
-            else:
-                action.setShortcut(shortcut)
-            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        if tip:
-            action.setToolTip(tip)
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        self.addAction(action)  # shortcuts work even while the menu bar is covered
-        return action
-
     def _build_actions(self) -> None:
-        key = QKeySequence
-        self.page_actions: dict[str, QAction] = {
-            page.key: self._action(
-                page.title,
-                lambda _=False, k=page.key: self.show_page(k),
-                _keys(page.shortcut),
-                page.icon or None,
-                page.tip or None,
-            )
-            for page in self.page_list
-            if page.in_navigation
-        }
-        self.page_group = QActionGroup(self)
-        self.page_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
-        for action in self.page_actions.values():
-            action.setCheckable(True)
-            self.page_group.addAction(action)
-        self.act_home = self.page_actions["home"]
-        self.act_library = self.page_actions["library"]
-        self.act_journal = self.page_actions["journal"]
-        self.act_check_in = self._action(
-            "&Check in…",
-            self.check_in,
-            key("Ctrl+Shift+I"),
-            "check-in",
-            "How are you right now? (Ctrl+Shift+I)",
-        )
-        self.act_outline = self._action(
-            "Go to &outline",
-            self.focus_outline,
-            key("Ctrl+L"),
-            "outline",
-            "Move to the course outline (Ctrl+L)",
-        )
-        self.act_import = self._action(
-            "&Import course…", self.library_pages.import_course, key("Ctrl+O"), "import"
-        )
-        self.act_export = self._action("&Export my data…", self.export_data)
-        preferences = key(key.StandardKey.Preferences)
-        self.act_settings = self._action(
-            "&Settings…",
-            self.show_settings,
-            preferences if not preferences.isEmpty() else key("Ctrl+,"),
-            "settings",
-            "Settings",
-        )
-        self.act_quit = self._action("&Quit", self.close, key("Ctrl+Q"))
-        self.act_hide = self._action(
-            "&Hide window",
-            self.toggle_cover,
-            list(QUICK_HIDE_KEYS),
-            "hide",
-            "Cover the window at once (F12)",
-        )
-        self.act_lock = self._action(
-            "Lock &now",
-            lambda: self.lock(messages.LOCKED_NOW),
-            key("Ctrl+Shift+L"),
-            "lock",
-            "Lock Bridgework now (needs your passphrase to open)",
-        )
-        self.act_reading = self._action(
-            "&Reading mode",
-            self.toggle_reading_mode,
-            key("F11"),
-            "outline",
-            "Hide the navigation while you read (F11)",
-        )
-        self.act_reading.setCheckable(True)
-        self.act_bigger = self._action(
-            "&Larger text", lambda: self.step_text_size(+1), [key("Ctrl+="), key("Ctrl++")]
-        )
-        self.act_smaller = self._action(
-            "&Smaller text", lambda: self.step_text_size(-1), key("Ctrl+-")
-        )
-        self.act_reset_text = self._action(
-            "&Normal text size", lambda: self.set_text_size(theme.DEFAULT_TEXT_SIZE), key("Ctrl+0")
-        )
-        self.act_help = self._action(
-            "Where to turn for &help", self.open_crisis_lesson, key("F1"), "help"
-        )
-        self.act_keys = self._action(
-            "&Keyboard shortcuts", self.show_keyboard_shortcuts, key("Ctrl+/")
-        )
-        self.act_about = self._action("&About Bridgework", self.show_about)
-
-        menu = self.menuBar()
-        self.file_menu = menu.addMenu("&File")
-        _fill(self.file_menu, [self.act_import, None, self.act_export, None])
-        _fill(self.file_menu, [self.act_settings, None, self.act_quit])
-        self.file_menu_anchor = self.act_export  # assignment actions go just above it
-        view_menu = menu.addMenu("&View")
-        _fill(view_menu, [*self.page_actions.values(), self.act_outline, self.act_reading, None])
-        _fill(view_menu, [self.act_check_in, None])
-        _fill(view_menu, [self.act_bigger, self.act_smaller, self.act_reset_text])
-        self.theme_menu = view_menu.addMenu("&Theme")
-        for name in theme.THEMES:
-            act = self.theme_menu.addAction(theme.THEME_LABELS[name])
-            act.setCheckable(True)
-            act.setData(name)
-            act.setChecked(name == self.appearance.theme)
-            act.triggered.connect(lambda _=False, n=name: self.set_theme(n))
-        self.appearance.changed.connect(self._check_theme_action)
-        _fill(menu.addMenu("&Privacy"), [self.act_hide, self.act_lock])
-        _fill(menu.addMenu("&Help"), [self.act_help, self.act_keys, self.act_about])
-
+        self.commands = Commands(self, self.page_list, self.appearance)
         self._build_navigation()
-        # Typing here opens Search with the words so far; the search goes on there.
-        self.search_field = QLineEdit()
-        self.search_field.setObjectName("menuSearch")
-        self.search_field.setMinimumWidth(200)
-        self.search_field.setPlaceholderText("Search (Ctrl+K)")
-        self.search_field.setAccessibleName("Search lessons and your own writing")
-        self.search_field.setClearButtonEnabled(True)
-        self.search_field.textEdited.connect(self._search_from_menu_bar)
-        self.search_field.returnPressed.connect(
-            lambda: self._search_from_menu_bar(self.search_field.text())
-        )
-        # In the menu bar's corner: always in sight, and the window needs no more room.
-        self.menuBar().setCornerWidget(self.search_field, Qt.Corner.TopRightCorner)
         self._update_lock_action()
-
-    def _check_theme_action(self) -> None:
-        for act in self.theme_menu.actions():
-            act.setChecked(act.data() == self.appearance.theme)
 
     def _connect_session(self) -> None:
         session = self.session
@@ -451,11 +306,6 @@ class MainWindow(QMainWindow):
             self.pages.addWidget(widget)
         return widget
 
-    def _search_from_menu_bar(self, text: str) -> None:
-        if text.strip():
-            self.search_field.clear()
-            self.search_pages.search_for(text)
-
     def page(self, key: str) -> Page:
         return self.page_by_key[key]
 
@@ -476,11 +326,7 @@ class MainWindow(QMainWindow):
 
     def _make_current(self, key: str) -> None:
         self.pages.setCurrentWidget(self.page_widget(key))
-        action = self.page_actions.get(key)
-        if action is not None:
-            action.setChecked(True)
-        elif self.page_group.checkedAction() is not None:
-            self.page_group.checkedAction().setChecked(False)
+        self.commands.show_page_checked(key)
 
     def toggle_reading_mode(self) -> None:
         self.set_reading_mode(self.navigation.isVisible())
@@ -488,12 +334,13 @@ class MainWindow(QMainWindow):
     def set_reading_mode(self, reading: bool) -> None:
         """Distraction-free reading: the navigation is hidden until F11 (or the button)."""
         self.navigation.setVisible(not reading)
-        self.act_reading.setChecked(reading)
-        self.act_reading.setText("Leave &reading mode" if reading else "&Reading mode")
+        action = self.commands["reading"]
+        action.setChecked(reading)
+        action.setText("Leave &reading mode" if reading else "&Reading mode")
         self.leave_reading.setVisible(reading)
 
     def is_reading_mode(self) -> bool:
-        return self.act_reading.isChecked()
+        return self.commands["reading"].isChecked()
 
     def show_home(self) -> None:
         self.show_page("home")
@@ -600,9 +447,7 @@ class MainWindow(QMainWindow):
         features = AssignmentFeatures(self, courses)
         features.lesson_requested.connect(self.open_lesson)
         features.changed.connect(self.refresh_progress)
-        for action in features.actions():
-            self.file_menu.insertAction(self.file_menu_anchor, action)
-        self.file_menu.insertSeparator(self.file_menu_anchor)
+        self.commands.add_to_file_menu(features.actions())
         self.home.add_panel(features.panel)
         self.assignments = features
         if self.store is not None:
@@ -619,7 +464,7 @@ class MainWindow(QMainWindow):
         if self._unlock_page is not None:
             self._unlock_page.reset()
         self.show_main_page()
-        self._set_locked_actions(False)
+        self.commands.set_locked(False)
         values = snapshot.settings if snapshot is not None else self.session.store_life.settings()
         self.appearance.apply_settings(values)
         minutes = values.get(SETTING_AUTO_LOCK)
@@ -654,22 +499,8 @@ class MainWindow(QMainWindow):
         self.unlock_page.reset()
         self.unlock_page.set_hint(hint)
         self.top.setCurrentWidget(self.unlock_page)
-        self._set_locked_actions(True)
+        self.commands.set_locked(True)
         self.unlock_page.passphrase.setFocus()
-
-    def _set_locked_actions(self, locked: bool) -> None:
-        """While locked, nothing that shows or moves the learner's data can be reached."""
-        for action in (
-            *self.page_actions.values(),
-            self.act_outline,
-            self.act_import,
-            self.act_export,
-            self.act_settings,  # its privacy page exports, re-keys and deletes the data
-            self.act_help,
-        ):
-            action.setEnabled(not locked)
-        self.search_field.setEnabled(not locked)
-        # Assignment actions follow the store themselves (set_store(None) on lock).
 
     def _unlock(self, passphrase: str) -> None:
         if not self.session.store_life.is_opening:
@@ -787,7 +618,7 @@ class MainWindow(QMainWindow):
             self.idle.set_minutes(0)
 
     def _update_lock_action(self) -> None:
-        self.act_lock.setEnabled(self.has_passphrase())
+        self.commands["lock"].setEnabled(self.has_passphrase())
 
     def show_settings(self) -> None:
         from ui.settings import SettingsDialog
@@ -902,21 +733,6 @@ class MainWindow(QMainWindow):
         )
         self.show_dialog(box)
 
-    def show_keyboard_shortcuts(self) -> None:
-        from ui.shortcuts_sheet import ShortcutsSheet
-
-        groups = [
-            ("Privacy and help", [self.act_hide, self.act_lock, self.act_help, self.act_keys]),
-            (
-                "Moving around",
-                [*self.page_actions.values(), self.act_outline, self.act_reading],
-            ),
-            ("Practice", [self.act_check_in]),
-            ("Text size", [self.act_bigger, self.act_smaller, self.act_reset_text]),
-            ("Courses and the app", [self.act_import, self.act_settings, self.act_quit]),
-        ]
-        self.show_dialog(ShortcutsSheet(groups, self))
-
     def show_about(self) -> None:
         from course import __version__
 
@@ -954,18 +770,3 @@ class MainWindow(QMainWindow):
         # Detach the pages first, so nothing they do while torn down reaches a closed store.
         self.session.store_life.shut_down()
         super().closeEvent(event)
-
-
-def _fill(menu: Any, actions: list[QAction | None]) -> None:
-    for action in actions:
-        if action is None:
-            menu.addSeparator()
-        else:
-            menu.addAction(action)
-
-
-def _keys(shortcut: str | tuple[str, ...] | None) -> Any:
-    """A page's shortcut for an action: none, one key, or a list of keys."""
-    if isinstance(shortcut, tuple):
-        return [QKeySequence(k) for k in shortcut]
-    return QKeySequence(shortcut) if shortcut else None

@@ -133,7 +133,7 @@ def test_navigation_is_named_and_walked_in_order_by_tab(qtbot, window):
     qtbot.waitUntil(window.isActiveWindow)
     nav.buttons["Home"].setFocus()
     order: list[QWidget] = []
-    pages = [nav.button_for(action) for action in window.page_actions.values()]
+    pages = [nav.button_for(action) for action in window.commands.page_actions.values()]
     for _ in range(len(pages) + 5):
         widget = QApplication.focusWidget()
         assert widget is not None
@@ -174,5 +174,5 @@ def test_every_action_has_a_shortcut_or_a_menu(window):
     }
     for action in window.actions():
         assert action in in_menus or not action.shortcut().isEmpty(), action.text()
-    assert not window.act_hide.shortcut().isEmpty()
-    assert not window.act_bigger.shortcut().isEmpty()
+    assert not window.commands["hide"].shortcut().isEmpty()
+    assert not window.commands["bigger"].shortcut().isEmpty()

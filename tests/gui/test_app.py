@@ -91,7 +91,7 @@ def test_first_run_help_link_opens_the_crisis_lesson(qtbot, data_paths):
 def test_help_menu_opens_the_crisis_lesson(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    window.act_help.trigger()
+    window.commands["help"].trigger()
     assert window.lesson_page.lesson is not None
     assert window.lesson_page.lesson.id == "getting-help"
 
@@ -271,8 +271,8 @@ def test_help_lists_the_keyboard_shortcuts(qtbot, data_paths):
     # Found as a child, not through QAction.menu(): PySide6 6.7 (the floor) hands back a
     # wrapper of that menu which is already marked deleted.
     help_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Help")
-    assert window.act_keys in help_menu.actions()
-    window.act_keys.trigger()
+    assert window.commands["keys"] in help_menu.actions()
+    window.commands["keys"].trigger()
     (sheet,) = visible_dialogs()
     assert isinstance(sheet, ShortcutsSheet)  # a sheet of its own, not a message box
     assert "F12" in sheet.text() and "Alt+Right" in sheet.text()

@@ -92,7 +92,7 @@ def test_forgotten_passphrase_cancelled_changes_nothing(qtbot, data_paths, monke
 def test_about_box(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    window.act_about.trigger()
+    window.commands["about"].trigger()
     box = next(d for d in visible_dialogs() if isinstance(d, QMessageBox))
     assert "F12" in box.text() and "offline" in box.text()
     box.accept()

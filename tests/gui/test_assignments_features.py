@@ -224,7 +224,7 @@ def test_the_main_window_wires_it_all(qtbot, data_paths, course, tmp_path) -> No
         window.show()
     features = window.assignments
     assert features is not None
-    menu = [act.text() for act in window.file_menu.actions()]
+    menu = [act.text() for act in window.commands.file_menu.actions()]
     for action in features.actions():
         assert action.text() in menu
     qtbot.waitUntil(lambda: len(features.dialogs) == 1, timeout=20000)

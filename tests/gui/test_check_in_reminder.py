@@ -43,7 +43,7 @@ def test_off_by_default(window) -> None:
 
 
 def test_turned_on_in_settings_by_keyboard_and_stored(qtbot, window) -> None:
-    window.act_settings.trigger()
+    window.commands["settings"].trigger()
     dialog = window.settings_dialog
     assert not dialog.reminder.isChecked() and not dialog.reminder_time.isEnabled()
     dialog.reminder.setFocus()

@@ -113,8 +113,8 @@ def test_check_in_from_home_and_the_view_menu(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     home = next(p for p in window.page_list if p.key == "home")
-    assert window.act_check_in.shortcut().toString() == "Ctrl+Shift+I"
-    assert window.act_check_in in window.menuBar().actions()[1].menu().actions()
+    assert window.commands["check_in"].shortcut().toString() == "Ctrl+Shift+I"
+    assert window.commands["check_in"] in window.menuBar().actions()[1].menu().actions()
 
     def answer(word: str) -> None:
         dialog = QApplication.activeModalWidget()
@@ -130,6 +130,6 @@ def test_check_in_from_home_and_the_view_menu(qtbot, data_paths):
     QTimer.singleShot(0, lambda: answer("tense"))
     home.page.check_in_button.click()
     QTimer.singleShot(0, lambda: answer("hopeful"))
-    window.act_check_in.trigger()
+    window.commands["check_in"].trigger()
     words = [p.word for c in window.session.store.check_ins() for p in c.picks]
     assert words == ["tense", "hopeful"]

@@ -32,7 +32,7 @@ def test_first_run_offers_no_passphrase_and_says_why(qtbot, data_paths, no_sqlci
 def test_settings_say_encryption_is_unavailable(qtbot, data_paths, no_sqlcipher):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    window.act_settings.trigger()
+    window.commands["settings"].trigger()
     dialog = window.settings_dialog
     assert dialog.passphrase_state.text() == messages.ENCRYPTION_UNAVAILABLE
     assert not dialog.set_button.isEnabled()

@@ -42,7 +42,7 @@ def test_quick_hide_second_key_and_show_button(qtbot, data_paths):
 def test_navigation_hide_button_hides(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    button = window.navigation.button_for(window.act_hide)
+    button = window.navigation.button_for(window.commands["hide"])
     assert isinstance(button, QToolButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.is_covered()
@@ -95,7 +95,7 @@ def test_no_auto_lock_without_a_passphrase(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     assert not window.idle.is_active()
-    assert not window.act_lock.isEnabled()
+    assert not window.commands["lock"].isEnabled()
     window.lock()
     assert window.store is not None
 
@@ -111,9 +111,9 @@ def test_lock_now(qtbot, data_paths):
         )
     assert window.top.currentWidget() is window.unlock_page
     # Nothing that shows, exports or deletes the data is reachable until it is unlocked.
-    assert not window.act_settings.isEnabled()
-    assert not window.act_journal.isEnabled() and not window.act_export.isEnabled()
-    assert window.act_hide.isEnabled()
+    assert not window.commands["settings"].isEnabled()
+    assert not window.commands["journal"].isEnabled() and not window.commands["export"].isEnabled()
+    assert window.commands["hide"].isEnabled()
 
 
 def test_quick_hide_from_a_dialog_hides_the_dialog_too(qtbot, data_paths):

@@ -162,7 +162,7 @@ def test_lock_now_says_it_was_locked_on_request(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="still water")
     window = start(qtbot, data_paths, passphrase="still water")
     with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
-        window.act_lock.trigger()
+        window.commands["lock"].trigger()
     text = window.unlock_page.body.text()
     assert "quiet while" not in text
     assert text == messages.LOCKED_NOW or messages.LOCKED_NOW in text

@@ -271,11 +271,11 @@ def test_ask_me_again_in_a_quiz_makes_a_card(qtbot, store, shipped_course) -> No
 def test_ctrl_k_searches_and_opens_the_lesson_at_the_step(qtbot, data_paths) -> None:
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    assert window.page_actions["search"].shortcuts() == [
+    assert window.commands.page_actions["search"].shortcuts() == [
         QKeySequence("Ctrl+K"),
         QKeySequence("Ctrl+F"),
     ]
-    window.page_actions["search"].trigger()
+    window.commands.page_actions["search"].trigger()
     page = window.search_pages
     qtbot.waitUntil(lambda: page.index is not None and not page.indexing, timeout=TIMEOUT)
     view = page.view
@@ -304,7 +304,7 @@ def test_the_menu_bar_search_field_and_home_review_entry(qtbot, data_paths, ship
     assert window.current_page() is window.page("review")
     review = window.page("review").view  # type: ignore[attr-defined]
     assert review.current is not None
-    qtbot.keyClick(window.search_field, "l")  # the first key moves to the Search page ...
+    qtbot.keyClick(window.commands.search_field, "l")  # the first key moves to the Search page ...
     assert window.current_page() is window.search_pages
     view = window.search_pages.view
     assert QApplication.focusWidget() is view.field
@@ -328,7 +328,7 @@ def test_the_daily_review_limit_is_set_in_settings_by_keyboard(qtbot, data_paths
     window = start(qtbot, data_paths)
     home = window.home
     qtbot.waitUntil(lambda: home.review_button.text() == "Review (4 due)", timeout=TIMEOUT)
-    window.act_settings.trigger()
+    window.commands["settings"].trigger()
     dialog = window.settings_dialog
     assert dialog.review_limit.value() == 10  # the default
     dialog.review_limit.setFocus()
@@ -343,10 +343,10 @@ def test_the_daily_review_limit_is_set_in_settings_by_keyboard(qtbot, data_paths
 def test_while_locked_the_search_field_is_off(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="lock words")
     window = start(qtbot, data_paths, passphrase="lock words")
-    assert window.search_field.isEnabled()
+    assert window.commands.search_field.isEnabled()
     window.lock()
-    qtbot.waitUntil(lambda: not window.search_field.isEnabled(), timeout=TIMEOUT)
-    assert not window.page_actions["search"].isEnabled()
+    qtbot.waitUntil(lambda: not window.commands.search_field.isEnabled(), timeout=TIMEOUT)
+    assert not window.commands.page_actions["search"].isEnabled()
 
 
 def test_a_check_in_found_by_search_opens_insights(qtbot, data_paths) -> None:
@@ -356,7 +356,7 @@ def test_a_check_in_found_by_search_opens_insights(qtbot, data_paths) -> None:
     with open_store(data_paths, backup_at_open=False) as store:
         store.add_check_in([Pick("calm", "calm", 2)], note="a walk by the lighthouse")
     window = start(qtbot, data_paths)
-    window.page_actions["search"].trigger()
+    window.commands.page_actions["search"].trigger()
     view = window.search_pages.view
     qtbot.keyClicks(view.field, "lighthouse")
     qtbot.waitUntil(lambda: any(isinstance(h, WritingHit) for h in view.hits()), timeout=TIMEOUT)

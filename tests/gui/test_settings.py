@@ -24,7 +24,7 @@ def window(qtbot, data_paths) -> MainWindow:
 
 
 def open_settings(window: MainWindow) -> SettingsDialog:
-    window.act_settings.trigger()
+    window.commands["settings"].trigger()
     dialog = window.settings_dialog
     assert dialog.isVisible()
     return dialog
