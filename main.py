@@ -72,7 +72,7 @@ def build_parser(*, with_assign: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-SUBCOMMANDS = frozenset({"validate", "data", "assign", "new-course", "pack", "course"})
+SUBCOMMANDS = frozenset({"validate", "data", "assign", "new-course", "pack", "preview", "course"})
 _OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--profile"})
 
 
@@ -121,6 +121,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from course.authoring_command import run_pack
 
         return run_pack(args.path, args.output, strict=args.strict)
+
+    if args.command == "preview":
+        from course.authoring_command import preview_folder
+
+        root = preview_folder(args.path)
+        if root is None:
+            return 2
+        from ui.preview import run_preview
+
+        return run_preview(root)
 
     from course.paths import DataPaths, resolve_data_dir
 

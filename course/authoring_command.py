@@ -1,6 +1,7 @@
-"""The authoring subcommands: `new-course`, `pack`, and `course install` / `course list`.
+"""The authoring subcommands: `new-course`, `pack`, `preview`, `course install` / `course list`.
 
-No Qt and no database, like `validate`: each reads or writes course folders only. This
+No Qt and no database, like `validate`: each reads or writes course folders only
+(`preview`'s window is in ui.preview; main.py opens it once the path checked out here). This
 module imports nothing heavy at the top, since main.py builds its parser on every start.
 Exit codes: 0 done; 1 the course has problems or nothing could be written (the message
 says which, and nothing was changed); 2 the command line or the path itself needs fixing.
@@ -43,6 +44,18 @@ def add_parsers(commands: Any) -> None:
         help="where to write it (a folder works too: the name is ID-VERSION.zip)",
     )
     pack.add_argument("--strict", action="store_true", help="refuse on warnings too")
+
+    preview = commands.add_parser(
+        "preview",
+        help="open a course folder in the player and follow your edits",
+        description="Open the course in the folder PATH in Bridgework, with a throwaway "
+        "profile (a temporary data folder, removed when you close the window; your own "
+        "progress is never touched). Each time you save a file, the lesson you are "
+        "reading reloads, and a panel lists what validate finds (FILE:LINE; Enter or a "
+        "double click opens that lesson). A save with errors keeps the last good "
+        "version on show. F8 moves to the findings.",
+    )
+    preview.add_argument("path", metavar="PATH", help="the course folder (or its course.yaml)")
 
     course = commands.add_parser(
         "course",
@@ -88,6 +101,17 @@ def run_new_course(
         out,
     )
     return 0
+
+
+def preview_folder(path: str, *, err: TextIO | None = None) -> Path | None:
+    """The course folder `preview` should open, or None after saying why it cannot."""
+    from course.preview import NotACourseFolder, course_folder
+
+    try:
+        return course_folder(path)
+    except NotACourseFolder as error:
+        _say(f"bridgework preview: {error}.", err or sys.stderr)
+        return None
 
 
 def run_pack(

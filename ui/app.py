@@ -21,6 +21,7 @@ from course.paths import DataPaths
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
+    from course.model import LoadResult
     from ui.main_window import MainWindow
 
 BENCH_ENV = "BRIDGEWORK_BENCH_EXIT_AFTER"
@@ -42,7 +43,11 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
 
 def build_window(
-    paths: DataPaths, *, content_dir: Path | None = None, open_file: str | None = None
+    paths: DataPaths,
+    *,
+    content_dir: Path | None = None,
+    open_file: str | None = None,
+    course: tuple[Path, LoadResult] | None = None,
 ) -> MainWindow:
     """The main window with the default theme applied (the learner's own comes from the store)."""
     from PySide6.QtWidgets import QApplication
@@ -56,7 +61,7 @@ def build_window(
     theme.apply_text_size(app, theme.DEFAULT_TEXT_SIZE)
     with contextlib.suppress(OSError):  # if it cannot be made, the store says why, in words
         paths.root.mkdir(parents=True, exist_ok=True)
-    return MainWindow(paths, content_dir=content_dir, open_file=open_file)
+    return MainWindow(paths, content_dir=content_dir, open_file=open_file, course=course)
 
 
 def run_app(paths: DataPaths, open_file: str | None = None) -> int:

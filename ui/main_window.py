@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from course.model import Course
+from course.model import Course, LoadResult
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.actions import Commands
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         *,
         content_dir: Path | None = None,
         open_file: str | None = None,
+        course: tuple[Path, LoadResult] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -144,7 +145,10 @@ class MainWindow(QMainWindow):
         self.startup.after_first_paint(self.quick_hide.keys.start)
         self.startup.after_first_paint(self._setup_assignments)
         self._restore_geometry()
-        self.session.current.load_initial()
+        if course is None:
+            self.session.current.load_initial()
+        else:  # `bridgework preview`: the course it loaded and checked, not the last one
+            self.session.current.show_loaded(*course)
         self.startup.show_quick_progress()  # in the first frame already, when it can be read
 
     # ------------------------------------------------------------------ building

@@ -137,6 +137,11 @@ class CurrentCourse(QObject):
         result, cached = load_course_at(root, self.cache_dir)
         self._show(root, result, cached)
 
+    def show_loaded(self, root: Path, result: LoadResult) -> None:
+        """Show a course loaded elsewhere (the preview's own, checked load), uncached."""
+        self.chosen = True
+        self._show(root, result, cached=True)
+
     def open(self, root: Path) -> None:
         """Load the course at `root` off the GUI thread, then show it (`loading`, `changed`).
 

@@ -39,6 +39,7 @@ class Startup(QObject):
         self.session = window.session
         self.first_paint_done = False
         self.first_run_dialog: FirstRunDialog | None = None
+        self.welcome = True  # False: a new profile gets no welcome (a throwaway preview)
         self._progress_shown = False
         self._quick_progress_shown = False
         self._after_paint: list[Callable[[], None]] = []
@@ -95,7 +96,8 @@ class Startup(QObject):
             progress.refresh()
         self._note_progress_shown()
         self.ready.emit()
-        if self.session.store_life.first_run and not self.session.store_life.shutting_down:
+        life = self.session.store_life
+        if self.welcome and life.first_run and not life.shutting_down:
             self.show_first_run()
 
     # -- a damaged store --------------------------------------------------------------
