@@ -373,8 +373,8 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None and current.key != "lesson":
             current.leave()
+        self._make_current("lesson")  # first: the page left (Home) is not redrawn for it
         self.lesson_pages.open(lesson, step)
-        self._make_current("lesson")
         self.lesson_pages.shown()
         # No refresh here: the lesson view reports the visit once (progress_changed).
 

@@ -106,6 +106,7 @@ class OutlineModel(QAbstractItemModel):
         super().__init__(parent)
         self._course: Course | None = None
         self._statuses: dict[str, LessonStatus] = {}
+        self._places: dict[str, tuple[int, int]] = {}
         self._icons: dict[LessonStatus, QIcon] = {}
 
     # --- data in -------------------------------------------------------------------------
@@ -116,6 +117,12 @@ class OutlineModel(QAbstractItemModel):
         self.beginResetModel()
         self._course = course
         self._statuses = {}
+        # Once per course: where each lesson's row is (module row, row in the module).
+        self._places = {
+            lesson.id: (m_row, l_row)
+            for m_row, module in enumerate(course.modules if course is not None else ())
+            for l_row, lesson in enumerate(module.lessons)
+        }
         self.endResetModel()
 
     def status(self, lesson_id: str) -> LessonStatus:
@@ -128,19 +135,20 @@ class OutlineModel(QAbstractItemModel):
             return
         old = self._statuses
         self._statuses = dict(statuses)
+        # Only the lessons whose status moved, found from the two maps (a lesson opening
+        # changes one of a thousand); each module's changed rows repaint as one range.
+        changed: dict[int, list[int]] = {}
+        for lesson_id in old.keys() | self._statuses.keys():
+            place = self._places.get(lesson_id)
+            if place is not None and self.status(lesson_id) != old.get(
+                lesson_id, LessonStatus.NOT_STARTED
+            ):
+                changed.setdefault(place[0], []).append(place[1])
         last = self.columnCount() - 1
-        for m_row, module in enumerate(self._course.modules):
-            changed = [
-                l_row
-                for l_row, lesson in enumerate(module.lessons)
-                if old.get(lesson.id, LessonStatus.NOT_STARTED)
-                != self._statuses.get(lesson.id, LessonStatus.NOT_STARTED)
-            ]
-            if not changed:
-                continue
+        for m_row, rows in sorted(changed.items()):
             parent = self.index(m_row, 0)
             self.dataChanged.emit(
-                self.index(min(changed), 0, parent), self.index(max(changed), last, parent)
+                self.index(min(rows), 0, parent), self.index(max(rows), last, parent)
             )
             self.dataChanged.emit(parent, self.index(m_row, last))
 
@@ -156,13 +164,10 @@ class OutlineModel(QAbstractItemModel):
         return sum(1 for lesson in lessons if self.status(lesson.id) in FINISHED), len(lessons)
 
     def index_of_lesson(self, lesson_id: str) -> QModelIndex:
-        if self._course is None:
+        place = self._places.get(lesson_id)
+        if place is None:
             return QModelIndex()
-        for m_row, module in enumerate(self._course.modules):
-            for l_row, lesson in enumerate(module.lessons):
-                if lesson.id == lesson_id:
-                    return self.index(l_row, 0, self.index(m_row, 0))
-        return QModelIndex()
+        return self.index(place[1], 0, self.index(place[0], 0))
 
     # --- QAbstractItemModel ----------------------------------------------------------------
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008

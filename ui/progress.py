@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ui.outline import LessonStatus
 
 if TYPE_CHECKING:
-    from course.model import Course
+    from course.model import Course, Lesson
     from course.paths import DataPaths
     from course.store.api import LessonState, Position, ProgressStore, QuizScores
 
@@ -38,14 +38,41 @@ class ProgressSnapshot:
 
 
 def fetch_progress(store: ProgressStore, course: Course) -> ProgressSnapshot:
-    """Read progress for `course` (safe on a worker thread: the store takes turns)."""
+    """Read progress for `course` (safe on a worker thread: the store takes turns).
+
+    Plain SQL, quiz attempts without their answers: the outline and Home need no more.
+    """
+    summary = store.progress_summary(course.id)
     return _snapshot(
         course,
-        store.lesson_states(course.id),
-        store.all_quiz_scores(course.id),
-        store.last_position(course.id),
-        dict(store.settings()),
+        summary.lesson_states,
+        summary.quiz_scores,
+        summary.last_position,
+        dict(summary.settings),
     )
+
+
+def fetch_lesson_progress(
+    store: ProgressStore, course: Course, lesson: Lesson, snapshot: ProgressSnapshot
+) -> ProgressSnapshot:
+    """`snapshot` with one lesson read again: its status, its quizzes' scores and the
+    position. What opening a lesson, finishing a quiz or completing it can change, read
+    in three small queries instead of the whole course (issue 14)."""
+    quiz_ids = [quiz.id for quiz in lesson.quizzes]
+    summary = store.lesson_summary(course.id, lesson.id, quiz_ids)
+    scores = dict(snapshot.scores)
+    for quiz_id in quiz_ids:
+        picked = summary.quiz_scores.get(quiz_id)
+        if picked is None:
+            scores.pop(quiz_id, None)
+        else:
+            scores[quiz_id] = picked
+    statuses = dict(snapshot.statuses)
+    if summary.state is None:
+        statuses.pop(lesson.id, None)
+    else:
+        statuses[lesson.id] = _status(lesson, summary.state, scores)
+    return ProgressSnapshot(course.id, statuses, summary.last_position, scores, snapshot.settings)
 
 
 def quick_progress(paths: DataPaths, course: Course) -> ProgressSnapshot | None:
@@ -70,19 +97,21 @@ def _snapshot(
     statuses: dict[str, LessonStatus] = {}
     for lesson_id, state in states.items():  # lessons with no state are not started
         lesson = course.lesson(lesson_id)
-        if lesson is None:
-            continue
-        quizzes = lesson.quizzes
-        passed = bool(quizzes) and all(
-            q.id in scores and bool(scores[q.id].best.passed) for q in quizzes
-        )
-        if state.completed and passed:
-            statuses[lesson.id] = LessonStatus.QUIZ_PASSED
-        elif state.completed:
-            statuses[lesson.id] = LessonStatus.DONE
-        else:
-            statuses[lesson.id] = LessonStatus.IN_PROGRESS
+        if lesson is not None:
+            statuses[lesson.id] = _status(lesson, state, scores)
     return ProgressSnapshot(course.id, statuses, position, scores, settings)
+
+
+def _status(lesson: Lesson, state: LessonState, scores: dict[str, QuizScores]) -> LessonStatus:
+    quizzes = lesson.quizzes
+    passed = bool(quizzes) and all(
+        q.id in scores and bool(scores[q.id].best.passed) for q in quizzes
+    )
+    if state.completed and passed:
+        return LessonStatus.QUIZ_PASSED
+    if state.completed:
+        return LessonStatus.DONE
+    return LessonStatus.IN_PROGRESS
 
 
 def snapshot_first_run_done(snapshot: ProgressSnapshot | None, store: ProgressStore) -> bool:

@@ -19,6 +19,7 @@ from ui import messages
 from ui.progress import (
     SETTING_FIRST_RUN,
     ProgressSnapshot,
+    fetch_lesson_progress,
     fetch_progress,
     quick_progress,
     snapshot_first_run_done,
@@ -479,6 +480,29 @@ class Progress(QObject):
             self.failed.emit(error.message)
             return
         self.show(snapshot)
+
+    def lesson_changed(self, lesson_id: str) -> None:
+        """Read again only what changed in one lesson (its visit, quiz or completion).
+
+        The rest of the snapshot stays as last read: every write that can change it
+        elsewhere refreshes in full (Home when shown, review, the store opening).
+        """
+        store, course, snapshot = self.store.store, self.current.course, self.snapshot
+        lesson = course.lesson(lesson_id) if course is not None else None
+        if store is None or course is None or lesson is None or snapshot is None:
+            self.refresh()
+            return
+        if snapshot.course_id != course.id:
+            self.refresh()
+            return
+        from course.store.api import StoreError
+
+        try:
+            updated = fetch_lesson_progress(store, course, lesson, snapshot)
+        except StoreError as error:
+            self.failed.emit(error.message)
+            return
+        self.show(updated)
 
     def show(self, snapshot: ProgressSnapshot) -> None:
         """Show `snapshot`, or read again if it is for another course than the current one."""

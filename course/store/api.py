@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 
     from course.model import Course, Pick
     from course.paths import DataPaths
+    from course.store.quick_read import LessonSummary, QuickProgress
 
 # ---------------------------------------------------------------------------------------
 # Opening
@@ -161,6 +162,17 @@ def delete_all_data(paths: DataPaths) -> list[Path]:
 # ---------------------------------------------------------------------------------------
 # The store
 # ---------------------------------------------------------------------------------------
+
+
+class _DriverSQL:
+    """sqlite3's `execute` over a SQLAlchemy connection (the quick read's SQL, with the
+    store's error translation, since errors still pass through SQLAlchemy)."""
+
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: object = ()) -> object:
+        return self._connection.exec_driver_sql(sql, parameters)  # type: ignore[arg-type]
 
 
 class ProgressStore:
@@ -376,6 +388,29 @@ class ProgressStore:
 
         with self._session() as s:
             return queries.all_quiz_scores(s, course_id)
+
+    def progress_summary(self, course_id: str) -> QuickProgress:
+        """Lesson states, last position, picked quiz scores (attempts without their
+        answers) and settings for a course, in one transaction of four plain queries.
+
+        What the outline and Home show; the same SQL as the quick read before the store
+        opens (course/store/quick_read.py), without the ORM: a fraction of the cost of
+        `lesson_states`, `all_quiz_scores`, `last_position` and `settings` one by one.
+        """
+        from course.store.quick_read import course_summary
+
+        with self._connection() as c:
+            return course_summary(_DriverSQL(c), course_id)
+
+    def lesson_summary(
+        self, course_id: str, lesson_id: str, quiz_ids: Sequence[str]
+    ) -> LessonSummary:
+        """One lesson's state, its quizzes' picked scores (without answers) and the
+        course's last position: what opening a lesson or finishing a quiz can change."""
+        from course.store.quick_read import lesson_summary
+
+        with self._connection() as c:
+            return lesson_summary(_DriverSQL(c), course_id, lesson_id, quiz_ids)
 
     # -- reflections and ratings ------------------------------------------------------
 

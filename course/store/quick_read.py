@@ -9,6 +9,10 @@ older or newer, damaged, busy) gives None and the window simply waits for the st
 The SQL mirrors course/store/queries.py for the same tables (course/store/tables.py);
 tests/unit/test_store_quick_read.py checks both give the same values on a real store.
 Quiz attempts come back without their answers: the first look never needs them.
+
+The open store reads progress with the same SQL (`course_summary`, `lesson_summary` over
+its own connection): the refresh after every lesson opening needs only these plain
+values, and reading them without the ORM costs a fraction (issue 14).
 """
 
 from __future__ import annotations
@@ -16,9 +20,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 from course.store.schema import HEAD_REVISION, read_revision
 from course.store.scores import collect_scores, scores_sql
@@ -35,6 +40,12 @@ _LESSON_COLUMNS = (
     "course_id, lesson_id, course_version, visits, first_visited_at, last_visited_at, "
     "completed_at, step_index, scroll, active_seconds"
 )
+
+
+class Reader(Protocol):
+    """What the readers need of a connection: sqlite3's `execute` (or an adapter to it)."""
+
+    def execute(self, sql: str, parameters: Any = ..., /) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,19 +85,52 @@ def read_progress(database: Path, course_id: str) -> QuickProgress | None:
     if conn is None:
         return None
     try:
-        return QuickProgress(
-            lesson_states=_lesson_states(conn, course_id),
-            last_position=_last_position(conn, course_id),
-            quiz_scores=_quiz_scores(conn, course_id),
-            settings={
-                str(key): json.loads(value)
-                for key, value in conn.execute("SELECT key, value_json FROM settings")
-            },
-        )
+        return course_summary(conn, course_id)
     except (sqlite3.Error, ValueError, TypeError):
         return None
     finally:
         conn.close()
+
+
+def course_summary(conn: Reader, course_id: str) -> QuickProgress:
+    """Every lesson's state, the last position, picked quiz scores and the settings."""
+    return QuickProgress(
+        lesson_states=_lesson_states(conn, course_id),
+        last_position=_last_position(conn, course_id),
+        quiz_scores=_quiz_scores(conn, course_id),
+        settings={
+            str(key): json.loads(value)
+            for key, value in conn.execute("SELECT key, value_json FROM settings")
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class LessonSummary:
+    """What one lesson's opening (or quiz) can have changed: its state, its quizzes'
+    picked scores (those with a finished attempt) and the course's last position."""
+
+    state: LessonState | None
+    last_position: Position | None
+    quiz_scores: dict[str, QuizScores]
+
+
+def lesson_summary(
+    conn: Reader, course_id: str, lesson_id: str, quiz_ids: Iterable[str]
+) -> LessonSummary:
+    row = conn.execute(
+        f"SELECT {_LESSON_COLUMNS} FROM lesson_progress WHERE course_id = ? AND lesson_id = ?",
+        (course_id, lesson_id),
+    ).fetchone()
+    scores: dict[str, QuizScores] = {}
+    for quiz_id in dict.fromkeys(quiz_ids):
+        rows = conn.execute(scores_sql(one_quiz=True), {"course_id": course_id, "quiz_id": quiz_id})
+        scores.update(collect_scores(course_id, rows, _attempt))
+    return LessonSummary(
+        state=None if row is None else _lesson_state(row),
+        last_position=_last_position(conn, course_id),
+        quiz_scores=scores,
+    )
 
 
 def read_setting(database: Path, key: str) -> SettingValue:
@@ -132,14 +176,14 @@ def _lesson_state(row: Sequence[object]) -> LessonState:
     )
 
 
-def _lesson_states(conn: sqlite3.Connection, course_id: str) -> dict[str, LessonState]:
+def _lesson_states(conn: Reader, course_id: str) -> dict[str, LessonState]:
     rows = conn.execute(
         f"SELECT {_LESSON_COLUMNS} FROM lesson_progress WHERE course_id = ?", (course_id,)
     )
     return {str(row[1]): _lesson_state(row) for row in rows}
 
 
-def _last_position(conn: sqlite3.Connection, course_id: str) -> Position | None:
+def _last_position(conn: Reader, course_id: str) -> Position | None:
     row = conn.execute(
         "SELECT course_id, course_version, lesson_id, step_index, scroll, last_visited_at "
         "FROM lesson_progress WHERE course_id = ? "
@@ -174,7 +218,7 @@ def _attempt(row: Sequence[object]) -> QuizAttempt:
     )
 
 
-def _quiz_scores(conn: sqlite3.Connection, course_id: str) -> dict[str, QuizScores]:
+def _quiz_scores(conn: Reader, course_id: str) -> dict[str, QuizScores]:
     """Scored, best and latest finished attempt per quiz, picked as the store picks them."""
     rows = conn.execute(scores_sql(), {"course_id": course_id})
     return collect_scores(course_id, rows, _attempt)

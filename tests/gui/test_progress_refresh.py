@@ -42,6 +42,97 @@ def test_opening_a_lesson_refreshes_progress_once_and_steps_do_not(qtbot, data_p
     assert len(seen) == 2
 
 
+def _count_calls(obj, names: tuple[str, ...]) -> dict[str, int]:
+    """Count calls of `obj`'s methods `names` (an instance attribute shadows the method)."""
+    counts = dict.fromkeys(names, 0)
+    for name in names:
+        original = getattr(obj, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            counts[_name] += 1
+            return _original(*args, **kwargs)
+
+        setattr(obj, name, counted)
+    return counts
+
+
+def test_opening_a_lesson_reads_that_lesson_only(qtbot, data_paths):
+    """Issue 14: the refresh after an opening reads one lesson's state and its quizzes'
+    scores (three small queries), never the whole course, and never through the ORM
+    reads that bring every attempt's answers along."""
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    plain = [les for les in list(window.course.lessons())[1:] if not les.content_note]
+    with_quiz = next(les for les in plain if les.quizzes)
+    reads = _count_calls(
+        window.store,
+        (
+            "progress_summary",
+            "lesson_summary",
+            "lesson_states",
+            "all_quiz_scores",
+            "last_position",
+            "settings",
+            "lesson_state",
+            "visit_lesson",
+        ),
+    )
+    window.open_lesson(with_quiz.id)
+    assert reads["lesson_summary"] == 1
+    assert reads["visit_lesson"] == 1
+    for whole_course in ("progress_summary", "lesson_states", "all_quiz_scores", "settings"):
+        assert reads[whole_course] == 0, whole_course
+    snapshot = window.session.progress.snapshot
+    assert snapshot is not None and snapshot.position.lesson_id == with_quiz.id
+    # The same as reading everything again.
+    full = window.session.progress
+    patched = snapshot
+    full.refresh()
+    assert full.snapshot.statuses == patched.statuses
+    assert full.snapshot.scores == patched.scores
+    assert full.snapshot.position == patched.position
+
+
+def test_home_is_drawn_when_shown_not_on_every_opening(qtbot, data_paths):
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    plain = [les for les in list(window.course.lessons())[1:] if not les.content_note]
+    draws = _count_calls(window.home, ("set_modules", "set_quizzes", "set_position"))
+    for lesson in plain[:3]:
+        window.open_lesson(lesson.id)
+    assert draws == {"set_modules": 0, "set_quizzes": 0, "set_position": 0}
+    window.show_home()
+    assert draws == {"set_modules": 1, "set_quizzes": 1, "set_position": 1}
+    assert plain[2].title in window.home.continue_text.text()
+    done = sum(row.done for row in window.home._module_rows if row is not None)
+    assert done == 0  # opened, not finished
+    window.session.store_life.lock()  # unencrypted: nothing happens; the page stays drawn
+    assert plain[2].title in window.home.continue_text.text()
+
+
+def test_a_thousand_lesson_outline_announces_only_the_changed_row(qtbot, tmp_path):
+    from generated_course import write_generated_course
+
+    from course.loader import load_course
+    from ui.outline import OutlineModel
+
+    course = load_course(write_generated_course(tmp_path / "big", lessons=1000, words=20)).course
+    model = OutlineModel()
+    model.set_course(course)
+    lessons = list(course.lessons())
+    model.set_statuses({les.id: LessonStatus.DONE for les in lessons[::3]})
+    changed: list[tuple[int, int, int]] = []
+    model.dataChanged.connect(
+        lambda tl, br, *_: changed.append((tl.parent().row(), tl.row(), br.row()))
+    )
+    statuses = {les.id: LessonStatus.DONE for les in lessons[::3]}
+    statuses[lessons[500].id] = LessonStatus.IN_PROGRESS
+    model.set_statuses(statuses)
+    place = model.index_of_lesson(lessons[500].id)
+    module_row = place.parent().row()
+    assert changed == [(module_row, place.row(), place.row()), (-1, module_row, module_row)]
+
+
 def _spy(widget, name: str, calls: list[str]) -> None:
     original = getattr(widget, name)
 

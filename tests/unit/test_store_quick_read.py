@@ -96,3 +96,20 @@ def test_reads_without_writing_and_without_sqlalchemy(data_paths: DataPaths) -> 
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
     assert data_paths.database.read_bytes() == before
+
+
+def test_the_open_store_reads_the_same_summary(data_paths: DataPaths) -> None:
+    """The store's plain-SQL summaries (what each refresh reads) equal its ORM reads."""
+    _store_with_history(data_paths)
+    with open_store(data_paths, backup_at_open=False) as store:
+        summary = store.progress_summary(COURSE.id)
+        assert summary == read_progress(data_paths.database, COURSE.id)
+        assert summary.lesson_states == store.lesson_states(COURSE.id)
+        assert summary.quiz_scores == _without_answers(store.all_quiz_scores(COURSE.id))
+        one = store.lesson_summary(COURSE.id, "guilt", ["q-guilt", "q-none"])
+        assert one.state == store.lesson_state(COURSE.id, "guilt")
+        assert one.last_position == store.last_position(COURSE.id)
+        assert one.quiz_scores == {"q-guilt": summary.quiz_scores["q-guilt"]}
+        mirror = store.lesson_summary(COURSE.id, "mirror", ["q-mirror"])
+        assert mirror.quiz_scores == {}  # only an open attempt: nothing picked yet
+        assert store.lesson_summary(COURSE.id, "unseen", []).state is None

@@ -30,6 +30,7 @@ class HomeController(Page):
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
+        self._pending: ProgressSnapshot | None = None
         self.session.current.changed.connect(self._on_course_changed)
         self.session.progress.changed.connect(self._show_progress)
         self.session.status.connect(lambda text: self.page.set_status(text))
@@ -54,7 +55,14 @@ class HomeController(Page):
         run_check_in(self.host)
 
     def shown(self) -> None:
-        self.session.progress.refresh()
+        # Progress is read afresh (writes elsewhere, e.g. a step saved quietly, show now);
+        # should that read nothing (no store), the last snapshot that arrived is drawn.
+        pending, self._pending = self._pending, None
+        progress = self.session.progress
+        before = progress.snapshot
+        progress.refresh()
+        if progress.snapshot is before and pending is not None:
+            self._draw_progress(pending)
 
     def _on_course_changed(self) -> None:
         self.page.set_course(self.session.course)
@@ -72,6 +80,14 @@ class HomeController(Page):
         self.page.set_review(available)
 
     def _show_progress(self, snapshot: ProgressSnapshot) -> None:
+        if self.host.current_page() is not self:
+            # Not on screen: drawn when Home is next shown, not on every lesson opening.
+            self._pending = snapshot
+            return
+        self._pending = None
+        self._draw_progress(snapshot)
+
+    def _draw_progress(self, snapshot: ProgressSnapshot) -> None:
         self.show_review_status()
         course = self.session.course
         if course is None:

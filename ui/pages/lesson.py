@@ -46,8 +46,8 @@ class LessonController(Page):
         view.set_region(appearance.lesson_region)
         progress = self.session.progress
         view.lesson_link_activated.connect(self.host.open_lesson)
-        view.progress_changed.connect(lambda *_args: progress.refresh())
-        view.lesson_completed.connect(lambda *_args: progress.refresh())
+        view.progress_changed.connect(progress.lesson_changed)
+        view.lesson_completed.connect(progress.lesson_changed)
         view.content_note_declined.connect(lambda _id: self.host.show_page("home"))
         view.save_failed.connect(self.host.show_notice)
         return view
