@@ -58,20 +58,42 @@ def _class(name: str) -> Any:
 
 
 def _fingerprint(root: Path) -> str:
-    lines = []
-    folders = [(root, ""), (_COURSE_SOURCES, "\0engine/")]
-    for folder, prefix in folders:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "store"))
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                rel = os.path.relpath(path, folder)
-                lines.append(f"{prefix}{rel}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    """One line per file (path, size, modification time) in the course and the loader.
+
+    Read on every Library visit, so by scandir and string slicing: os.walk with
+    os.path.relpath took twice as long for a course of a thousand lessons (issue 14).
+    The lines are what os.walk's order gave, so caches written before stay valid.
+    """
+    lines: list[str] = []
+    _fingerprint_folder(str(root), "", "", lines)
+    _fingerprint_folder(str(_COURSE_SOURCES), "", "\0engine/", lines)
     return "\n".join(lines)
+
+
+def _fingerprint_folder(folder: str, rel: str, prefix: str, lines: list[str]) -> None:
+    try:
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+    except OSError:
+        return
+    files: list[os.DirEntry[str]] = []
+    folders: list[os.DirEntry[str]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        lines.append(f"{prefix}{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    for entry in sorted(folders, key=lambda e: e.name):
+        # As os.walk: a linked folder is not followed; caches and bytecode are not content.
+        if entry.name not in ("__pycache__", "store") and not entry.is_symlink():
+            _fingerprint_folder(entry.path, f"{rel}{entry.name}/", prefix, lines)
 
 
 def _encode(value: Any) -> Any:
@@ -123,20 +145,26 @@ def read(cache_dir: Path, root: Path) -> LoadResult | None:
 
 
 def write(cache_dir: Path, root: Path, result: LoadResult) -> None:
-    """Store `result` atomically (temp file, fsync, rename); failures are harmless."""
-    payload = json.dumps(
-        {
-            "version": CACHE_VERSION,
-            "root": str(root.resolve()),
-            "fingerprint": _fingerprint(root),
-            "result": _encode(result),
-        }
-    )
+    """Store `result` and its card atomically (temp file, fsync, rename); failures are
+    harmless. Called off the GUI thread once a course was loaded, so the Library finds
+    the card ready and never rebuilds it from the full entry."""
+    fingerprint = _fingerprint(root)
+    payload = {
+        "version": CACHE_VERSION,
+        "root": str(root.resolve()),
+        "fingerprint": fingerprint,
+        "result": _encode(result),
+    }
+    # Encoded piece by piece, not by json.dumps: the C encoder holds the interpreter lock
+    # for a whole big course (over 100 ms for a thousand lessons), and the window waits
+    # for it; this takes twice as long on its worker but lets the window run meanwhile.
+    text = "".join(json.JSONEncoder().iterencode(payload))
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        write_text_atomically(cache_file(cache_dir, root), payload)
+        write_text_atomically(cache_file(cache_dir, root), text)
     except OSError:
-        pass  # a cache that cannot be written only means the next start loads normally
+        return  # a cache that cannot be written only means the next start loads normally
+    _write_card(cache_dir, root, CourseCard.of(root, result), fingerprint)
 
 
 def load(cache_dir: Path | None, root: Path) -> tuple[LoadResult, bool]:
@@ -212,9 +240,15 @@ def card(cache_dir: Path, root: Path) -> CourseCard:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # missing, damaged or out of date: load the course once
     result, cached = load(cache_dir, root)
-    if not cached and result.course is not None:
-        write(cache_dir, root, result)
     made = CourseCard.of(root, result)
+    if not cached and result.course is not None:
+        write(cache_dir, root, result)  # the card too
+    else:
+        _write_card(cache_dir, root, made, fingerprint)
+    return made
+
+
+def _write_card(cache_dir: Path, root: Path, made: CourseCard, fingerprint: str) -> None:
     fields = {f.name: getattr(made, f.name) for f in dataclasses.fields(made) if f.name != "root"}
     payload = {
         "version": CACHE_VERSION,
@@ -227,7 +261,6 @@ def card(cache_dir: Path, root: Path) -> CourseCard:
         write_text_atomically(card_file(cache_dir, root), json.dumps(payload))
     except OSError:
         pass  # an unwritable cache only means loading again next time
-    return made
 
 
 def installed_cards(cache_dir: Path, *folders: Path) -> list[CourseCard]:

@@ -196,6 +196,7 @@ class LibraryPage(QWidget):
         row.addStretch(1)
         row.addWidget(self.import_button)
         layout.addLayout(row)
+        self._listing: tuple[tuple[Any, ...], dict[str, tuple[int, int]]] | None = None
         self.set_busy("")
 
     def set_busy(self, text: str) -> None:
@@ -212,7 +213,17 @@ class LibraryPage(QWidget):
         progress: Mapping[str, tuple[int, int]] | None = None,
     ) -> None:
         """`installed`: course cards (course_cache.CourseCard: root, title, counts, usable);
-        `progress`: (lessons done, lessons) by course id, for the cards' progress bars."""
+        `progress`: (lessons done, lessons) by course id, for the cards' progress bars.
+
+        The same courses with the same progress as last time keep their cards: only the
+        course on show is chosen again (each visit lists them, and most visits change
+        nothing).
+        """
+        listing = (tuple(installed), dict(progress or {}))
+        if listing == self._listing:
+            self._choose(current_root)
+            return
+        self._listing = listing
         self.list.clear()
         for card in installed:
             if not card.usable:
@@ -232,8 +243,15 @@ class LibraryPage(QWidget):
             if not card.usable:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.list.addItem(item)
-            if current_root is not None and Path(card.root) == Path(current_root):
+        self._choose(current_root)
+
+    def _choose(self, current_root: Path | None) -> None:
+        """Select the course on show, else the first."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if current_root is not None and Path(item.data(ROOT_ROLE)) == Path(current_root):
                 self.list.setCurrentItem(item)
+                return
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
 

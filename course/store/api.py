@@ -295,6 +295,16 @@ class ProgressStore:
         with self._session() as s:
             return queries.lesson_states(s, course_id)
 
+    def completed_lesson_counts(self, course_ids: Sequence[str]) -> dict[str, int]:
+        """How many lessons the learner has completed in each course (0 for none).
+
+        What the Library's cards show, in one small query instead of every lesson's state.
+        """
+        from course.store import queries
+
+        with self._connection() as c:
+            return queries.completed_lesson_counts(c, course_ids)
+
     def course_progress(self, course: Course) -> CourseProgress:
         """Lessons completed per module and overall, for the lessons in this `course`.
 

@@ -130,3 +130,49 @@ def test_installed_cards_keep_the_courses_discover_keeps(tmp_path, shipped_cours
     found = discover_courses(shipped, imported)
     assert [(c.root, c.usable) for c in cards] == [(f.root, f.course is not None) for f in found]
     assert [c.version for c in cards if c.usable] == ["9.0.0"]
+
+
+def _walked_fingerprint(root) -> str:
+    """The fingerprint as os.walk made it before issue 14: caches written then must hold."""
+    import os
+
+    lines = []
+    for folder, prefix in ((root, ""), (course_cache._COURSE_SOURCES, "\0engine/")):
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", "store"))
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                stat = os.stat(path)
+                rel = os.path.relpath(path, folder)
+                lines.append(f"{prefix}{rel}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    return "\n".join(lines)
+
+
+def test_the_fingerprint_reads_as_os_walk_did(tmp_path, shipped_course_dir):
+    course = tmp_path / "course"
+    shutil.copytree(shipped_course_dir, course)
+    (course / "__pycache__").mkdir()
+    (course / "__pycache__" / "x.pyc").write_bytes(b"not content")
+    (course / "media" / "deep" / "er").mkdir(parents=True)
+    (course / "media" / "deep" / "er" / "b.txt").write_text("b", encoding="utf-8")
+    (course / "media" / "deep" / "a.txt").write_text("a", encoding="utf-8")
+    (course / "linked").symlink_to(course / "media", target_is_directory=True)
+    assert course_cache._fingerprint(course) == _walked_fingerprint(course)
+    assert "x.pyc" not in course_cache._fingerprint(course)
+    assert "linked/" not in course_cache._fingerprint(course)  # a linked folder: not followed
+
+
+def test_writing_a_loaded_course_writes_its_card_too(tmp_path, shipped_course_dir, monkeypatch):
+    """A course once loaded (a switch, the start) lists in the Library without a reload."""
+    cache = tmp_path / "cache"
+    result = load_course(shipped_course_dir)
+    course_cache.write(cache, shipped_course_dir, result)
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the card was made from the full course")
+
+    monkeypatch.setattr(course_cache, "load", refuse)
+    made = course_cache.card(cache, shipped_course_dir)
+    assert made == course_cache.CourseCard.of(shipped_course_dir, result)
+    written = course_cache.read(cache, shipped_course_dir)
+    assert written is not None and written.course == result.course

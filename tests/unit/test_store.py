@@ -176,6 +176,18 @@ def test_course_progress_per_module(store: ProgressStore) -> None:
     assert progress.active_seconds == 120
 
 
+def test_completed_lesson_counts_by_course(store: ProgressStore) -> None:
+    course = small_course()
+    for lesson_id in ("guilt", "mirror"):
+        store.complete_lesson(course, lesson_id)
+    store.visit_lesson(course, "stories")  # visited, not completed
+    other = CourseKey("another-course", "1.0.0")
+    store.complete_lesson(other, "first")
+    counts = store.completed_lesson_counts([course.id, "another-course", "never-opened"])
+    assert counts == {course.id: 2, "another-course": 1, "never-opened": 0}
+    assert store.completed_lesson_counts([]) == {}
+
+
 def test_progress_survives_a_new_course_version(store: ProgressStore) -> None:
     store.complete_lesson(small_course("1.0.0"), "guilt")
     progress = store.course_progress(small_course("1.1.0"))

@@ -165,14 +165,10 @@ def _progress(store: ProgressStore | None, cards: list[Any]) -> dict[str, tuple[
         return {}
     from course.store.api import StoreError
 
-    found: dict[str, tuple[int, int]] = {}
-    for card in cards:
-        if not card.usable:
-            continue
-        try:
-            states = store.lesson_states(card.id)
-        except StoreError:
-            return {}
-        done = sum(1 for state in states.values() if state.completed)
-        found[card.id] = (min(done, card.lessons), card.lessons)
-    return found
+    usable = [card for card in cards if card.usable]
+    try:
+        # One count per course, not every lesson's state: the Library shows no more.
+        done = store.completed_lesson_counts([card.id for card in usable])
+    except StoreError:
+        return {}
+    return {card.id: (min(done.get(card.id, 0), card.lessons), card.lessons) for card in usable}
