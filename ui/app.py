@@ -31,6 +31,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
 
     from PySide6.QtWidgets import QApplication
 
+    spare_pyside_source_scans()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -40,6 +41,38 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Bridgework")
     app.setDesktopFileName("org.bridgework.Bridgework")  # release/linux/*.desktop
     return app
+
+
+def spare_pyside_source_scans() -> None:
+    """Tell PySide up front which modules use its `__feature__` switches: none of ours.
+
+    Once imported, PySide wraps `import` and, for each module it has not seen, reads the
+    module's whole source to look for "PySide6" (PYSIDE-2029, for its optional
+    snake_case and true_property features). Start-up imports some sixty modules after
+    PySide, so that is a few thousand lines read and joined before the first frame
+    (about a tenth of start-up's Python time). The answers are written here as PySide
+    would find them: 0 ("uses PySide, no features") for ui, -1 ("ignore") for the rest.
+    Neither value switches anything, as no module of ours selects a feature. Without the
+    table (another PySide), nothing changes and PySide reads the sources as before.
+    """
+    try:
+        from PySide6.support import feature
+
+        table = feature.pyside_feature_dict
+    except (ImportError, AttributeError):
+        return
+    if not isinstance(table, dict):
+        return
+    for name in (*sys.modules, *sys.stdlib_module_names):
+        table.setdefault(name, -1)
+    root = Path(__file__).resolve().parent.parent
+    for package, uses_pyside in (("ui", 0), ("ui.pages", 0), ("course", -1), ("course.store", -1)):
+        table.setdefault(package, uses_pyside)
+        folder = root.joinpath(*package.split("."))
+        with contextlib.suppress(OSError):
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".py") and entry.name != "__init__.py":
+                    table.setdefault(f"{package}.{entry.name[:-3]}", uses_pyside)
 
 
 def build_window(

@@ -403,6 +403,10 @@ class OutlineView(QTreeView):
 
     def __init__(self, model: OutlineModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # A viewport made here, the same plain QWidget Qt would make: handed the one Qt
+        # made, PySide looks for its most derived type and makes a Python type (with its
+        # enums) for every QWidget subclass on the way, about 25 ms before the first frame.
+        self.setViewport(QWidget())
         self.setModel(model)
         self.setObjectName("outline")
         self.setAccessibleName("Course outline")

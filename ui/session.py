@@ -253,7 +253,8 @@ class StoreSession(QObject):
         current.changed.connect(self._remember_course)
 
     def _remember_course(self) -> None:
-        from course.store.api import StoreError
+        # Runs as the first frame is made: the errors alone, not the store's API.
+        from course.store.errors import StoreError
 
         with contextlib.suppress(StoreError):  # only a convenience for next time
             self.current.remember(self.store)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -111,6 +111,8 @@ def hand_over(paths: DataPaths, open_file: str | None) -> None:
     folder = paths.profile_dir / REQUESTS
     folder.mkdir(parents=True, exist_ok=True)
     target = os.path.abspath(open_file) if open_file else None
+    import uuid  # only a second start hands over; uuid brings platform along
+
     name = f"{uuid.uuid4().hex}{REQUEST_SUFFIX}"
     write_text_atomically(folder / name, json.dumps({"open": target}))
 
@@ -154,7 +156,13 @@ def connect_window(app: QObject, lock: ProfileLock, window: MainWindow) -> None:
     opener = FileOpenFilter(window)
     opener.file_opened.connect(lambda path: open_given_file(window, path))
     opener.file_opened.connect(lambda _path: bring_forward(window))
-    app.installEventFilter(opener)
+    if sys.platform == "darwin":
+        app.installEventFilter(opener)  # a double-clicked file may come with the first events
+    else:
+        # Only macOS sends QFileOpenEvent. Elsewhere the filter waits for the first frame:
+        # an app-wide Python filter called for every event of start-up (and PySide making
+        # a Python type for each new kind of object it is handed) costs more than it does.
+        window.startup.after_first_paint(lambda: app.installEventFilter(opener))
 
 
 def open_given_file(window: MainWindow, path: str) -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from course.store import StoreError
+from course.store.errors import StoreError  # the API's dataclasses wait for the store
 from ui.pages.base import Page, PageHost
 
 if TYPE_CHECKING:
