@@ -56,7 +56,7 @@ def spare_pyside_source_scans() -> None:
     table (another PySide), nothing changes and PySide reads the sources as before.
     """
     try:
-        from PySide6.support import feature
+        from PySide6.support import feature  # type: ignore[attr-defined]
 
         table = feature.pyside_feature_dict
     except (ImportError, AttributeError):
