@@ -73,6 +73,8 @@ def load_for_preview(root: Path) -> LoadResult:
 
 def _walk(root: Path) -> Iterator[tuple[str, bool]]:
     """(path, is a folder) for the course folder and what it holds, clutter left out."""
+    if not root.is_dir():
+        return  # moved or deleted while previewed: nothing to watch until it is back
     yield str(root), True
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if d not in _SKIPPED and not d.startswith("."))

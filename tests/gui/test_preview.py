@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -279,3 +280,17 @@ def test_the_command_keeps_nothing_and_never_touches_the_real_profile(tmp_path: 
     assert f"Previewing {root.resolve()}" in out
     assert list(temp.iterdir()) == []  # the throwaway folder is gone
     assert not real.exists()  # the author's own profile was never opened
+
+
+def test_a_course_folder_deleted_keeps_the_window_as_it_was(
+    qtbot, course_dir: Path, tmp_path: Path
+) -> None:
+    window, preview = _start(qtbot, course_dir, tmp_path)
+    window.open_lesson("b")
+    good = window.course
+    with qtbot.waitSignal(preview.reloaded, timeout=TIMEOUT) as blocker:
+        shutil.rmtree(course_dir)
+    assert blocker.args == [False]
+    assert window.course is good and window.lesson_page.lesson.id == "b"
+    assert preview.panel.model.rowCount() == 1  # says the folder cannot be read
+    assert preview.watcher.files() == [] and preview.watcher.directories() == []

@@ -203,3 +203,13 @@ def test_the_folders_are_watched_as_well_as_the_files(tmp_path: Path) -> None:
     (root / ".git").mkdir()
     watched = {Path(p).relative_to(root).as_posix() for p in watch_paths(root)}
     assert watched == {".", "course.yaml", "m1", "m1/a.md", "m1/images", "m1/images/x.png"}
+
+
+def test_a_folder_that_went_away_has_nothing_to_watch(tmp_path: Path) -> None:
+    root = write_course(tmp_path / "c")
+    before = fingerprint(root)
+    renamed = root.rename(tmp_path / "elsewhere")
+    assert watch_paths(root) == [] and fingerprint(root) == "" != before
+    result = load_for_preview(root)
+    assert result.course is None and result.errors  # kept off screen: should_show says no
+    assert watch_paths(renamed)
