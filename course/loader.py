@@ -131,6 +131,7 @@ _COURSE_KEYS = frozenset(
         "license",
         "content_note",
         "pass_ratio",
+        "help_lesson",
         "modules",
     }
 )
@@ -522,6 +523,7 @@ class _Loader:
         license_ = self.text(m, "license", "course.yaml")
         content_note = self.text(m, "content_note", "course.yaml")
         self.pass_ratio = self.ratio(m, "pass_ratio", "course.yaml") or 0.7
+        help_lesson = self.text(m, "help_lesson", "course.yaml")
 
         modules: list[Module] = []
         module_ids: dict[str, tuple[str, int]] = {}
@@ -536,6 +538,10 @@ class _Loader:
 
         titles = {lesson.title: lesson.id for module in modules for lesson in module.lessons}
         self.check_links(set(lesson_paths), titles)
+        if help_lesson is not None and help_lesson not in self.lesson_ids:
+            self.file, self.offset = MANIFEST, 0
+            self.err(m.get("help_lesson"), _unknown_help_lesson(help_lesson, titles))
+            help_lesson = None
         feelings = self.feelings_vocabulary()
         if course_id is None:
             return None
@@ -552,6 +558,7 @@ class _Loader:
             content_note=content_note,
             pass_ratio=self.pass_ratio,
             feelings=feelings,
+            help_lesson=help_lesson,
         )
 
     def feelings_vocabulary(self) -> Vocabulary | None:
@@ -1556,6 +1563,22 @@ def _truth_key(node: Node) -> bool | None:
     if isinstance(node, ScalarNode) and node.tag == _BOOL:
         return bool(_constructor.construct_yaml_bool(node))
     return _TRUE_FALSE_FEEDBACK_KEYS.get(str(getattr(node, "value", "")).strip().lower())
+
+
+def _unknown_help_lesson(wanted: str, titles: dict[str, str]) -> str:
+    """The message for `help_lesson: X` where X is no lesson id of this course."""
+    by_title = {" ".join(t.split()).casefold(): i for t, i in titles.items()}
+    title_id = by_title.get(" ".join(wanted.split()).casefold())
+    if title_id is not None:
+        return (
+            f"help_lesson '{wanted}' is a lesson's title; it needs the lesson's id, "
+            f"so write help_lesson: {title_id}"
+        )
+    return (
+        f"help_lesson '{wanted}' names no lesson in this course; write the id from the "
+        "front matter of the lesson on where to find support (`validate --list-ids` lists "
+        f"them).{did_you_mean(wanted, titles.values())}"
+    )
 
 
 def _printable(message: str) -> str:

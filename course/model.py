@@ -55,6 +55,10 @@ class Pick:
 MIN_INTENSITY, MAX_INTENSITY = 1, 5
 
 
+#: The id a course's help lesson had by convention before `help_lesson:` (still honoured).
+DEFAULT_HELP_LESSON = "getting-help"
+
+
 class QuestionType(StrEnum):
     SINGLE = "single"
     MULTIPLE = "multiple"
@@ -218,6 +222,8 @@ class Course:
     pass_ratio: float = 0.7
     # The course's own feelings vocabulary (feelings.yaml); None: the app's shipped one.
     feelings: Vocabulary | None = None
+    # The id of the lesson on where to find support (`help_lesson:` in course.yaml).
+    help_lesson: str | None = None
     # Indexes built once in __post_init__ so lookups by id are cheap everywhere.
     _lessons_by_id: dict[str, Lesson] = field(default_factory=dict, repr=False, compare=False)
     _module_of: dict[str, Module] = field(default_factory=dict, repr=False, compare=False)
@@ -263,6 +269,15 @@ class Course:
     def lesson_of_quiz(self, quiz_id: str) -> Lesson | None:
         """The lesson that holds quiz `quiz_id` (the first, should two share an id)."""
         return self._lesson_of_quiz.get(quiz_id)
+
+    def help_lesson_id(self) -> str | None:
+        """The course's own help lesson: the one `help_lesson:` names, or else one with the
+        id `getting-help` (what courses named it before `help_lesson:` existed), or None:
+        the player then points to its own page on where to turn for help."""
+        for wanted in (self.help_lesson, DEFAULT_HELP_LESSON):
+            if wanted is not None and wanted in self._lessons_by_id:
+                return wanted
+        return None
 
     def lesson_order(self, lesson_id: str) -> int | None:
         """The lesson's place in reading order (0 for the first), or None if not here."""

@@ -33,6 +33,8 @@ language: en                     # the language the course is written in (BCP-47
 authors: ["Your name or organisation"]
 license: CC-BY-4.0               # an SPDX id or free text
 # content_note: shown before the first lesson, with "Continue" and "Not now"
+# help_lesson: getting-help      # the id of your lesson on where to find support; without
+#                                # one, content notes link Bridgework's own help page
 pass_ratio: 0.7                  # the share of a quiz to get right to pass it (0 < r <= 1)
 # A feelings.yaml beside this file may replace the app's feelings vocabulary.
 modules:                         # at least one, shown in this order

@@ -12,7 +12,9 @@ previous one (while focus is anywhere in the lesson). The same commands are
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import time
 from collections.abc import Callable
 from itertools import islice, pairwise
@@ -26,6 +28,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFontMetricsF,
     QHideEvent,
+    QKeyEvent,
     QKeySequence,
     QPalette,
     QShowEvent,
@@ -44,7 +47,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from course.model import Course, Lesson, QuizStep, ReflectStep, Step, TextStep
+from course.model import (
+    DEFAULT_HELP_LESSON,
+    Course,
+    Lesson,
+    QuizStep,
+    ReflectStep,
+    Step,
+    TextStep,
+)
 from course.render import THEMES, lesson_stylesheet, may_open_local_file, render_markdown
 from course.store.api import LessonState
 from ui import messages
@@ -56,7 +67,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-HELP_LESSON_ID = "getting-help"
+HELP_LESSON_ID = DEFAULT_HELP_LESSON
+#: The link to the app's own page on where to turn for help, for a course without one.
+APP_HELP_URL = "bridgework:help"
+_HREF = re.compile(r'href="([^"]*)"')
 #: The text column holds about this many characters per line, for comfortable reading.
 LINE_LENGTH_CHARS = 70
 #: Lesson body size in the lesson CSS (resources/styles/lesson.css), before text_scale.
@@ -87,6 +101,22 @@ _INTERACTION_EVENTS = frozenset(
 )
 
 
+class HelpLink(QLabel):
+    """A label holding one link, followed with Enter or Space as soon as it has focus.
+
+    A plain QLabel takes a second Tab to reach a link inside it; a link to help must not
+    be harder to reach by keyboard than by mouse.
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        href = _HREF.search(self.text())
+        if href and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.linkActivated.emit(html.unescape(href.group(1)))
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class LessonBrowser(QTextBrowser):
     """A QTextBrowser that loads nothing but local files, so a lesson never reaches the network."""
 
@@ -114,6 +144,8 @@ class LessonView(QWidget):
             False to handle the signal in the window instead.
         content_note_declined(str): the learner chose "Not now" on a lesson's content
             note; the lesson id. The window should take them back (home or outline).
+        app_help_requested(): the learner followed a help link in a course that has no
+            help lesson of its own; the window opens the app's own page on getting help.
         step_changed(int, int): the step shown changed (0-based index, step count).
         lesson_completed(str): the lesson became complete; the lesson id.
         save_failed(str): a store write failed; the message is for the learner.
@@ -123,6 +155,7 @@ class LessonView(QWidget):
     lesson_link_activated = Signal(str)
     external_link_requested = Signal(QUrl)
     content_note_declined = Signal(str)
+    app_help_requested = Signal()
     step_changed = Signal(int, int)
     lesson_completed = Signal(str)
     save_failed = Signal(str)
@@ -191,11 +224,17 @@ class LessonView(QWidget):
         note_font = self.note_label.font()
         note_font.setPointSizeF(note_font.pointSizeF() * 1.1)
         self.note_label.setFont(note_font)
-        self.note_hint = QLabel(
-            "You can stop at any point, and come back when it suits you. "
-            "If you need support now, the help lesson is linked below."
-        )
+        self.note_hint = QLabel("You can stop at any point, and come back when it suits you.")
         self.note_hint.setWordWrap(True)
+        # The course's own help lesson, or the app's page when the course has none.
+        self.note_help_label = HelpLink()
+        self.note_help_label.setObjectName("noteHelp")
+        self.note_help_label.setWordWrap(True)
+        self.note_help_label.setTextFormat(Qt.TextFormat.RichText)
+        self.note_help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.note_help_label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.note_help_label.setAccessibleDescription("Opens the page on where to find support.")
+        self.note_help_label.linkActivated.connect(lambda url: self.handle_link(QUrl(url)))
         self.continue_button = QPushButton("Continue")
         self.continue_button.setAccessibleName("Continue to the lesson")
         self.continue_button.setDefault(True)
@@ -211,6 +250,7 @@ class LessonView(QWidget):
         card_layout.addWidget(self.note_heading)
         card_layout.addWidget(self.note_label)
         card_layout.addWidget(self.note_hint)
+        card_layout.addWidget(self.note_help_label)
         note_buttons = QHBoxLayout()
         note_buttons.addWidget(self.continue_button)
         note_buttons.addWidget(self.not_now_button)
@@ -270,12 +310,9 @@ class LessonView(QWidget):
         self.nav_bar.setLayout(nav)
         nav.setContentsMargins(0, 4, 0, 4)
 
-        self.help_label = QLabel()
+        self.help_label = HelpLink()
         self.help_label.setObjectName("helpFooter")
         self.help_label.setTextFormat(Qt.TextFormat.RichText)
-        self.help_label.setText(
-            f'Having a hard time? <a href="lesson:{HELP_LESSON_ID}">When to reach out for help</a>'
-        )
         self.help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.help_label.setAccessibleName("When to reach out for help")
         self.help_label.setAccessibleDescription("Opens the lesson on where to find support.")
@@ -324,6 +361,7 @@ class LessonView(QWidget):
         self.activity_timer.timeout.connect(self.count_active_time)
 
         self.setTabOrder(self.continue_button, self.not_now_button)
+        self.setTabOrder(self.not_now_button, self.note_help_label)
         self.setTabOrder(self.back_button, self.next_button)
         self.setTabOrder(self.next_button, self.help_label)
         self._apply_stylesheet()
@@ -385,8 +423,7 @@ class LessonView(QWidget):
         minutes = f"About {lesson.minutes} minute{'s' if lesson.minutes != 1 else ''}"
         self.meta_label.setText(f"{module.title}  ·  {minutes}" if module else minutes)
         self.objectives_label.setText(_objectives_html(lesson.objectives))
-        has_help = course.lesson(HELP_LESSON_ID) is not None and lesson.id != HELP_LESSON_ID
-        self.help_label.setVisible(has_help)
+        self._show_help_links(course, lesson)
         note = _content_note(course, lesson)
         if note and (course.id, lesson.id) not in self._accepted_notes:
             self.note_label.setText(note)
@@ -411,6 +448,31 @@ class LessonView(QWidget):
         """ "Not now": nothing is recorded; the window takes the learner back."""
         if self.lesson is not None:
             self.content_note_declined.emit(self.lesson.id)
+
+    def help_target(self) -> str:
+        """Where the help links lead: `lesson:ID` of the course's help lesson, or the app's
+        own page (APP_HELP_URL) when the course has none."""
+        help_id = self.course.help_lesson_id() if self.course is not None else None
+        return f"lesson:{help_id}" if help_id is not None else APP_HELP_URL
+
+    def _show_help_links(self, course: Course, lesson: Lesson) -> None:
+        help_id = course.help_lesson_id()
+        target = html.escape(self.help_target())
+        help_lesson = course.lesson(help_id) if help_id is not None else None
+        title = html.escape(help_lesson.title if help_lesson is not None else "")
+        if help_lesson is not None:
+            card = f'If you need support now: <a href="{target}">{title}</a>.'
+            footer = f'Having a hard time? <a href="{target}">{title}</a>'
+            name = f"If you need support now: {help_lesson.title}"
+        else:  # the course has none: the app's own page, with crisis lines by region
+            card = f'If you need support now: <a href="{target}">where to turn for help</a>.'
+            footer = f'Having a hard time? <a href="{target}">Where to turn for help</a>'
+            name = "If you need support now: where to turn for help"
+        self.note_help_label.setText(card)
+        self.note_help_label.setAccessibleName(name)
+        self.help_label.setText(footer)
+        # The help lesson itself does not link to itself.
+        self.help_label.setVisible(lesson.id != help_id)
 
     def showing_content_note(self) -> bool:
         return self.lesson is not None and self.pages.currentWidget() is self.note_page
@@ -518,6 +580,9 @@ class LessonView(QWidget):
     def handle_link(self, url: QUrl) -> None:
         """Follow a link from the lesson text or the footer."""
         scheme = url.scheme().lower()
+        if url.toString() == APP_HELP_URL:
+            self.app_help_requested.emit()
+            return
         if scheme == "lesson":
             lesson_id = url.path() or url.toString().partition(":")[2]
             if lesson_id:
@@ -743,7 +808,11 @@ class LessonView(QWidget):
                 region=self.region,
             )
             # The help page opens on its numbers (F1 in a hard moment): no objectives first.
-            if index == 0 and self.lesson.objectives and self.lesson.id != HELP_LESSON_ID:
+            if (
+                index == 0
+                and self.lesson.objectives
+                and self.lesson.id != self.course.help_lesson_id()
+            ):
                 # Part of the page, read before the text and scrolled with it; not a box.
                 html = _objectives_html(self.lesson.objectives) + html
             self._html_cache[index] = html
@@ -917,8 +986,6 @@ def _content_note(course: Course, lesson: Lesson) -> str:
 
 
 def _objectives_html(objectives: tuple[str, ...]) -> str:
-    import html
-
     if not objectives:
         return ""
     items = "".join(f"<li>{html.escape(o)}</li>" for o in objectives)

@@ -49,6 +49,7 @@ class LessonController(Page):
         view.progress_changed.connect(progress.lesson_changed)
         view.lesson_completed.connect(progress.lesson_changed)
         view.content_note_declined.connect(lambda _id: self.host.show_page("home"))
+        view.app_help_requested.connect(self.host.open_crisis_lesson)
         view.save_failed.connect(self.host.show_notice)
         return view
 
