@@ -65,6 +65,9 @@ def build_parser(
     from course.authoring_command import add_parsers as add_authoring_parsers
 
     add_authoring_parsers(commands)
+    from course.worksheet_command import add_parser as add_worksheet_parser
+
+    add_worksheet_parser(commands)
 
     if with_assign:
         from course.assign_command import add_parser as add_assign_parser
@@ -77,7 +80,9 @@ def build_parser(
     return parser
 
 
-SUBCOMMANDS = frozenset({"validate", "data", "assign", "new-course", "pack", "preview", "course"})
+SUBCOMMANDS = frozenset(
+    {"validate", "data", "assign", "new-course", "pack", "preview", "course", "worksheet"}
+)
 _OPTIONS_WITH_VALUE = frozenset({"--data-dir", "--profile"})
 
 
@@ -141,6 +146,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ui.preview import run_preview
 
         return run_preview(root)
+
+    if args.command == "worksheet":
+        from ui.worksheet_dialog import run_worksheet_command
+
+        return run_worksheet_command(
+            args.path,
+            args.lesson,
+            args.output,
+            paper=args.paper,
+            reflections=not args.no_reflections,
+            quizzes=not args.no_quiz,
+        )
 
     from course.paths import DataPaths, resolve_data_dir
 

@@ -62,6 +62,11 @@ COMMANDS: tuple[Command, ...] = (
         "import", "&Import course…", lambda w: w.import_course(), "&File", 0, ("Ctrl+O",),
         "import", sheet=COURSES_AND_APP, off_while_locked=True,
     ),
+    Command(
+        "worksheet", "Print &worksheet…", lambda w: w.lesson_pages.print_worksheet(),
+        "&File", 0, ("Ctrl+P",), tip="Save the lesson's prompts and quiz, without answers, "
+        "as a PDF to print", sheet=COURSES_AND_APP, off_while_locked=True,
+    ),
     # Assignment actions go in between (see `Commands.add_to_file_menu`).
     Command(
         "export", "&Export my data…", lambda w: w.export_data(), "&File", 1,

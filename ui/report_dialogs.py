@@ -20,14 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import (
-    QFont,
     QIcon,
-    QPageLayout,
-    QPageSize,
-    QPdfWriter,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -60,8 +55,14 @@ from course.report import (
     report_to_json,
 )
 from course.store.api import StoreError
+from ui.pdf import print_html
 
 PDF_FILTER = "PDF documents (*.pdf)"
+REPORT_STYLE = (
+    "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 14px; }"
+    " h3 { font-size: 12pt; } th { background-color: #eef2f5; }"
+    " blockquote { margin-left: 16px; }"
+)
 # *.json: reports saved before they had their own extension.
 REPORT_FILTER = f"Bridgework progress reports (*{REPORT_SUFFIX} *.json);;All files (*)"
 PREVIEW_CHARS = 160
@@ -166,29 +167,13 @@ def perspective_choices(
 
 
 def render_pdf(report: Report, path: Path) -> None:
-    """Print the report's HTML to an A4 PDF at `path` (which is overwritten).
-
-    QTextDocument adds a page number at the foot of each page when it paginates the
-    document itself, which it does here because no page size is set on it.
-    """
-    document = QTextDocument()
-    font = QFont()
-    font.setPointSizeF(10.5)
-    document.setDefaultFont(font)
-    document.setDefaultStyleSheet(
-        "h1 { font-size: 20pt; } h2 { font-size: 14pt; margin-top: 14px; }"
-        " h3 { font-size: 12pt; } th { background-color: #eef2f5; }"
-        " blockquote { margin-left: 16px; }"
+    """Print the report's HTML to an A4 PDF at `path` (which is overwritten)."""
+    print_html(
+        report_to_html(report),
+        path,
+        title=f"Progress report, {report.made_on:%d %B %Y}",
+        style=REPORT_STYLE,
     )
-    document.setHtml(report_to_html(report))
-    writer = QPdfWriter(str(path))
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setResolution(300)
-    writer.setTitle(f"Progress report, {report.made_on:%d %B %Y}")
-    writer.setCreator("Bridgework")
-    document.print_(writer)
-    del writer  # the file is complete once the writer is gone
 
 
 def write_report_files(

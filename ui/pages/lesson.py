@@ -13,6 +13,13 @@ from ui.theme import resolve_theme
 if TYPE_CHECKING:
     from course.model import Lesson
     from ui.lesson_view import LessonView
+    from ui.worksheet_dialog import WorksheetDialog
+
+WORKSHEET_SAVED = "The worksheet is saved as {path}. It holds no answers and nothing you wrote."
+NO_WORKSHEET = (
+    "A worksheet holds a lesson's reflection prompts and quiz questions. Open a lesson "
+    "that has some, then choose File > Print worksheet… again."
+)
 
 
 class LessonController(Page):
@@ -26,6 +33,7 @@ class LessonController(Page):
         life.opened.connect(lambda _snapshot: self._set_store())
         life.closed.connect(self._set_store)
         host.appearance.changed.connect(self._follow_appearance)
+        self._lesson: Lesson | None = None  # on show, for File > Print worksheet…
 
     @property
     def view(self) -> LessonView:
@@ -57,11 +65,28 @@ class LessonController(Page):
         course = self.session.course
         assert course is not None
         self.view.set_lesson(course, lesson, self.session.current.root, step)
+        self._lesson = lesson
 
     def shown(self) -> None:
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def print_worksheet(self) -> WorksheetDialog | None:
+        """File > Print worksheet…: the dialog for the lesson on show, or a word on what
+        to open first (None then)."""
+        from course.worksheet import has_worksheet
+        from ui.worksheet_dialog import WorksheetDialog
+
+        course, lesson = self.session.course, self._lesson
+        if course is None or lesson is None or not has_worksheet(lesson):
+            self.host.show_message(NO_WORKSHEET)
+            return None
+        dialog = WorksheetDialog(course, lesson, self.host.dialog_parent())
+        dialog.saved.connect(lambda path: self.host.show_notice(WORKSHEET_SAVED.format(path=path)))
+        self.host.show_dialog(dialog)
+        return dialog
+
     def leave(self) -> None:
+        self._lesson = None
         if self.is_made and self.session.store is not None:
             self.view.leave_lesson()
 
