@@ -733,14 +733,18 @@ class LessonView(QWidget):
         step, scroll = 0, 0.0
         if self.store is not None:
             course, lesson_id = self.course, self.lesson.id
-            state = self._store_call(lambda s: s.lesson_state(course.id, lesson_id))
-            if isinstance(state, LessonState):
+            state: object = None
+            if not self._visit_recorded:
+                # The visit returns the lesson's state (a visit moves neither step nor
+                # scroll): one store call on opening, not two.
+                state = self._store_call(lambda s: s.visit_lesson(course, lesson_id))
+                self._visit_recorded = state is not _FAILED
+            if not isinstance(state, LessonState):
+                state = self._store_call(lambda s: s.lesson_state(course.id, lesson_id))
+            if isinstance(state, LessonState):  # a first visit's: step 0, not completed
                 step, scroll = state.step_index, state.scroll
                 self._completed = state.completed
                 self._reached_last = state.step_index >= self.step_count() - 1
-            if not self._visit_recorded:
-                visited = self._store_call(lambda s: s.visit_lesson(course, lesson_id))
-                self._visit_recorded = visited is not _FAILED
         if self._start_step is not None:  # asked for, e.g. by a search result
             step, scroll = self._start_step, 0.0
             self._start_step = None

@@ -382,8 +382,7 @@ class QuizView(QWidget):
         if not quiz.questions:  # the validator reports this; show something calm anyway
             self._show_summary(score_quiz(quiz, {}))
             return
-        attempts = self._attempts()
-        latest = attempts[-1] if attempts else None
+        latest = self._latest_attempt()
         self.attempt_number = (latest.number if latest else 0) + 1
         if latest is not None:
             results = self._results_from(latest)
@@ -863,14 +862,14 @@ class QuizView(QWidget):
             log.exception("reading scores for quiz %s failed", self.quiz.id)
             return None
 
-    def _attempts(self) -> list[QuizAttempt]:
+    def _latest_attempt(self) -> QuizAttempt | None:
         if self.store is None or self.course is None or self.quiz is None:
-            return []
+            return None
         try:
-            return self.store.quiz_attempts(self.course.id, self.quiz.id)
+            return self.store.latest_quiz_attempt(self.course.id, self.quiz.id)
         except Exception:
             log.exception("reading attempts for quiz %s failed", self.quiz.id)
-            return []
+            return None
 
     def _results_from(self, attempt: QuizAttempt) -> dict[str, Result]:
         assert self.quiz is not None

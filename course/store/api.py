@@ -385,6 +385,14 @@ class ProgressStore:
         with self._session() as s:
             return queries.quiz_attempts(s, course_id, quiz_id)
 
+    def latest_quiz_attempt(self, course_id: str, quiz_id: str) -> QuizAttempt | None:
+        """The highest-numbered attempt at a quiz (open or finished), or None: what a quiz
+        resumes from, read without the dozens of earlier attempts a year can bring."""
+        from course.store import queries
+
+        with self._session() as s:
+            return queries.latest_quiz_attempt(s, course_id, quiz_id)
+
     def quiz_scores(self, course_id: str, quiz_id: str) -> QuizScores | None:
         """Scored, best and latest finished attempt; None if none is finished yet."""
         from course.store import queries

@@ -199,10 +199,13 @@ def _lesson_row(
 
 
 def visit_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> LessonState:
-    row, _ = _lesson_row(s, course, lesson_id, now)
+    row, created = _lesson_row(s, course, lesson_id, now)
     row.visits += 1
     row.last_visited_at = now
-    row.visit_log.append(LessonVisit(course_version=course.version, visited_at=now))
+    if created:
+        s.flush()  # for its id
+    # Added by id, not through row.visit_log, which would read every earlier visit first.
+    s.add(LessonVisit(lesson_progress_id=row.id, course_version=course.version, visited_at=now))
     s.flush()
     return _lesson_state(row)
 
@@ -508,6 +511,17 @@ def quiz_attempts(s: Session, course_id: str, quiz_id: str) -> list[QuizAttempt]
         .order_by(QuizAttemptRow.number)
     )
     return [_attempt(row) for row in rows]
+
+
+def latest_quiz_attempt(s: Session, course_id: str, quiz_id: str) -> QuizAttempt | None:
+    row = s.scalars(
+        select(QuizAttemptRow)
+        .where(QuizAttemptRow.course_id == course_id, QuizAttemptRow.quiz_id == quiz_id)
+        .options(selectinload(QuizAttemptRow.answers))
+        .order_by(QuizAttemptRow.number.desc())
+        .limit(1)
+    ).one_or_none()
+    return None if row is None else _attempt(row)
 
 
 def _picked_scores(s: Session, course_id: str, quiz_id: str | None = None) -> dict[str, QuizScores]:

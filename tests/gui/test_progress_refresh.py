@@ -6,10 +6,11 @@ from __future__ import annotations
 from app_window import TIMEOUT, prepare_store, start
 from PySide6.QtCore import Qt
 
-from course.model import TextStep
+from course.model import QuizStep, TextStep
 from ui import messages
 from ui.home import HomePage, ModuleRow, QuizRow
 from ui.outline import LessonStatus
+from ui.quiz_view import QuizView
 
 
 def _refreshes(window) -> list[object]:
@@ -75,11 +76,16 @@ def test_opening_a_lesson_reads_that_lesson_only(qtbot, data_paths):
             "settings",
             "lesson_state",
             "visit_lesson",
+            "quiz_attempts",
         ),
     )
-    window.open_lesson(with_quiz.id)
+    quiz_step = next(i for i, step in enumerate(with_quiz.steps) if isinstance(step, QuizStep))
+    window.open_lesson(with_quiz.id, quiz_step)
+    assert isinstance(window.lesson_page.current_step_widget(), QuizView)
     assert reads["lesson_summary"] == 1
     assert reads["visit_lesson"] == 1
+    assert reads["lesson_state"] == 0  # the visit says where the learner was
+    assert reads["quiz_attempts"] == 0  # the quiz resumes from its latest attempt only
     for whole_course in ("progress_summary", "lesson_states", "all_quiz_scores", "settings"):
         assert reads[whole_course] == 0, whole_course
     snapshot = window.session.progress.snapshot

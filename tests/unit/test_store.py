@@ -531,3 +531,43 @@ def test_assignments_are_kept_archived_and_never_doubled(
     assert archived.document_json == '{"therapist": "Sam"}'
     with pytest.raises(StoreError, match="could not be found"):
         store.archive_assignment("missing")
+
+
+def _statements(store: ProgressStore) -> list[str]:
+    """The SQL the store sends from now on (an engine event; the store is not changed)."""
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    event.listen(
+        store._engine,  # type: ignore[arg-type]
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_args: seen.append(" ".join(statement.split())),
+    )
+    return seen
+
+
+def test_a_visit_and_a_quiz_resume_read_no_history(store: ProgressStore, clock: FakeClock) -> None:
+    """Issue 14: opening a lesson after a year of use costs what one opening costs. A
+    visit appends to the visit log without reading it; a quiz resumes from its latest
+    attempt without reading every earlier one."""
+    for _ in range(30):
+        clock.advance(days=1)
+        store.visit_lesson(COURSE, "guilt")
+        attempt = store.start_quiz_attempt(COURSE, "guilt", "q-guilt")
+        store.record_answer(attempt, "a", 1, 1.0)
+        store.finish_quiz_attempt(attempt, question_count=1, pass_ratio=0.75)
+    open_attempt = store.start_quiz_attempt(COURSE, "guilt", "q-guilt")
+    seen = _statements(store)
+    state = store.visit_lesson(COURSE, "guilt")
+    assert state.visits == 31
+    assert not [s for s in seen if s.startswith("SELECT") and "FROM lesson_visits" in s]
+    assert sum(s.startswith("INSERT INTO lesson_visits") for s in seen) == 1
+    seen.clear()
+    latest = store.latest_quiz_attempt(COURSE.id, "q-guilt")
+    selects = [s for s in seen if s.startswith("SELECT")]
+    assert len(selects) == 2 and "LIMIT" in selects[0]  # one attempt, then its answers
+    assert latest is not None and latest.id == open_attempt and latest.number == 31
+    assert latest == store.quiz_attempts(COURSE.id, "q-guilt")[-1]
+    assert store.latest_quiz_attempt(COURSE.id, "q-mirror") is None
+    store.visit_lesson(COURSE, "mirror")  # a first visit makes the row, then logs it
+    assert store.recent_activity(5)[0].lesson_id == "mirror"
