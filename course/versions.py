@@ -17,8 +17,10 @@ in plain values; it reads no files and imports no Qt.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from course.model import Course, Lesson, Question, ReflectPrompt
@@ -279,3 +281,53 @@ def author_lines(diff: CourseDiff) -> list[str]:
     if not diff.changes:
         lines.append("  no ids were added, removed or changed")
     return lines
+
+
+@dataclass(frozen=True, slots=True)
+class UpdatePreview:
+    """A package that is a version of an installed course: what importing it would change.
+
+    `installed_root` is where the installed version lives; `replaceable` is False when
+    it shipped with the app (an older version imported beside it would stay hidden).
+    """
+
+    title: str
+    diff: CourseDiff
+    installed_root: Path
+    replaceable: bool
+
+    @property
+    def asks_first(self) -> bool:
+        """Whether the learner should see the changes before anything is installed."""
+        return not (self.diff.empty and self.diff.direction == 0)
+
+
+def preview_update(
+    package_path: str | os.PathLike[str],
+    installed: Sequence[tuple[str | None, Path]],
+    load_installed: Callable[[Path], Course | None],
+    imports_dir: Path,
+) -> UpdatePreview | None:
+    """How the package at `package_path` differs from the installed version of its course.
+
+    `installed` lists (course id, folder) of what the learner can open now (one per id,
+    the version that wins); `load_installed` loads one of those folders. None when the
+    package cannot be read, has errors (the installer says so), or its course is new.
+    """
+    from course.loader import load_package
+    from course.package import PackageError, open_package
+
+    try:
+        with open_package(package_path) as package:
+            result = load_package(package)
+    except (PackageError, OSError):
+        return None
+    new = result.course
+    if new is None or result.errors:
+        return None
+    root = next((root for course_id, root in installed if course_id == new.id), None)
+    old = load_installed(root) if root is not None else None
+    if root is None or old is None:
+        return None
+    replaceable = Path(root).resolve().parent == Path(imports_dir).resolve()
+    return UpdatePreview(new.title, compare(old, new), Path(root), replaceable)

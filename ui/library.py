@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Finding, Severity
+from course.versions import UpdatePreview
 from course.wording import count
 from ui import messages
 
@@ -147,6 +148,78 @@ class FindingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setAccessibleName("OK")
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
+
+
+def _lesson_lines(preview: UpdatePreview) -> list[str]:
+    """The lessons a new version adds, changes and leaves out, one line each, in words."""
+    diff = preview.diff
+    lines = [f"New: {c.title}" for c in diff.lessons_added]
+    lines += [f"Changed: {c.title} ({c.detail})" for c in diff.lessons_changed]
+    return lines + [f"No longer in this version: {c.title}" for c in diff.lessons_removed]
+
+
+class CourseUpdateDialog(QDialog):
+    """What a new version of an installed course changes, before the learner accepts it.
+
+    Enter installs a newer (or same-numbered) version and Escape keeps what is there;
+    for an older version, Enter keeps the newer one and installing takes a deliberate
+    choice (Tab to the button). An older version cannot replace one that shipped with
+    the app: the dialog then only explains.
+    """
+
+    def __init__(self, preview: UpdatePreview, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        diff = preview.diff
+        self.preview = preview
+        self.setWindowTitle(messages.UPDATE_TITLE)
+        self.setMinimumWidth(560)
+        layout = QVBoxLayout(self)
+        older = diff.direction < 0
+        if older and not preview.replaceable:
+            text = messages.UPDATE_OLDER_SHIPPED
+        elif older:
+            text = messages.UPDATE_OLDER
+        elif diff.direction == 0:
+            text = messages.UPDATE_SAME
+        else:
+            text = messages.UPDATE_NEWER
+        self.headline = QLabel(
+            text.format(title=preview.title, new=diff.new_version, old=diff.old_version)
+        )
+        self.headline.setWordWrap(True)
+        self.headline.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(self.headline)
+        self.list = QListWidget()
+        self.list.setAccessibleName("What changed")
+        self.list.setWordWrap(True)
+        for line in _lesson_lines(preview) or [messages.UPDATE_NO_LESSON_CHANGES]:
+            self.list.addItem(line)
+        layout.addWidget(self.list)
+        self.kept = QLabel(messages.UPDATE_KEPT if diff.lessons_removed or diff.changes else "")
+        self.kept.setWordWrap(True)
+        self.kept.setVisible(bool(self.kept.text()))
+        layout.addWidget(self.kept)
+        # Plain buttons, not a QDialogButtonBox: tabbing into a button box lands on its
+        # default button only, and "Install the older version" must be reachable by Tab.
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.install_button: QPushButton | None = None
+        if older and not preview.replaceable:
+            keep = QPushButton("OK")
+        else:
+            label = "Install the older version" if older else f"Install version {diff.new_version}"
+            self.install_button = QPushButton(label)
+            self.install_button.setDefault(not older)
+            self.install_button.clicked.connect(self.accept)
+            row.addWidget(self.install_button)
+            keep = QPushButton(f"Keep version {diff.old_version}" if older else "Not now")
+        keep.setDefault(older)
+        keep.clicked.connect(self.reject)  # nothing installed: OK, Keep and Not now alike
+        row.addWidget(keep)
+        self.keep_button = keep
+        layout.addLayout(row)
+        # Focus starts on the default choice, so Enter does what the button says.
+        (keep if older or self.install_button is None else self.install_button).setFocus()
 
 
 class LibraryPage(QWidget):

@@ -76,6 +76,30 @@ NO_COURSE = (
 IMPORT_TITLE = "Import a course"
 IMPORT_WHICH_KIND = "Is the course a .zip file or a folder?"
 IMPORT_CHECKING = "Checking the course…"
+IMPORT_INSTALLING = "Installing the course…"
+UPDATE_TITLE = "A new version of a course"
+UPDATE_NEWER = (
+    "This is version {new} of “{title}”. You have version {old}. Here is what changes; "
+    "your progress, answers and reflections stay yours."
+)
+UPDATE_SAME = (
+    "This is version {new} of “{title}” again, the version you have, but its content "
+    "differs. Here is what changes; your progress, answers and reflections stay yours."
+)
+UPDATE_OLDER = (
+    "This is version {new} of “{title}”, which is older than the version {old} you have. "
+    "Installing it puts the older version back in place of the newer one. Your progress, "
+    "answers and reflections stay yours either way."
+)
+UPDATE_OLDER_SHIPPED = (
+    "This is version {new} of “{title}”, which is older than the version {old} that came "
+    "with Bridgework, so it can't replace it. Nothing was changed."
+)
+UPDATE_NO_LESSON_CHANGES = "The lessons are the same; only small details differ."
+UPDATE_KEPT = (
+    "Nothing you have done is lost: what you wrote or answered for anything that is no "
+    "longer in the course stays in your journal and in your export."
+)
 IMPORT_OK = "“{title}” is installed and ready in your library."
 IMPORT_WARNINGS = "“{title}” is installed. A few small things in it could be better:"
 IMPORT_FAILED = (

@@ -99,16 +99,34 @@ class CurrentCourse(QObject):
             self.chosen = True
         name: object = Path(str(legacy)).name if legacy else None
         name = name or read_setting(self.paths.database, SETTING_COURSE_FOLDER)
-        self.load(self.root_named(name) or self.shipped_root, chosen=self.chosen)
+        self.load(
+            self.root_named(name) or self.root_named(SHIPPED_COURSE_ID) or self.shipped_root,
+            chosen=self.chosen,
+        )
 
     def root_named(self, name: object) -> Path | None:
-        """The installed course in folder `name` (shipped first, then imported), if any."""
+        """The installed course in folder `name` (shipped or imported), if any.
+
+        When both hold it (an update of the shipped course was imported), the newer
+        version wins, as in the Library; on a tie the imported one.
+        """
         if not isinstance(name, str) or not name or Path(name).name != name:
             return None
-        for folder in (self.content_dir, self.paths.courses):
-            if (folder / name / "course.yaml").is_file():
-                return folder / name
-        return None
+        found = [
+            folder / name
+            for folder in (self.content_dir, self.paths.courses)
+            if (folder / name / "course.yaml").is_file()
+        ]
+        if len(found) > 1:
+            from course.course_cache import card
+            from course.install import newest_of_each
+
+            cards = newest_of_each(
+                [card(self.cache_dir, root) for root in found],
+                lambda c: (name, c.version) if c.usable else None,
+            )
+            return Path(next((c.root for c in cards if c.usable), found[0]))
+        return found[0] if found else None
 
     def follow(self, store: ProgressStore) -> None:
         """Once the store is open: show the course it remembers, unless the learner has
@@ -143,14 +161,20 @@ class CurrentCourse(QObject):
         self.chosen = True
         self._show(root, result, cached=True)
 
-    def open(self, root: Path) -> None:
+    def open(self, root: Path, *, fresh: bool = False) -> None:
         """Load the course at `root` off the GUI thread, then show it (`loading`, `changed`).
 
         A big course takes the loader a second or more; the window stays responsive
-        and shows that it is busy. The course already on show is only shown again.
+        and shows that it is busy. The course already on show is only shown again,
+        unless `fresh` (a new version was just installed there).
         """
         self.chosen = True
-        if self.root is not None and Path(root) == self.root and self.course is not None:
+        if (
+            not fresh
+            and self.root is not None
+            and Path(root) == self.root
+            and self.course is not None
+        ):
             self.changed.emit()
             return
         self._opening = Path(root)

@@ -106,3 +106,40 @@ def make_version_1_0(shipped: Path, dest: Path) -> Path:
 def _natural(question_id: str) -> tuple[int, str]:
     digits = "".join(ch for ch in question_id if ch.isdigit())
     return (int(digits) if digits else 0, question_id)
+
+
+NEW_LESSON = """\
+---
+id: staying-in-touch
+title: Staying in touch with your progress
+---
+A lesson that is new in version 2.0.0.
+"""
+V2_PROMPT = "Recall a moment you felt real empathy for someone. What happened in you?"
+V2_DROPPED = "worked-scenarios"
+
+
+def make_version_2_0(shipped: Path, dest: Path) -> Path:
+    """A 2.0.0 of the shipped course in `dest`: the lesson "worked-scenarios" is gone, a
+    lesson "staying-in-touch" is new (last), and the first prompt of
+    "what-is-the-empathy-gap" is reworded. Every other id is as in 1.1.0."""
+    from course.loader import load_course
+
+    course = load_course(shipped).course
+    assert course is not None
+    shutil.copytree(shipped, dest)
+    dropped = course.lesson(V2_DROPPED)
+    assert dropped is not None
+    last = course.modules[-1].lessons[-1].path
+    manifest = (dest / "course.yaml").read_text(encoding="utf-8")
+    manifest = manifest.replace('version: "1.1.0"', 'version: "2.0.0"')
+    manifest = manifest.replace(f"      - {dropped.path}\n", "")
+    manifest = manifest.replace(f"      - {last}\n", f"      - {last}\n      - 99-new.md\n")
+    (dest / "course.yaml").write_text(manifest, encoding="utf-8")
+    (dest / "99-new.md").write_text(NEW_LESSON, encoding="utf-8")
+    for lesson in course.lessons():
+        path = dest / lesson.path
+        text = path.read_text(encoding="utf-8").replace(NEW_PROMPT, V2_PROMPT)
+        text = re.sub(r"\[([^\]]*)\]\(lesson:" + V2_DROPPED + r"\)", r"\1", text)
+        path.write_text(text, encoding="utf-8")
+    return dest

@@ -221,3 +221,25 @@ def test_validate_against_from_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 1, done.stderr
     assert "  removed lesson b: Lesson B" in done.stdout
     assert "changed question check/q1: its options or right answer changed" in done.stdout
+
+
+def test_preview_update_compares_with_the_installed_version(tmp_path: Path) -> None:
+    from course.versions import preview_update
+
+    imports = tmp_path / "courses"
+    installed = demo(imports / "demo")
+    listing = [("demo", installed), ("other", tmp_path / "elsewhere")]
+    same = preview_update(demo(tmp_path / "same"), listing, lambda r: loaded(r), imports)
+    assert same is not None and not same.asks_first and same.replaceable  # installs at once
+    newer = preview_update(
+        demo(tmp_path / "new", version="1.1.0", extra_lesson=True), listing, loaded, imports
+    )
+    assert newer is not None and newer.asks_first and newer.title == "A demo course"
+    assert [c.id for c in newer.diff.lessons_added] == ["b"]
+    shipped = preview_update(demo(tmp_path / "old", version="0.9.0"), [("demo", tmp_path)],
+                             lambda r: loaded(installed), imports)  # fmt: skip
+    assert shipped is not None and shipped.diff.direction == -1 and not shipped.replaceable
+    # A course not installed yet, or a package with errors, has nothing to compare.
+    assert preview_update(demo(tmp_path / "n"), [], loaded, imports) is None
+    broken = write_course(tmp_path / "broken", {"m1/a.md": "---\nid: a\n"})
+    assert preview_update(broken, listing, loaded, imports) is None

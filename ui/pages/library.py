@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from course.model import Severity
 from ui import messages
@@ -21,6 +21,7 @@ from ui.workers import run_task
 if TYPE_CHECKING:
     from course.install import InstallResult
     from course.store.api import ProgressStore
+    from course.versions import UpdatePreview
     from ui.library import LibraryPage
 
 
@@ -37,6 +38,7 @@ class LibraryController(Page):
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
         self._listing = 0  # which listing of the courses is the latest
+        self.update_dialog: QDialog | None = None  # the last "what changed" dialog, for tests
         self.session.current.loading.connect(self._on_loading)
 
     @property
@@ -113,14 +115,60 @@ class LibraryController(Page):
         return ""
 
     def import_course_from(self, source: Path) -> None:
-        """Validate, then install, off the GUI thread; findings shown in plain words."""
+        """Validate, then install, off the GUI thread; findings shown in plain words.
+
+        A new version of a course the learner has (newer, older, or the same number with
+        other content) is installed only after the learner has seen what it changes.
+        """
         self.session.status.emit(messages.IMPORT_CHECKING)
+        current = self.session.current
+        courses = self.session.paths.courses
+
+        def work() -> UpdatePreview | InstallResult:
+            from course import course_cache
+            from course.install import install_course
+            from course.versions import preview_update
+
+            installed = [(card.id, card.root) for card in current.installed()]
+            preview = preview_update(
+                source,
+                installed,
+                lambda root: course_cache.load(current.cache_dir, root)[0].course,
+                courses,
+            )
+            if preview is not None and preview.asks_first:
+                return preview
+            # install_course validates first and never raises on a bad package.
+            return install_course(source, courses)
+
+        def checked(found: UpdatePreview | InstallResult) -> None:
+            from course.versions import UpdatePreview
+
+            if isinstance(found, UpdatePreview):
+                self._ask_about_update(source, found)
+            else:
+                self._import_done(found)
+
+        run_task(work, checked, self._import_failed)
+
+    def _ask_about_update(self, source: Path, preview: UpdatePreview) -> None:
+        """Show what the new version changes; install it only if the learner accepts."""
+        from ui.library import CourseUpdateDialog
+
+        self.session.status.emit("")
+        dialog = CourseUpdateDialog(preview, self.host.dialog_parent())
+        dialog.accepted.connect(lambda: self._install(source))
+        dialog.rejected.connect(lambda: self.import_finished.emit(False))
+        self.update_dialog = dialog
+        self.host.show_dialog(dialog)
+
+    def _install(self, source: Path) -> None:
+        self.session.status.emit(messages.IMPORT_INSTALLING)
         courses = self.session.paths.courses
 
         def work() -> InstallResult:
             from course.install import install_course
 
-            # install_course validates first and never raises on a bad package.
             return install_course(source, courses)
 
         run_task(work, self._import_done, self._import_failed)
@@ -143,6 +191,10 @@ class LibraryController(Page):
             title=result.course.title
         )
         self.host.show_dialog(FindingsDialog(headline, warnings, parent))
+        current = self.session.current
+        course = current.course
+        if result.root is not None and course is not None and course.id == result.course.id:
+            current.open(result.root, fresh=True)  # the outline and Home show it now
         if self.is_made and self.host.current_page() is self:
             self.shown()  # the new course in the list
         self.import_finished.emit(True)
