@@ -69,12 +69,12 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # Assignment actions go in between (see `Commands.add_to_file_menu`).
     Command(
-        "export", "&Export my data…", lambda w: w.export_data(), "&File", 1,
+        "export", "&Export my data…", lambda w: w.privacy.export_data(), "&File", 1,
         off_while_locked=True,
     ),
     Command(
         # Its privacy page exports, re-keys and deletes the data: off while locked too.
-        "settings", "&Settings…", lambda w: w.show_settings(), "&File", 2,
+        "settings", "&Settings…", lambda w: w.preferences.show_settings(), "&File", 2,
         (QKeySequence.StandardKey.Preferences, "Ctrl+,"), "settings", "Settings",
         COURSES_AND_APP, off_while_locked=True,
     ),
@@ -92,23 +92,24 @@ COMMANDS: tuple[Command, ...] = (
         "check-in", "How are you right now? (Ctrl+Shift+I)", PRACTICE,
     ),
     Command(
-        "bigger", "&Larger text", lambda w: w.step_text_size(+1), "&View", 2,
+        "bigger", "&Larger text", lambda w: w.preferences.step_text_size(+1), "&View", 2,
         ("Ctrl+=", "Ctrl++"), sheet=TEXT_SIZE,
     ),
     Command(
-        "smaller", "&Smaller text", lambda w: w.step_text_size(-1), "&View", 2, ("Ctrl+-",),
+        "smaller", "&Smaller text", lambda w: w.preferences.step_text_size(-1), "&View", 2,
+        ("Ctrl+-",), sheet=TEXT_SIZE,
+    ),
+    Command(
+        "reset_text", "&Normal text size",
+        lambda w: w.preferences.set_text_size(theme.DEFAULT_TEXT_SIZE), "&View", 2, ("Ctrl+0",),
         sheet=TEXT_SIZE,
     ),
     Command(
-        "reset_text", "&Normal text size", lambda w: w.set_text_size(theme.DEFAULT_TEXT_SIZE),
-        "&View", 2, ("Ctrl+0",), sheet=TEXT_SIZE,
-    ),
-    Command(
-        "hide", "&Hide window", lambda w: w.toggle_cover(), "&Privacy", 0, QUICK_HIDE_KEYS,
+        "hide", "&Hide window", lambda w: w.privacy.toggle_cover(), "&Privacy", 0, QUICK_HIDE_KEYS,
         "hide", "Cover the window at once (F12)", PRIVACY_AND_HELP,
     ),
     Command(
-        "lock", "Lock &now", lambda w: w.lock(messages.LOCKED_NOW), "&Privacy", 0,
+        "lock", "Lock &now", lambda w: w.privacy.lock(messages.LOCKED_NOW), "&Privacy", 0,
         ("Ctrl+Shift+L",), "lock", "Lock Bridgework now (needs your passphrase to open)",
         PRIVACY_AND_HELP,
     ),
@@ -232,7 +233,7 @@ class Commands(QObject):
             act.setCheckable(True)
             act.setData(name)
             act.setChecked(name == self.appearance.theme)
-            act.triggered.connect(lambda _=False, n=name: self.window.set_theme(n))
+            act.triggered.connect(lambda _=False, n=name: self.window.preferences.set_theme(n))
         self.appearance.changed.connect(self._check_theme_action)
         # Typing here opens Search with the words so far; the search goes on there.
         field = QLineEdit()

@@ -1,9 +1,10 @@
-"""The main window: a thin frame of navigation, menus, the page stack, quick-hide and lock.
+"""The main window: a thin frame around the navigation, the page stack and the notices.
 
-What is shown lives elsewhere: the application's state (current course, the store's
+What happens lives elsewhere: the application's state (current course, the store's
 life cycle, progress) in `ui.session`, the start-up order in `ui.startup`, each page's
-behaviour in `ui.pages` (registered in `ui.pages.PAGES`), quick-hide in
-`ui.quick_hide`. See docs/architecture.md.
+behaviour in `ui.pages` (registered in `ui.pages.PAGES`), the actions and menus in
+`ui.actions`, quick-hide, locking, export and delete in `ui.privacy_controller`, the
+learner's settings in `ui.preferences`. See docs/architecture.md.
 
 Signals (for tests and the benchmark):
     painted()        the first paint with the course shown
@@ -18,7 +19,6 @@ Signals (for tests and the benchmark):
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,36 +40,18 @@ from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.actions import Commands
 from ui.appearance import Appearance
-from ui.check_in_reminder import SETTING_ON as SETTING_REMINDER
-from ui.check_in_reminder import SETTING_TIME as SETTING_REMINDER_TIME
-from ui.check_in_reminder import (
-    CheckInReminder,
-    ReminderBar,
-    checked_in_on,
-    format_time,
-    parse_time,
-)
+from ui.check_in_reminder import CheckInReminder, ReminderBar, checked_in_on
 from ui.navigation import NavigationBar
 from ui.outline import OutlineModel, OutlineView
 from ui.pages import PAGES, Page
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
 from ui.pages.search import SearchController
-from ui.privacy import IdleWatcher
-from ui.progress import (
-    DEFAULT_AUTO_LOCK,
-    SETTING_AUTO_LOCK,
-    SETTING_LOCK_ON_HIDE,
-    ProgressSnapshot,
-)
-from ui.progress import SETTING_FIRST_RUN as SETTING_FIRST_RUN
-from ui.progress import SETTING_REGION as SETTING_REGION
-from ui.progress import SETTING_TEXT_SIZE as SETTING_TEXT_SIZE
-from ui.progress import SETTING_THEME as SETTING_THEME
-from ui.quick_hide import QuickHide
+from ui.preferences import Preferences
+from ui.privacy_controller import PrivacyController
+from ui.progress import ProgressSnapshot
 from ui.session import CRISIS_LESSON_ID, Session
 from ui.startup import Startup
-from ui.workers import run_task
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -92,6 +74,8 @@ class MainWindow(QMainWindow):
     import_finished = Signal(bool)
     passphrase_changed = Signal()
     commands: Commands
+    privacy: PrivacyController
+    preferences: Preferences
 
     def __init__(
         self,
@@ -108,8 +92,6 @@ class MainWindow(QMainWindow):
         self.open_file = open_file
         self._dialogs: list[QDialog] = []
         self._painted_once = False
-        self._auto_lock = DEFAULT_AUTO_LOCK
-        self._unlock_page: UnlockPage | None = None
         self.assignments: AssignmentFeatures | None = None  # set up after the first paint
 
         self.setWindowTitle(messages.APP_TITLE)  # neutral, always: never a lesson title
@@ -123,13 +105,8 @@ class MainWindow(QMainWindow):
         self.page_by_key = {page.key: page for page in self.page_list}
         self._build_frame()
         self._build_actions()
-        self.quick_hide = QuickHide(
-            self,
-            lambda: (self.top, self.menuBar()),
-            lambda: self.lock(messages.LOCKED_ON_HIDE),
-        )
-        self.idle = IdleWatcher(self)
-        self.idle.idle.connect(self.lock)
+        self.privacy = PrivacyController(self)
+        self.privacy.locked.connect(self.locked)
         self.reminder = CheckInReminder(
             self.reminder_bar,
             self._reminder_blocked,
@@ -138,11 +115,13 @@ class MainWindow(QMainWindow):
         )
         self.reminder.check_in_requested.connect(self.check_in)
         self.session.check_in_saved.connect(self.reminder_bar.hide)  # done another way
+        self.preferences = Preferences(self, self.reminder, self.privacy)
+        self.privacy.passphrase_changed.connect(self.passphrase_changed)
         self._connect_session()
         self.startup = Startup(self)  # after the frame's own handlers: ready comes last
         for name in ("painted", "progress_shown", "ready"):
             getattr(self.startup, name).connect(getattr(self, name))
-        self.startup.after_first_paint(self.quick_hide.keys.start)
+        self.startup.after_first_paint(self.privacy.quick_hide.keys.start)
         self.startup.after_first_paint(self._setup_assignments)
         self._restore_geometry()
         if course is None:
@@ -213,7 +192,6 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         self.commands = Commands(self, self.page_list, self.appearance)
         self._build_navigation()
-        self._update_lock_action()
 
     def _connect_session(self) -> None:
         session = self.session
@@ -223,11 +201,7 @@ class MainWindow(QMainWindow):
         life = session.store_life
         life.opened.connect(self._on_store_opened)
         life.closed.connect(self._on_store_closed)
-        life.passphrase_needed.connect(self._show_unlock)
-        life.wrong_passphrase.connect(lambda text: self.unlock_page.show_error(text))
         life.failed.connect(self._on_store_failed)
-        life.passphrase_changed.connect(self._on_passphrase_changed)
-        life.passphrase_failed.connect(self._on_passphrase_failed)
         self.library_pages.import_finished.connect(self._on_import_finished)
 
     # ------------------------------------------------------------------ state, for tests
@@ -246,14 +220,6 @@ class MainWindow(QMainWindow):
     @property
     def first_run_dialog(self) -> QDialog | None:
         return self.startup.first_run_dialog
-
-    @property
-    def cover(self) -> Any:
-        return self.quick_hide.cover
-
-    @property
-    def hide_keys(self) -> Any:
-        return self.quick_hide.keys
 
     @property
     def library_pages(self) -> LibraryController:
@@ -291,14 +257,7 @@ class MainWindow(QMainWindow):
 
     @property
     def unlock_page(self) -> UnlockPage:
-        if self._unlock_page is None:
-            from ui.unlock import UnlockPage
-
-            self._unlock_page = UnlockPage()
-            self._unlock_page.unlock_requested.connect(self._unlock)
-            self._unlock_page.forgot_requested.connect(self._forgot_passphrase)
-            self.top.addWidget(self._unlock_page)
-        return self._unlock_page
+        return self.privacy.unlock_page
 
     # ------------------------------------------------------------------ pages
     def page_widget(self, key: str) -> QWidget:
@@ -325,10 +284,10 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         self.leave_pages()
-        self._make_current(key)
+        self.make_current(key)
         self.page_by_key[key].shown()
 
-    def _make_current(self, key: str) -> None:
+    def make_current(self, key: str) -> None:
         self.pages.setCurrentWidget(self.page_widget(key))
         self.commands.show_page_checked(key)
 
@@ -373,7 +332,7 @@ class MainWindow(QMainWindow):
         current = self.current_page()
         if current is not None and current.key != "lesson":
             current.leave()
-        self._make_current("lesson")  # first: the page left (Home) is not redrawn for it
+        self.make_current("lesson")  # first: the page left (Home) is not redrawn for it
         self.lesson_pages.open(lesson, step)
         self.lesson_pages.shown()
         # No refresh here: the lesson view reports the visit once (progress_changed).
@@ -462,33 +421,14 @@ class MainWindow(QMainWindow):
     def start_store(self) -> None:
         self.session.store_life.start()
 
-    def _on_store_opened(self, snapshot: ProgressSnapshot | None) -> None:
-        store = self.store
-        assert store is not None
-        if self._unlock_page is not None:
-            self._unlock_page.reset()
-        self.show_main_page()
-        self.commands.set_locked(False)
-        values = snapshot.settings if snapshot is not None else self.session.store_life.settings()
-        self.appearance.apply_settings(values)
-        minutes = values.get(SETTING_AUTO_LOCK)
-        if isinstance(minutes, int):
-            self._auto_lock = max(0, minutes)
-        self.quick_hide.lock_on_hide = values.get(SETTING_LOCK_ON_HIDE) is True
-        self.reminder.set_schedule(
-            values.get(SETTING_REMINDER) is True, parse_time(values.get(SETTING_REMINDER_TIME))
-        )
-        self._update_idle()
+    def _on_store_opened(self, _snapshot: ProgressSnapshot | None) -> None:
         if self.assignments is not None:
-            self.assignments.set_store(store)
-        self._update_lock_action()
+            self.assignments.set_store(self.store)
 
     def _on_store_closed(self) -> None:
         if self.assignments is not None:
             self.assignments.set_store(None)
-        self.idle.set_minutes(0)
         self.reminder.stop()
-        self._update_lock_action()
         self.session.progress.clear()
 
     def _on_store_failed(self, text: str) -> None:
@@ -499,220 +439,18 @@ class MainWindow(QMainWindow):
     def show_main_page(self) -> None:
         self.top.setCurrentWidget(self.main_page)
 
-    def _show_unlock(self, hint: str) -> None:
-        self.unlock_page.reset()
-        self.unlock_page.set_hint(hint)
-        self.top.setCurrentWidget(self.unlock_page)
-        self.commands.set_locked(True)
-        self.unlock_page.passphrase.setFocus()
-
-    def _unlock(self, passphrase: str) -> None:
-        if not self.session.store_life.is_opening:
-            self.unlock_page.set_busy(True)
-            self.session.store_life.unlock(passphrase)
-
-    def _forgot_passphrase(self) -> None:
-        from PySide6.QtWidgets import QDialog, QMessageBox
-
-        from ui.settings import DeleteConfirmDialog
-
-        QMessageBox.information(self, messages.APP_TITLE, messages.FORGOT_PASSPHRASE)
-        dialog = DeleteConfirmDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._delete_files_and_restart()
-
     def _on_import_finished(self, installed: bool) -> None:
         if installed and self.assignments is not None:
             self.assignments.forget_courses()  # so assignments for the new course are accepted
         self.import_finished.emit(installed)
 
-    # ------------------------------------------------------------------ settings host
-    def data_folder(self) -> Path:
-        return self.paths.profile_dir
-
-    def store_is_open(self) -> bool:
-        return self.session.store_life.is_open
-
-    def has_passphrase(self) -> bool:
-        return self.session.store_life.encrypted
-
-    def text_size(self) -> int:
-        return self.appearance.text_size
-
-    def theme_name(self) -> str:
-        return self.appearance.theme
-
-    def auto_lock_minutes(self) -> int:
-        return self._auto_lock
-
-    def lock_on_hide(self) -> bool:
-        return self.quick_hide.lock_on_hide
-
-    def set_lock_on_hide(self, on: bool) -> None:
-        self.quick_hide.lock_on_hide = bool(on)
-        self._save_setting(SETTING_LOCK_ON_HIDE, bool(on))
-
-    def check_in_reminder(self) -> tuple[bool, dt.time]:
-        return self.reminder.on, self.reminder.at
-
-    def set_check_in_reminder(self, on: bool, at: dt.time) -> None:
-        self.reminder.set_schedule(on, at)
-        self._save_setting(SETTING_REMINDER, bool(on))
-        self._save_setting(SETTING_REMINDER_TIME, format_time(at))
-
     def _reminder_blocked(self) -> bool:
         """Never over the quick-hide cover or the unlock page, nor without a store."""
         return (
             self.store is None
-            or self.is_covered()
+            or self.privacy.is_covered()
             or self.top.currentWidget() is not self.main_page
         )
-
-    def region(self) -> str:
-        """The learner's region code for crisis lines, or ALL_REGIONS (course.regions)."""
-        return self.appearance.region
-
-    def set_region(self, code: str) -> None:
-        self.appearance.apply_region(code)
-        self._save_setting(SETTING_REGION, self.appearance.region)
-
-    def _save_setting(self, key: str, value: Any) -> None:
-        problem = self.session.store_life.save_setting(key, value)
-        if problem:
-            self.show_notice(problem)
-
-    def set_text_size(self, points: int) -> None:
-        self.appearance.apply_text_size(points)
-        self._save_setting(SETTING_TEXT_SIZE, self.appearance.text_size)
-
-    def step_text_size(self, delta: int) -> None:
-        self.set_text_size(self.appearance.text_size + delta)
-
-    def set_theme(self, name: str) -> None:
-        self.appearance.apply_theme(name)
-        self._save_setting(SETTING_THEME, name)
-
-    def review_daily_limit(self) -> int:
-        """How many review questions a day at most (a store setting; 10 until changed)."""
-        from course.store.review import DEFAULT_DAILY_LIMIT
-
-        store = self.session.store
-        if store is None or store.closed:
-            return DEFAULT_DAILY_LIMIT
-        try:
-            return store.review_daily_limit()
-        except Exception:
-            return DEFAULT_DAILY_LIMIT
-
-    def set_review_daily_limit(self, limit: int) -> None:
-        from course.store.review import DAILY_LIMIT_SETTING
-
-        self._save_setting(DAILY_LIMIT_SETTING, max(1, int(limit)))
-        self.page("home").shown()  # "Review (n due)" follows the new limit
-
-    def set_auto_lock_minutes(self, minutes: int) -> None:
-        self._auto_lock = max(0, int(minutes))
-        self._save_setting(SETTING_AUTO_LOCK, self._auto_lock)
-        self._update_idle()
-
-    def _update_idle(self) -> None:
-        if self.has_passphrase() and self._auto_lock > 0:
-            self.idle.set_minutes(self._auto_lock)
-        else:
-            self.idle.set_minutes(0)
-
-    def _update_lock_action(self) -> None:
-        self.commands["lock"].setEnabled(self.has_passphrase())
-
-    def show_settings(self) -> None:
-        from ui.settings import SettingsDialog
-
-        dialog = SettingsDialog(self, self)
-        self.settings_dialog = dialog
-        self.show_dialog(dialog)
-
-    def change_passphrase(self, current: str | None, new: str | None) -> None:
-        """Set (current None), change, or remove (new None) the passphrase, off the GUI thread."""
-        if not self.session.store_life.change_passphrase(current, new):
-            self.show_message(messages.STORE_NOT_OPEN)
-
-    def _on_passphrase_changed(self, text: str) -> None:
-        self.statusBar().showMessage(text, 8000)
-        self._after_passphrase_change()
-
-    def _on_passphrase_failed(self, text: str) -> None:
-        self.show_message(text)
-        self._after_passphrase_change()
-
-    def _after_passphrase_change(self) -> None:
-        self._update_lock_action()
-        self._update_idle()
-        dialog = getattr(self, "settings_dialog", None)
-        if dialog is not None and shiboken6.isValid(dialog) and dialog.isVisible():
-            dialog.refresh()
-        self.passphrase_changed.emit()
-
-    def export_data(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
-
-        if self.store is None:
-            self.show_message(messages.STORE_NOT_OPEN)
-            return
-        folder = QFileDialog.getExistingDirectory(self, "Export my data", str(Path.home()))
-        if folder:
-            self.export_to(Path(folder))
-
-    def export_to(self, folder: Path) -> None:
-        store = self.store
-        assert store is not None
-        run_task(
-            lambda: store.export_all(folder),
-            lambda out: self.show_message(messages.EXPORT_DONE.format(folder=out)),
-            lambda _e: self.show_message(messages.EXPORT_FAILED),
-        )
-
-    def delete_all_data(self) -> None:
-        """Called after the typed confirmation: delete, then start again with fresh data."""
-        self._delete_files_and_restart()
-
-    def _delete_files_and_restart(self) -> None:
-        if not self.session.store_life.delete_everything():
-            self.show_message(messages.DELETE_FAILED)
-            return
-        self.statusBar().showMessage(messages.DELETE_DONE, 8000)
-        self.show_main_page()
-        self.start_store()
-
-    # ------------------------------------------------------------------ privacy
-    def is_covered(self) -> bool:
-        return self.quick_hide.is_covered()
-
-    def toggle_cover(self) -> None:
-        self.quick_hide.toggle()
-
-    def cover_window(self) -> None:
-        self.quick_hide.cover_window()
-
-    def uncover(self) -> None:
-        self.quick_hide.uncover()
-
-    def lock(self, hint: str = messages.LOCKED_HINT) -> None:
-        """Auto-lock (or Lock now, or on hiding): close the store and ask for the passphrase.
-
-        `hint` is what the unlock page says about why it is locked.
-        """
-        if not self.session.store_life.encrypted:
-            return
-        self.leave_pages()
-        self.uncover()
-        # Nothing may stay open over the lock: close every dialog of ours.
-        for dialog in list(self._dialogs):
-            if shiboken6.isValid(dialog):
-                dialog.reject()
-        self.idle.pause()
-        self._make_current("home")
-        self.session.store_life.lock(hint)  # closed, then passphrase_needed: the unlock page
-        self.locked.emit()
 
     # ------------------------------------------------------------------ messages
     def check_in(self) -> None:
@@ -742,6 +480,11 @@ class MainWindow(QMainWindow):
 
         self.show_message(messages.ABOUT.format(version=__version__))
 
+    def close_dialogs(self) -> None:
+        for dialog in list(self._dialogs):
+            if shiboken6.isValid(dialog):
+                dialog.reject()
+
     def show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and non-blocking: tests and the event loop keep running."""
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -768,9 +511,8 @@ class MainWindow(QMainWindow):
         self.session.store_life.shutting_down = True
         self.leave_pages()
         self._save_geometry()
-        self.idle.stop()
+        self.privacy.stop()
         self.reminder.stop()
-        self.quick_hide.keys.stop()
         # Detach the pages first, so nothing they do while torn down reaches a closed store.
         self.session.store_life.shut_down()
         super().closeEvent(event)

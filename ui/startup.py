@@ -142,4 +142,4 @@ class Startup(QObject):
     def _first_run_done(self, passphrase: str | None) -> None:
         self.session.store_life.finish_first_run()
         if passphrase:
-            self.window.change_passphrase(None, passphrase)
+            self.window.privacy.change_passphrase(None, passphrase)

@@ -30,7 +30,8 @@ from ui import theme
 from ui.app import build_window
 from ui.first_run import FirstRunDialog
 from ui.library import FindingsDialog
-from ui.main_window import SETTING_FIRST_RUN, MainWindow
+from ui.main_window import MainWindow
+from ui.progress import SETTING_FIRST_RUN
 from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
 
 INTERACTIVE = (
@@ -107,9 +108,9 @@ def test_every_page_of_the_window_names_its_controls(qtbot, window):
     for _ in range(len(lesson.steps)):
         seen += unnamed(window)
         view.go_next()
-    window.cover_window()
+    window.privacy.cover_window()
     seen += unnamed(window)
-    window.uncover()
+    window.privacy.uncover()
     window.top.setCurrentWidget(window.unlock_page)
     seen += unnamed(window)
     window.top.setCurrentWidget(window.main_page)
@@ -146,7 +147,7 @@ def test_navigation_is_named_and_walked_in_order_by_tab(qtbot, window):
 
 def test_every_dialog_names_its_controls(qtbot, window):
     dialogs: list[QDialog] = [
-        SettingsDialog(window, window),
+        SettingsDialog(window.preferences, window),
         FirstRunDialog(window),
         PassphraseDialog("set", window),
         PassphraseDialog("change", window),

@@ -13,7 +13,7 @@ from ui import messages
 from ui.app import build_window
 from ui.first_run import FirstRunDialog
 from ui.library import FindingsDialog
-from ui.main_window import SETTING_FIRST_RUN
+from ui.progress import SETTING_FIRST_RUN
 from ui.shortcuts_sheet import ShortcutsSheet, action_label, keys_text
 
 
@@ -210,21 +210,21 @@ def test_import_refuses_a_broken_course_with_findings_in_plain_words(qtbot, data
 def test_text_size_and_theme_persist_in_the_store(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    before = window.text_size()
+    before = window.preferences.text_size()
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    assert window.text_size() == before + 1
+    assert window.preferences.text_size() == before + 1
     assert QApplication.font().pointSize() == before + 1
-    window.set_theme("dark")
+    window.preferences.set_theme("dark")
     window.close()
 
     again = start(qtbot, data_paths)
-    assert again.text_size() == before + 1
-    assert again.theme_name() == "dark"
+    assert again.preferences.text_size() == before + 1
+    assert again.preferences.theme_name() == "dark"
     assert QApplication.palette().window().color().lightness() < 100
-    again.set_theme("light")
-    again.set_text_size(before)
+    again.preferences.set_theme("light")
+    again.preferences.set_text_size(before)
 
 
 def test_window_geometry_is_restored_from_a_file_in_the_data_dir(qtbot, data_paths):

@@ -64,7 +64,7 @@ def test_the_learners_theme_and_text_size_are_in_the_first_frame(
 
     from ui import theme
     from ui.app import build_window
-    from ui.main_window import SETTING_TEXT_SIZE, SETTING_THEME
+    from ui.progress import SETTING_TEXT_SIZE, SETTING_THEME
 
     _profile_with_progress(data_paths, shipped_course_dir)
     bigger = theme.DEFAULT_TEXT_SIZE + 3
@@ -75,10 +75,10 @@ def test_the_learners_theme_and_text_size_are_in_the_first_frame(
     qtbot.addWidget(window)
     # Before the first paint and before the store: no flash of the default look.
     assert window.store is None
-    assert window.theme_name() == "dark" and window.text_size() == bigger
+    assert window.preferences.theme_name() == "dark" and window.preferences.text_size() == bigger
     assert QApplication.palette().window().color().lightness() < 100
     with qtbot.waitSignal(window.ready, timeout=20000):
         window.show()
-    window.set_theme("light")
-    window.set_text_size(theme.DEFAULT_TEXT_SIZE)
+    window.preferences.set_theme("light")
+    window.preferences.set_text_size(theme.DEFAULT_TEXT_SIZE)
     window.close()

@@ -209,7 +209,7 @@ def test_the_main_window_wires_it_all(qtbot, data_paths, course, tmp_path) -> No
     from course.store import open_store
     from ui.app import build_window
     from ui.assignments import ImportAssignmentDialog
-    from ui.main_window import SETTING_FIRST_RUN
+    from ui.progress import SETTING_FIRST_RUN
 
     prepared = open_store(data_paths, backup_at_open=False)
     prepared.set_setting(SETTING_FIRST_RUN, True)  # past the welcome already

@@ -36,7 +36,7 @@ def window(qtbot, data_paths) -> MainWindow:
 
 def test_off_by_default(window) -> None:
     window.reminder.clock = FakeClock(at(23, 59))
-    assert window.check_in_reminder() == (False, dt.time(19, 0))
+    assert window.preferences.check_in_reminder() == (False, dt.time(19, 0))
     assert not window.reminder.timer.isActive()
     assert not window.reminder.check()
     assert window.reminder_bar.isHidden()
@@ -44,7 +44,7 @@ def test_off_by_default(window) -> None:
 
 def test_turned_on_in_settings_by_keyboard_and_stored(qtbot, window) -> None:
     window.commands["settings"].trigger()
-    dialog = window.settings_dialog
+    dialog = window.preferences.dialog
     assert not dialog.reminder.isChecked() and not dialog.reminder_time.isEnabled()
     dialog.reminder.setFocus()
     qtbot.keyClick(dialog.reminder, Qt.Key.Key_Space)
@@ -52,7 +52,7 @@ def test_turned_on_in_settings_by_keyboard_and_stored(qtbot, window) -> None:
     dialog.reminder_time.setTime(QTime(9, 30))
     assert window.store.get_setting(SETTING_ON) is True
     assert window.store.get_setting(SETTING_TIME) == "09:30"
-    assert window.check_in_reminder() == (True, dt.time(9, 30))
+    assert window.preferences.check_in_reminder() == (True, dt.time(9, 30))
     assert window.reminder.timer.isActive() and window.reminder.timer.interval() == TICK_MS
     qtbot.keyClick(dialog.reminder, Qt.Key.Key_Space)
     assert window.store.get_setting(SETTING_ON) is False
@@ -63,7 +63,7 @@ def test_turned_on_in_settings_by_keyboard_and_stored(qtbot, window) -> None:
 def test_shows_once_a_day_from_the_chosen_time(window) -> None:
     clock = FakeClock(at(8, 59))
     window.reminder.clock = clock
-    window.set_check_in_reminder(True, dt.time(9, 0))
+    window.preferences.set_check_in_reminder(True, dt.time(9, 0))
     assert not window.reminder.check() and window.reminder_bar.isHidden()
     clock.now = at(9, 0)
     assert window.reminder.check()
@@ -80,7 +80,7 @@ def test_shows_once_a_day_from_the_chosen_time(window) -> None:
 
 def test_not_on_a_day_with_a_check_in(window) -> None:
     window.reminder.clock = FakeClock(at(23, 58))
-    window.set_check_in_reminder(True, dt.time(0, 0))
+    window.preferences.set_check_in_reminder(True, dt.time(0, 0))
     window.store.add_check_in([Pick("calm", "calm", 2)])
     assert not window.reminder.check()
     assert window.reminder_bar.isHidden()
@@ -88,17 +88,17 @@ def test_not_on_a_day_with_a_check_in(window) -> None:
 
 def test_never_over_the_cover_or_the_unlock_page(window) -> None:
     window.reminder.clock = FakeClock(at(20, 0))
-    window.set_check_in_reminder(True, dt.time(19, 0))
-    window.cover_window()
+    window.preferences.set_check_in_reminder(True, dt.time(19, 0))
+    window.privacy.cover_window()
     assert not window.reminder.check() and window.reminder_bar.isHidden()
-    window.uncover()
-    window._show_unlock("Locked.")
+    window.privacy.uncover()
+    window.privacy._show_unlock("Locked.")
     assert not window.reminder.check() and window.reminder_bar.isHidden()
     window.show_main_page()
     assert window.reminder.check()  # it waited, and shows once it may
-    window.cover_window()
-    assert window.quick_hide.cover.isVisible()  # the cover is over everything, bar included
-    window.uncover()
+    window.privacy.cover_window()
+    assert window.privacy.quick_hide.cover.isVisible()  # the cover is over everything, bar included
+    window.privacy.uncover()
 
 
 def test_check_in_button_opens_the_check_in(window, monkeypatch) -> None:
@@ -107,7 +107,7 @@ def test_check_in_button_opens_the_check_in(window, monkeypatch) -> None:
     opened = []
     monkeypatch.setattr(ui.check_in, "run_check_in", lambda host: opened.append(host))
     window.reminder.clock = FakeClock(at(20, 0))
-    window.set_check_in_reminder(True, dt.time(19, 0))
+    window.preferences.set_check_in_reminder(True, dt.time(19, 0))
     assert window.reminder.check()
     window.reminder_bar.check_in_button.click()
     assert opened == [window] and window.reminder_bar.isHidden()
@@ -115,7 +115,7 @@ def test_check_in_button_opens_the_check_in(window, monkeypatch) -> None:
 
 def test_a_check_in_made_another_way_puts_the_bar_away(window) -> None:
     window.reminder.clock = FakeClock(at(20, 0))
-    window.set_check_in_reminder(True, dt.time(19, 0))
+    window.preferences.set_check_in_reminder(True, dt.time(19, 0))
     assert window.reminder.check()
     window.session.check_in_saved.emit()
     assert window.reminder_bar.isHidden()
@@ -123,7 +123,7 @@ def test_a_check_in_made_another_way_puts_the_bar_away(window) -> None:
 
 def test_escape_puts_the_bar_away(qtbot, window) -> None:
     window.reminder.clock = FakeClock(at(20, 0))
-    window.set_check_in_reminder(True, dt.time(19, 0))
+    window.preferences.set_check_in_reminder(True, dt.time(19, 0))
     assert window.reminder.check()
     qtbot.keyClick(window.reminder_bar.not_now_button, Qt.Key.Key_Escape)
     assert window.reminder_bar.isHidden()
@@ -132,7 +132,7 @@ def test_escape_puts_the_bar_away(qtbot, window) -> None:
 def test_setting_read_when_the_store_opens(qtbot, data_paths) -> None:
     prepare_store(data_paths, **{SETTING_ON: True, SETTING_TIME: "07:15"})
     window = start(qtbot, data_paths)
-    assert window.check_in_reminder() == (True, dt.time(7, 15))
+    assert window.preferences.check_in_reminder() == (True, dt.time(7, 15))
     assert window.reminder.timer.isActive()
 
 
@@ -154,9 +154,9 @@ def test_locking_puts_the_bar_away(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="a long passphrase")
     window = start(qtbot, data_paths, passphrase="a long passphrase")
     window.reminder.clock = FakeClock(at(20, 0))
-    window.set_check_in_reminder(True, dt.time(19, 0))
+    window.preferences.set_check_in_reminder(True, dt.time(19, 0))
     assert window.reminder.check() and window.reminder_bar.isVisible()
-    window.lock()
+    window.privacy.lock()
     qtbot.waitUntil(lambda: window.top.currentWidget() is not window.main_page)
     assert window.reminder_bar.isHidden() and not window.reminder.timer.isActive()
     assert not window.reminder.check()

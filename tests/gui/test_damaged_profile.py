@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from course.paths import DataPaths
 from course.store.api import open_store
 from ui.app import build_window
-from ui.main_window import SETTING_FIRST_RUN
+from ui.progress import SETTING_FIRST_RUN
 
 
 def _welcomed(paths: DataPaths, passphrase: str | None = None) -> None:
@@ -40,7 +40,8 @@ def test_a_plain_profile_with_a_damaged_first_page_offers_its_backup(
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.show()
-    assert window.top.currentWidget() is not window._unlock_page  # never asked for a passphrase
+    # Never asked for a passphrase:
+    assert window.top.currentWidget() is not window.privacy._unlock_page
     assert len(asked) == 1 and "backup" in asked[0] and "Traceback" not in asked[0]
     assert CANARY in (window.store.reflection_text("empathy-gap", "reflect", "r1") or "")
     assert list(data_paths.profile_dir.glob("progress.damaged-*.db"))

@@ -11,7 +11,7 @@ from course.store.api import is_encrypted, open_store
 from ui import messages
 from ui.app import build_window
 from ui.first_run import FirstRunDialog
-from ui.main_window import SETTING_FIRST_RUN
+from ui.progress import SETTING_FIRST_RUN
 
 
 def test_first_run_offers_no_passphrase_and_says_why(qtbot, data_paths, no_sqlcipher):
@@ -33,7 +33,7 @@ def test_settings_say_encryption_is_unavailable(qtbot, data_paths, no_sqlcipher)
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     window.commands["settings"].trigger()
-    dialog = window.settings_dialog
+    dialog = window.preferences.dialog
     assert dialog.passphrase_state.text() == messages.ENCRYPTION_UNAVAILABLE
     assert not dialog.set_button.isEnabled()
     assert dialog.export_button.isEnabled()  # everything else still works

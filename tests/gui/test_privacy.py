@@ -13,16 +13,16 @@ def test_quick_hide_key_covers_the_whole_window_and_toggles_back(qtbot, data_pat
     window.open_lesson("how-this-course-works")
     window.outline.setFocus()
     qtbot.keyClick(window, Qt.Key.Key_F12)
-    assert window.is_covered()
-    assert window.cover.geometry() == window.rect()
-    assert window.cover.isVisible()
+    assert window.privacy.is_covered()
+    assert window.privacy.cover.geometry() == window.rect()
+    assert window.privacy.cover.isVisible()
     # Nothing underneath can take keystrokes while covered, the menu bar included.
     assert not window.top.isEnabled() and not window.menuBar().isEnabled()
-    assert QApplication.focusWidget() in (window.cover, None)  # the cover holds the keys
+    assert QApplication.focusWidget() in (window.privacy.cover, None)  # the cover holds the keys
     window.resize(window.width() + 40, window.height() + 30)
-    assert window.cover.geometry() == window.rect()
-    qtbot.keyClick(window.cover.show_button, Qt.Key.Key_F12)
-    assert not window.is_covered()
+    assert window.privacy.cover.geometry() == window.rect()
+    qtbot.keyClick(window.privacy.cover.show_button, Qt.Key.Key_F12)
+    assert not window.privacy.is_covered()
     assert window.top.isEnabled() and window.menuBar().isEnabled()
 
 
@@ -34,9 +34,9 @@ def test_quick_hide_second_key_and_show_button(qtbot, data_paths):
         Qt.Key.Key_H,
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
-    assert window.is_covered()
-    window.cover.show_button.click()
-    assert not window.is_covered()
+    assert window.privacy.is_covered()
+    window.privacy.cover.show_button.click()
+    assert not window.privacy.is_covered()
 
 
 def test_navigation_hide_button_hides(qtbot, data_paths):
@@ -45,18 +45,18 @@ def test_navigation_hide_button_hides(qtbot, data_paths):
     button = window.navigation.button_for(window.commands["hide"])
     assert isinstance(button, QToolButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert window.is_covered()
-    window.uncover()
+    assert window.privacy.is_covered()
+    window.privacy.uncover()
 
 
 def test_auto_lock_after_idle_closes_the_store_until_the_passphrase(qtbot, data_paths):
     prepare_store(data_paths, passphrase="still water")
     window = start(qtbot, data_paths, passphrase="still water")
-    assert window.idle.minutes == window.auto_lock_minutes() > 0
+    assert window.privacy.idle.minutes == window.preferences.auto_lock_minutes() > 0
     store = window.store
     window.open_lesson("how-this-course-works")
     with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
-        window.idle.set_interval_ms(30)
+        window.privacy.idle.set_interval_ms(30)
     assert window.store is None and store is not None and store.closed
     assert window.top.currentWidget() is window.unlock_page
     assert "Locked" in window.unlock_page.body.text()
@@ -64,7 +64,7 @@ def test_auto_lock_after_idle_closes_the_store_until_the_passphrase(qtbot, data_
     window.unlock_page.passphrase.setText("still water")
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.unlock_page.unlock_button.click()
-    assert window.store is not None and window.idle.is_active()
+    assert window.store is not None and window.privacy.idle.is_active()
 
 
 def test_input_resets_the_idle_timer(qtbot, data_paths):
@@ -81,22 +81,22 @@ def test_input_resets_the_idle_timer(qtbot, data_paths):
         def start(self, *args: int) -> None:
             restarts.append(len(args))
 
-    real = window.idle._timer
-    window.idle._timer = CountingTimer()  # type: ignore[assignment]
+    real = window.privacy.idle._timer
+    window.privacy.idle._timer = CountingTimer()  # type: ignore[assignment]
     try:
         qtbot.keyClick(window.outline, Qt.Key.Key_Down)
         qtbot.mouseClick(window.outline.viewport(), Qt.MouseButton.LeftButton)
     finally:
-        window.idle._timer = real
+        window.privacy.idle._timer = real
     assert len(restarts) >= 2
 
 
 def test_no_auto_lock_without_a_passphrase(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    assert not window.idle.is_active()
+    assert not window.privacy.idle.is_active()
     assert not window.commands["lock"].isEnabled()
-    window.lock()
+    window.privacy.lock()
     assert window.store is not None
 
 
@@ -119,23 +119,23 @@ def test_lock_now(qtbot, data_paths):
 def test_quick_hide_from_a_dialog_hides_the_dialog_too(qtbot, data_paths):
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    window.show_settings()
-    dialog = window.settings_dialog
+    window.preferences.show_settings()
+    dialog = window.preferences.dialog
     assert dialog.isVisible()
     qtbot.keyClick(dialog.tabs, Qt.Key.Key_F12)
-    assert window.is_covered() and not dialog.isVisible()
-    qtbot.keyClick(window.cover.show_button, Qt.Key.Key_F12)
-    assert not window.is_covered() and dialog.isVisible()
+    assert window.privacy.is_covered() and not dialog.isVisible()
+    qtbot.keyClick(window.privacy.cover.show_button, Qt.Key.Key_F12)
+    assert not window.privacy.is_covered() and dialog.isVisible()
     dialog.reject()
 
 
 def test_auto_lock_closes_open_dialogs(qtbot, data_paths):
     prepare_store(data_paths, passphrase="still water")
     window = start(qtbot, data_paths, passphrase="still water")
-    window.show_settings()
-    assert window.settings_dialog.isVisible()
+    window.preferences.show_settings()
+    assert window.preferences.dialog.isVisible()
     with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
-        window.idle.set_interval_ms(30)
+        window.privacy.idle.set_interval_ms(30)
     assert not [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()
     ]

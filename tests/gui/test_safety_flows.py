@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from course.store.api import is_encrypted
 from ui import messages
 from ui.first_run import FirstRunDialog
-from ui.main_window import SETTING_FIRST_RUN
+from ui.progress import SETTING_FIRST_RUN
 
 
 def welcome(qtbot, data_paths):
@@ -123,25 +123,25 @@ def test_f12_then_space_or_enter_leaves_the_window_covered(qtbot, data_paths) ->
     window = start(qtbot, data_paths)
     window.open_lesson("how-this-course-works")
     qtbot.keyClick(window, Qt.Key.Key_F12)
-    assert window.is_covered()
+    assert window.privacy.is_covered()
     for key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape):
         target = QApplication.focusWidget() or window
         qtbot.keyClick(target, key)
-        assert window.is_covered(), f"{key} uncovered the window"
+        assert window.privacy.is_covered(), f"{key} uncovered the window"
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)
-    assert not window.is_covered()
+    assert not window.privacy.is_covered()
 
 
 def test_lock_on_hide_locks_when_a_passphrase_is_set(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="still water", lock_on_hide=True)
     window = start(qtbot, data_paths, passphrase="still water")
-    assert window.lock_on_hide()
+    assert window.preferences.lock_on_hide()
     with qtbot.waitSignal(window.locked, timeout=TIMEOUT):
         qtbot.keyClick(window, Qt.Key.Key_F12)
-    assert window.is_covered()
+    assert window.privacy.is_covered()
     assert window.store is None
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)
-    assert not window.is_covered()
+    assert not window.privacy.is_covered()
     assert window.top.currentWidget() is window.unlock_page  # the passphrase uncovers the rest
     assert window.unlock_page.body.text().startswith(messages.LOCKED_ON_HIDE.split(".")[0])
 
@@ -149,13 +149,13 @@ def test_lock_on_hide_locks_when_a_passphrase_is_set(qtbot, data_paths) -> None:
 def test_without_lock_on_hide_the_store_stays_open(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="still water")
     window = start(qtbot, data_paths, passphrase="still water")
-    assert not window.lock_on_hide()
+    assert not window.preferences.lock_on_hide()
     qtbot.keyClick(window, Qt.Key.Key_F12)
-    assert window.is_covered() and window.store is not None
-    window.set_lock_on_hide(True)
+    assert window.privacy.is_covered() and window.store is not None
+    window.preferences.set_lock_on_hide(True)
     assert window.store.get_setting("lock_on_hide") is True
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)
-    assert not window.is_covered()
+    assert not window.privacy.is_covered()
 
 
 def test_lock_now_says_it_was_locked_on_request(qtbot, data_paths) -> None:
@@ -171,13 +171,13 @@ def test_lock_now_says_it_was_locked_on_request(qtbot, data_paths) -> None:
 def test_lock_on_hide_is_offered_in_settings_only_with_a_passphrase(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="still water")
     window = start(qtbot, data_paths, passphrase="still water")
-    window.show_settings()
-    dialog = window.settings_dialog
+    window.preferences.show_settings()
+    dialog = window.preferences.dialog
     box = dialog.lock_on_hide
     assert box.isEnabled() and not box.isChecked()
     box.setFocus()
     qtbot.keyClick(box, Qt.Key.Key_Space)
-    assert window.lock_on_hide() and window.store.get_setting("lock_on_hide") is True
+    assert window.preferences.lock_on_hide() and window.store.get_setting("lock_on_hide") is True
     assert dialog.auto_lock.suffix() == " minutes"
     dialog.auto_lock.setValue(1)
     assert dialog.auto_lock.suffix() == " minute"  # never "1 minutes"
@@ -187,10 +187,10 @@ def test_lock_on_hide_is_offered_in_settings_only_with_a_passphrase(qtbot, data_
 def test_lock_on_hide_is_off_without_a_passphrase(qtbot, data_paths) -> None:
     prepare_store(data_paths, lock_on_hide=True)
     window = start(qtbot, data_paths)
-    window.show_settings()
-    assert not window.settings_dialog.lock_on_hide.isEnabled()
-    window.settings_dialog.reject()
+    window.preferences.show_settings()
+    assert not window.preferences.dialog.lock_on_hide.isEnabled()
+    window.preferences.dialog.reject()
     qtbot.keyClick(window, Qt.Key.Key_F12)
-    assert window.is_covered() and window.store is not None  # nothing to lock: just covered
+    assert window.privacy.is_covered() and window.store is not None  # nothing to lock: just covered
     qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_F12)
-    assert not window.is_covered()
+    assert not window.privacy.is_covered()

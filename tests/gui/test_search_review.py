@@ -329,7 +329,7 @@ def test_the_daily_review_limit_is_set_in_settings_by_keyboard(qtbot, data_paths
     home = window.home
     qtbot.waitUntil(lambda: home.review_button.text() == "Review (4 due)", timeout=TIMEOUT)
     window.commands["settings"].trigger()
-    dialog = window.settings_dialog
+    dialog = window.preferences.dialog
     assert dialog.review_limit.value() == 10  # the default
     dialog.review_limit.setFocus()
     dialog.review_limit.selectAll()
@@ -344,7 +344,7 @@ def test_while_locked_the_search_field_is_off(qtbot, data_paths) -> None:
     prepare_store(data_paths, passphrase="lock words")
     window = start(qtbot, data_paths, passphrase="lock words")
     assert window.commands.search_field.isEnabled()
-    window.lock()
+    window.privacy.lock()
     qtbot.waitUntil(lambda: not window.commands.search_field.isEnabled(), timeout=TIMEOUT)
     assert not window.commands.page_actions["search"].isEnabled()
 

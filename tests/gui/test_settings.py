@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt
 from course.store.api import is_encrypted, open_store
 from ui import messages
 from ui.app import build_window
-from ui.main_window import CRISIS_LESSON_ID, MainWindow
+from ui.main_window import MainWindow
+from ui.session import CRISIS_LESSON_ID
 from ui.settings import DeleteConfirmDialog, PassphraseDialog, SettingsDialog
 
 
@@ -25,7 +26,7 @@ def window(qtbot, data_paths) -> MainWindow:
 
 def open_settings(window: MainWindow) -> SettingsDialog:
     window.commands["settings"].trigger()
-    dialog = window.settings_dialog
+    dialog = window.preferences.dialog
     assert dialog.isVisible()
     return dialog
 
@@ -50,9 +51,9 @@ def test_comfort_values_go_to_the_store(window):
     dialog.theme.setCurrentIndex(dialog.theme.findData("high-contrast"))
     dialog.theme.activated.emit(dialog.theme.currentIndex())
     assert window.store.get_setting("theme") == "high-contrast"
-    assert window.theme_name() == "high-contrast"
-    window.set_theme("light")
-    window.set_text_size(11)
+    assert window.preferences.theme_name() == "high-contrast"
+    window.preferences.set_theme("light")
+    window.preferences.set_text_size(11)
     dialog.reject()
 
 
@@ -79,25 +80,25 @@ def test_set_change_and_remove_the_passphrase(qtbot, window, data_paths, monkeyp
     monkeypatch.setattr(PassphraseDialog, "exec", fake_exec)
     with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
         dialog.set_button.click()
-    assert is_encrypted(data_paths.database) and window.has_passphrase()
+    assert is_encrypted(data_paths.database) and window.preferences.has_passphrase()
     assert not dialog.change_button.isHidden() and dialog.auto_lock.isEnabled()
     dialog.auto_lock.setValue(3)
-    assert window.store.get_setting("auto_lock_minutes") == 3 and window.idle.is_active()
+    assert window.store.get_setting("auto_lock_minutes") == 3 and window.privacy.idle.is_active()
     with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
         dialog.change_button.click()
     assert window.store.encrypted
     with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
         dialog.remove_button.click()
-    assert not is_encrypted(data_paths.database) and not window.has_passphrase()
-    assert not window.idle.is_active()
+    assert not is_encrypted(data_paths.database) and not window.preferences.has_passphrase()
+    assert not window.privacy.idle.is_active()
     dialog.reject()
 
 
 def test_wrong_current_passphrase_changes_nothing(qtbot, window, data_paths):
     with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
-        window.change_passphrase(None, "first words")
+        window.privacy.change_passphrase(None, "first words")
     with qtbot.waitSignal(window.passphrase_changed, timeout=TIMEOUT):
-        window.change_passphrase("not these", "other words")
+        window.privacy.change_passphrase("not these", "other words")
     box = next(d for d in visible_dialogs())
     assert messages.PASSPHRASE_FAILED in box.text()
     box.accept()
@@ -144,7 +145,7 @@ def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch)
 
 def test_export_my_data(qtbot, window, tmp_path):
     window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "my words")
-    window.export_to(tmp_path)
+    window.privacy.export_to(tmp_path)
     qtbot.waitUntil(lambda: bool(visible_dialogs()), timeout=TIMEOUT)
     box = visible_dialogs()[0]
     assert "written to" in box.text()
@@ -155,7 +156,7 @@ def test_export_my_data(qtbot, window, tmp_path):
 
 def test_region_is_chosen_by_keyboard_saved_and_followed_by_the_lesson_page(qtbot, window):
     dialog = open_settings(window)
-    assert dialog.region.currentData() == "all" and window.region() == "all"
+    assert dialog.region.currentData() == "all" and window.preferences.region() == "all"
     dialog.region.setFocus()
     target = dialog.region.findData("uk")
     for _ in range(target):
@@ -166,8 +167,8 @@ def test_region_is_chosen_by_keyboard_saved_and_followed_by_the_lesson_page(qtbo
     assert window.lesson_page.region == "uk"
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    window.set_region("nowhere")  # an unknown value falls back to every region
-    assert window.region() == "all" and window.lesson_page.region is None
+    window.preferences.set_region("nowhere")  # an unknown value falls back to every region
+    assert window.preferences.region() == "all" and window.lesson_page.region is None
     assert window.store.get_setting("region") == "all"
 
 
@@ -177,7 +178,7 @@ def test_the_saved_region_is_used_after_a_restart(qtbot, data_paths):
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.show()
-    qtbot.waitUntil(lambda: window.region() == "nz", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: window.preferences.region() == "nz", timeout=TIMEOUT)
     window.open_lesson(CRISIS_LESSON_ID)
     text = window.lesson_page.browser.toPlainText()
     assert "1737" in text and "116 123" not in text
@@ -190,12 +191,12 @@ def test_follow_the_system_follows_its_contrast_preference(qtbot, window, monkey
     from ui import theme
 
     monkeypatch.setattr(theme, "system_prefers_high_contrast", lambda: True)
-    window.set_theme("system")
+    window.preferences.set_theme("system")
     assert theme.resolve_theme("system") == "high-contrast"
     window_colour = window.palette().color(QPalette.ColorRole.Window).name()
     assert window_colour == theme.COLOURS["high-contrast"]["window"]
     window.open_lesson("shame-and-guilt")
     assert window.lesson_page.theme == "high-contrast"  # the lesson text follows too
     monkeypatch.setattr(theme, "system_prefers_high_contrast", lambda: False)
-    window.set_theme("system")
+    window.preferences.set_theme("system")
     assert theme.resolve_theme("system") in ("light", "dark")

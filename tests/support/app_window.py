@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from course.paths import DataPaths
 from course.store.api import open_store
 from ui.app import build_window
-from ui.main_window import SETTING_FIRST_RUN, MainWindow
+from ui.main_window import MainWindow
+from ui.progress import SETTING_FIRST_RUN
 
 TIMEOUT = 20000  # ms; generous, because CI machines are slow, and waits end on a signal
 
