@@ -62,6 +62,7 @@ KEPT_LAST_GOOD = (
     "Your last save has errors, so the last version without errors stays on show. "
     "Fix them and save again: the lesson follows."
 )
+PREVIEWING = "Previewing {root}. Nothing you do in this window is kept."
 NOT_A_LESSON = "{file} is not a lesson; the problem is at {where} in your editor."
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -112,9 +113,13 @@ class FindingsPanel(QWidget):
 
     finding_activated = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("previewFindings")
+        self.where = QLabel(PREVIEWING.format(root=root))
+        self.where.setWordWrap(True)
+        self.where.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.where.setAccessibleName("What is previewed")
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Preview summary")
@@ -128,12 +133,15 @@ class FindingsPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
+        self.list.setSpacing(3)
+        self.list.setAlternatingRowColors(True)
         self.list.setAccessibleName("Findings")
         self.list.setAccessibleDescription(
             "Each finding names a file and line; press Enter to open its lesson"
         )
         self.list.activated.connect(self._activated)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.where)
         layout.addWidget(self.summary)
         layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
@@ -174,7 +182,7 @@ class CoursePreview(QObject):
         self._fingerprint = fingerprint(root)
         self._generation = 0
 
-        self.panel = FindingsPanel()
+        self.panel = FindingsPanel(root)
         self.panel.finding_activated.connect(self.open_finding)
         self.dock = QDockWidget("Preview: findings", window)
         self.dock.setObjectName("previewDock")
@@ -295,8 +303,9 @@ def open_preview(paths: DataPaths, root: Path) -> tuple[MainWindow, CoursePrevie
     window = build_window(paths, course=(root, first))
     window.startup.welcome = False  # a throwaway profile: nothing to welcome anyone to
     preview = CoursePreview(window, root, first)
-    width = window.width() + 320
+    width = window.width() + 360
     window.resize(width, window.height())
+    window.resizeDocks([preview.dock], [360], Qt.Orientation.Horizontal)
     return window, preview
 
 
