@@ -266,11 +266,15 @@ def run() -> list[Measurement]:
         rows.append(_row("Home, three years on the big course", home(), BUDGET_MS, page_base))
 
         def journal_open() -> list[tuple[float, float]]:
+            # Until the entries are shown: they are read off the GUI thread.
             out = []
+            loaded: list[bool] = []
+            window.page("journal").loaded.connect(lambda: loaded.append(True))
             for _ in range(5):
                 window.show_page("home")
                 app.processEvents()
-                out.append(loop.run(lambda: window.show_page("journal")))
+                loaded.clear()
+                out.append(loop.run(lambda: window.show_page("journal"), lambda: bool(loaded)))
             return out
 
         rows.append(

@@ -6,18 +6,25 @@ another entry is chosen, on focus-out and when the journal is hidden or closed.
 The store keeps earlier wording as revisions, so an edit here never loses history.
 
 Built to stay quick with thousands of reflections (issue 14): the entries are read
-once each time the journal is shown, sorted once into a `JournalModel` (what each row
-shows and what a search looks through are prepared then), and a search only refilters
-them through `JournalFilter`, a QSortFilterProxyModel, a moment after the last
-keystroke. Reading order and prompt texts are indexed once per course.
+once each time the journal is shown, a page at a time between the window's events (no
+step takes longer than a frame or two), and sorted into the rows of a `JournalModel`
+(what each row shows and what a search looks through are prepared then). A search only
+refilters them through `JournalFilter`, a QSortFilterProxyModel, a moment after the
+last keystroke. Reading order and prompt texts are indexed once per course.
+
+Not a worker thread: reading and sorting are Python, and a thread holding the
+interpreter lock made every Python call of the window's painting wait for its turn
+(stalls of 100 ms and more while the journal read); slices on the GUI thread are
+bounded instead.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -39,6 +46,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QTableView,
@@ -61,6 +69,10 @@ AUTOSAVE_MS = 1000
 SEARCH_DELAY_MS = 200
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 SNIPPET_CHARS = 90
+#: Entries read from the store at a time, and the time one turn of reading may take.
+READ_PAGE = 500
+READ_SLICE_S = 0.012
+_STEP = 250  # entries sorted or made into rows between checks of the time
 _LAST = 10**6  # sorts after everything the courses know about
 
 EMPTY_JOURNAL = (
@@ -68,6 +80,7 @@ EMPTY_JOURNAL = (
     "so you can read it again and add to it."
 )
 NO_MATCHES = "Nothing matches that search. Try a shorter or different word."
+READING = "Opening your reflections…"
 CHOOSE_ENTRY = "Choose a reflection from the list to read or edit it."
 SAVED = "Saved"
 SAVING = "Saving soon…"
@@ -77,6 +90,7 @@ SAVE_FAILED = (
 )
 
 _Index = QModelIndex | QPersistentModelIndex
+_T = TypeVar("_T")
 _EntryKey = tuple[str, str, str]  # course id, reflection id, prompt id
 _HEADING_FLAGS = Qt.ItemFlag.ItemIsEnabled  # a lesson heading: not an entry to choose
 _ENTRY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -183,16 +197,104 @@ class CourseIndex:
 
     def groups(self, entries: Iterable[ReflectionEntry]) -> list[JournalGroup]:
         """The entries sorted, under one heading per lesson."""
+        return _finish(self.groups_in_steps(list(entries)))
+
+    def groups_in_steps(
+        self, entries: list[ReflectionEntry]
+    ) -> Generator[None, None, list[JournalGroup]]:
+        """`groups`, yielding every few hundred entries (see `read_in_steps`)."""
+        keyed: list[tuple[tuple[int, int, int, float], int]] = []
+        for n, entry in enumerate(entries):
+            keyed.append((self.sort_key(entry), n))  # n: equal keys keep their order
+            if n % _STEP == _STEP - 1:
+                yield
+        keyed.sort()
+        yield
         groups: list[JournalGroup] = []
         by_lesson: dict[tuple[str, str], JournalGroup] = {}
-        for entry in sorted(entries, key=self.sort_key):
-            title = self.lesson_title(entry)
+        for done, (_sort_key, n) in enumerate(keyed):
+            entry = entries[n]
             group = by_lesson.get((entry.course_id, entry.lesson_id))
             if group is None:
-                group = by_lesson[(entry.course_id, entry.lesson_id)] = JournalGroup(title, [])
+                group = JournalGroup(self.lesson_title(entry), [])
+                by_lesson[(entry.course_id, entry.lesson_id)] = group
                 groups.append(group)
-            group.rows.append(JournalRow.make(entry, self.prompt_text(entry), title))
+            group.rows.append(JournalRow.make(entry, self.prompt_text(entry), group.title))
+            if done % _STEP == _STEP - 1:
+                yield
         return groups
+
+
+def _finish(steps: Generator[None, None, _T]) -> _T:
+    """Run `steps` to the end at once; what it returns."""
+    while True:
+        try:
+            next(steps)
+        except StopIteration as done:
+            return done.value  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRead:
+    """The entries as read from the store, and the model's rows made from them."""
+
+    entries: list[ReflectionEntry]
+    rows: list[JournalRow | JournalGroup]
+    where: dict[_EntryKey, int]  # an entry's row
+
+    @classmethod
+    def of(cls, index: CourseIndex, entries: list[ReflectionEntry]) -> JournalRead:
+        return cls.of_groups(entries, index.groups(entries))
+
+    @classmethod
+    def of_groups(cls, entries: list[ReflectionEntry], groups: list[JournalGroup]) -> JournalRead:
+        rows: list[JournalRow | JournalGroup] = []
+        for group in groups:
+            rows.append(group)
+            rows.extend(group.rows)
+        where = {_key(row.entry): n for n, row in enumerate(rows) if isinstance(row, JournalRow)}
+        return cls(entries, rows, where)
+
+    def with_edits(self, index: CourseIndex, edited: Iterable[ReflectionEntry]) -> JournalRead:
+        """These entries as the journal saved them (newer than the read), in their places."""
+        entries, rows = list(self.entries), list(self.rows)
+        at = {_key(entry): n for n, entry in enumerate(entries)}
+        for entry in edited:
+            key = _key(entry)
+            if key in at:
+                entries[at[key]] = entry
+            if key in self.where:
+                rows[self.where[key]] = JournalRow.make(
+                    entry, index.prompt_text(entry), index.lesson_title(entry)
+                )
+        return JournalRead(entries, rows, self.where)
+
+
+def read_in_steps(
+    store: ProgressStore | None, index: CourseIndex, edited: dict[_EntryKey, ReflectionEntry]
+) -> Generator[None, None, JournalRead]:
+    """Every entry with words in it, sorted into rows, yielding after each page read and
+    every few hundred entries sorted, so the caller can let the window run in between.
+
+    `edited`: entries the journal saved while this ran (it may add more between steps);
+    they are newer than what was read, and one saved after its page was read may have
+    moved to a page already read, so they are taken over what the pages brought.
+    """
+    found: dict[_EntryKey, ReflectionEntry] = {}
+    offset = 0
+    while store is not None:
+        page = store.reflections(limit=READ_PAGE, offset=offset)
+        for entry in page:
+            found.setdefault(_key(entry), entry)  # a save between pages may repeat one
+        offset += len(page)
+        if len(page) < READ_PAGE:
+            break
+        yield
+    found.update(edited)
+    entries = [entry for entry in found.values() if entry.text.strip()]
+    groups = yield from index.groups_in_steps(entries)
+    yield
+    return JournalRead.of_groups(entries, groups)
 
 
 class JournalModel(QAbstractTableModel):
@@ -209,16 +311,11 @@ class JournalModel(QAbstractTableModel):
         self._rows: list[JournalRow | JournalGroup] = []
         self._where: dict[_EntryKey, int] = {}
 
-    def set_groups(self, groups: list[JournalGroup]) -> None:
-        rows: list[JournalRow | JournalGroup] = []
-        for group in groups:
-            rows.append(group)
-            rows.extend(group.rows)
+    def set_read(self, read: JournalRead) -> None:
+        """Show the rows of a read (prepared off the GUI thread: nothing to sort here)."""
         self.beginResetModel()
-        self._rows = rows
-        self._where = {
-            _key(row.entry): n for n, row in enumerate(self._rows) if isinstance(row, JournalRow)
-        }
+        self._rows = read.rows
+        self._where = read.where
         self.endResetModel()
 
     def rows(self) -> list[JournalRow | JournalGroup]:
@@ -348,7 +445,9 @@ class JournalView(QWidget):
     """All reflections, grouped by lesson, with a search box and an editor.
 
     The entries are read when the journal is shown (once), or at once if the store or
-    courses change while it is on screen; `refresh()` reads them again on demand.
+    courses change while it is on screen; `refresh()` reads them again on demand. A read
+    runs in slices between the window's events, with a busy bar: `loaded` says when the
+    entries are shown.
 
     Signals:
         entry_saved(str): an edited entry was saved (its prompt id).
@@ -372,6 +471,11 @@ class JournalView(QWidget):
         self._loading = False
         self._refiltering = False
         self._stale = True  # entries not read since the store, courses or visibility changed
+        self._steps: Generator[None, None, JournalRead] | None = None  # a read under way
+        self._reading = False
+        # Edits saved while a read is under way: newer than what it may bring back.
+        self._edited_while_reading: dict[_EntryKey, ReflectionEntry] = {}
+        self._wanted: tuple[str, str] | None = None  # an entry to choose once read
         self.setAccessibleName("Journal")
 
         self.search_edit = QLineEdit()
@@ -414,6 +518,14 @@ class JournalView(QWidget):
         selection = self.list.selectionModel()
         selection.currentChanged.connect(self._on_current_changed)
 
+        self.read_timer = QTimer(self)  # one slice of a read per turn of the event loop
+        self.read_timer.setInterval(0)
+        self.read_timer.timeout.connect(self._read_some)
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # indeterminate: a read has no progress to report
+        self.busy.setTextVisible(False)
+        self.busy.setAccessibleName("Busy")
+        self.busy.hide()
         self.empty_label = QLabel(EMPTY_JOURNAL)
         self.empty_label.setWordWrap(True)
         self.empty_label.setAccessibleName("Journal status")
@@ -455,6 +567,7 @@ class JournalView(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search_edit)
         left_layout.addWidget(self.list, 1)
+        left_layout.addWidget(self.busy)
         left_layout.addWidget(self.empty_label)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -513,25 +626,16 @@ class JournalView(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
-        """Reload the entries from the store (saving any pending edit first)."""
+        """Read the entries again (saving any pending edit first), a slice at a time
+        between the window's events: thousands take longer than a frame to read and
+        sort. `loaded` follows."""
         self.flush()
         self._stale = False
-        entries: list[ReflectionEntry] = []
-        if self.store is not None:
-            try:
-                entries = [e for e in self.store.reflections() if e.text.strip()]
-            except Exception:
-                log.exception("reading the journal failed")
-        self.entries = entries
-        keep = _key(self.current) if self.current is not None else None
-        groups = self.index.groups(entries)
-        self._refiltering = True
-        try:
-            self.model.set_groups(groups)
-        finally:
-            self._refiltering = False
-        self._after_filter(keep)
-        self.loaded.emit()
+        self._stop_reading()
+        self._edited_while_reading = {}
+        self._steps = read_in_steps(self.store, self.index, self._edited_while_reading)
+        self._set_reading(True)
+        self.read_timer.start()
 
     def search(self, text: str) -> None:
         """Search for `text` now (typing in the search box waits for a pause first)."""
@@ -560,7 +664,11 @@ class JournalView(QWidget):
         return [entry for entry in shown if isinstance(entry, ReflectionEntry)]
 
     def select_entry(self, reflection_id: str, prompt_id: str) -> bool:
-        """Choose the entry for this prompt (of any course) if the list shows it."""
+        """Choose the entry for this prompt (of any course) if the list shows it; while
+        the entries are being read, once they are (True then: it may be among them)."""
+        if self._reading:
+            self._wanted = (reflection_id, prompt_id)
+            return True
         for entry in self.entries:
             if (entry.reflection_id, entry.prompt_id) == (reflection_id, prompt_id):
                 index = self.proxy.mapFromSource(self.model.index_of(_key(entry)))
@@ -614,6 +722,7 @@ class JournalView(QWidget):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
+        self._stop_reading()  # read again when shown
         self._stale = True  # lessons may add reflections while the journal is away
         super().hideEvent(event)
 
@@ -628,9 +737,68 @@ class JournalView(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def _stop_reading(self) -> None:
+        self.read_timer.stop()
+        steps, self._steps = self._steps, None
+        if steps is not None:
+            steps.close()
+            self._set_reading(False)
+
+    def _read_some(self) -> None:
+        """One slice of the read under way; the last one shows what was read."""
+        steps = self._steps
+        if steps is None:
+            self.read_timer.stop()
+            return
+        until = time.perf_counter() + READ_SLICE_S
+        try:
+            next(steps)
+            while time.perf_counter() < until:
+                next(steps)
+        except StopIteration as done:
+            read = done.value
+        except Exception:
+            log.exception("reading the journal failed")
+            read = JournalRead.of(self.index, [])
+        else:
+            return  # more next turn
+        self.read_timer.stop()
+        self._steps = None
+        self._show_read(read)
+
+    def _set_reading(self, reading: bool) -> None:
+        self._reading = reading
+        self.busy.setVisible(reading)
+        if reading and not self.entries:  # the first read: say so, not "nothing here"
+            self.empty_label.setText(READING)
+            self.empty_label.show()
+
+    def _show_read(self, read: JournalRead) -> None:
+        """Swap in the rows of a read; words typed meanwhile are saved and kept."""
+        self.flush()
+        if self._edited_while_reading:
+            read = read.with_edits(self.index, self._edited_while_reading.values())
+            self._edited_while_reading = {}
+        self._set_reading(False)
+        self.entries = read.entries
+        keep = _key(self.current) if self.current is not None else None
+        self._refiltering = True
+        try:
+            self.model.set_read(read)
+        finally:
+            self._refiltering = False
+        self._after_filter(keep)
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None:
+            self.select_entry(*wanted)
+        self.loaded.emit()
+
     def _after_filter(self, keep: _EntryKey | None) -> None:
         """Say when nothing shows, and keep the entry being read if it is still listed."""
-        if not self.entries:
+        if self._reading and not self.entries:
+            self.empty_label.setText(READING)
+            self.empty_label.show()
+        elif not self.entries:
             self.empty_label.setText(EMPTY_JOURNAL)
             self.empty_label.show()
         elif self.proxy.rowCount() == 0:
@@ -694,6 +862,8 @@ class JournalView(QWidget):
         updated = replace(entry, text=text, updated_at=utc_now())
         self.current = updated
         key = _key(entry)
+        if self._reading:
+            self._edited_while_reading[key] = updated
         self.entries = [updated if _key(e) == key else e for e in self.entries]
         index = self.index
         self.model.replace_row(

@@ -474,16 +474,19 @@ class ProgressStore:
         search: str | None = None,
         since: dt.datetime | None = None,
         until: dt.datetime | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ReflectionEntry]:
         """Reflections for the Journal, most recently edited first.
 
         Filter by course, lesson, text (`search`: case-insensitive substring), and
-        last-edit time (`since` <= updated_at < `until`, aware datetimes).
+        last-edit time (`since` <= updated_at < `until`, aware datetimes). `limit` and
+        `offset` read a page of them, so thousands can be read a few hundred at a time.
         """
         from course.store import queries
 
         with self._session() as s:
-            return queries.reflections(s, course_id, lesson_id, search, since, until)
+            return queries.reflections(s, course_id, lesson_id, search, since, until, limit, offset)
 
     def delete_reflection(self, course_id: str, reflection_id: str, prompt_id: str) -> bool:
         """Delete what the learner wrote for a prompt, with its history. False if nothing was."""

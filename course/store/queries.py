@@ -738,6 +738,8 @@ def reflections(
     search: str | None,
     since: dt.datetime | None = None,
     until: dt.datetime | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ReflectionEntry]:
     counts = (
         select(
@@ -765,6 +767,8 @@ def reflections(
     if search and search.isascii():
         # SQLite folds case for ASCII only, so other searches are filtered in Python below.
         query = query.where(ReflectionRow.text.ilike(f"%{_escape_like(search)}%", escape="\\"))
+    if limit is not None:  # a page, in the same order (the updated_at index gives it)
+        query = query.limit(limit).offset(offset)
     entries = [
         ReflectionEntry(course, version, lesson, reflection, prompt, text, made, updated, int(n))
         for course, version, lesson, reflection, prompt, text, made, updated, n in s.execute(query)

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from app_window import TIMEOUT
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLineEdit, QPlainTextEdit, QTableView
 from store_helpers import FakeClock
@@ -21,7 +22,15 @@ from course.model import (
 )
 from course.paths import DataPaths
 from course.store.api import open_store
-from ui.journal import EMPTY_JOURNAL, ENTRY_ROLE, NO_MATCHES, SAVED, SAVING, JournalView
+from ui.journal import (
+    EMPTY_JOURNAL,
+    ENTRY_ROLE,
+    NO_MATCHES,
+    READING,
+    SAVED,
+    SAVING,
+    JournalView,
+)
 
 R1 = Reflection(
     id="shame-reflect",
@@ -76,7 +85,8 @@ def journal(qtbot, store) -> JournalView:
     qtbot.addWidget(view)
     view.set_courses([COURSE])
     view.resize(900, 600)
-    view.show()
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):  # read off the GUI thread
+        view.show()
     return view
 
 
@@ -243,3 +253,131 @@ def test_an_open_reflection_step_follows_journal_edits(journal: JournalView, qtb
     journal.flush()
     assert prompt.text() == "Rewritten in the journal"
     assert not prompt.has_unsaved_changes()  # so leaving the lesson won't write it back
+
+
+@pytest.fixture
+def page_by_page(monkeypatch):
+    """The journal reads one entry per page and takes one step per turn of the event loop."""
+    from ui import journal as journal_module
+
+    monkeypatch.setattr(journal_module, "READ_PAGE", 1)
+    monkeypatch.setattr(journal_module, "READ_SLICE_S", 0.0)
+
+
+def _spy_pages(store, after_page=None) -> list[tuple[int | None, int]]:
+    """Record each read of reflections (limit, offset); `after_page(n)` runs after read n."""
+    pages: list[tuple[int | None, int]] = []
+    read = store.reflections
+
+    def spy(*args, **kwargs):
+        found = read(*args, **kwargs)
+        pages.append((kwargs.get("limit"), kwargs.get("offset", 0)))
+        if after_page is not None:
+            after_page(len(pages))
+        return found
+
+    store.reflections = spy
+    return pages
+
+
+def test_the_entries_are_read_a_page_at_a_time_between_events(qtbot, store, page_by_page) -> None:
+    from PySide6.QtCore import QTimer
+
+    view = JournalView(store)
+    qtbot.addWidget(view)
+    view.set_courses([COURSE])
+    turns: list[int] = []
+    ticker = QTimer()
+    ticker.setInterval(0)
+    ticker.timeout.connect(lambda: turns.append(1))
+    seen: list[tuple[int, bool, str]] = []
+    _spy_pages(
+        store,
+        lambda _n: seen.append((len(turns), view.busy.isVisibleTo(view), view.empty_label.text())),
+    )
+    ticker.start()
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        view.show()
+    ticker.stop()
+    assert len(seen) == 4  # three entries, one a page, and the empty page that ends it
+    assert all(busy and text == READING for _turn, busy, text in seen)  # never "nothing here"
+    ticks = [turn for turn, _busy, _text in seen]
+    assert ticks == sorted(set(ticks))  # the window had a turn between any two pages
+    assert not view.busy.isVisibleTo(view) and not view.empty_label.isVisibleTo(view)
+    assert [e.prompt_id for e in view.visible_entries()] == ["r1", "r2", "d1"]
+
+
+def test_the_journal_never_reads_every_entry_at_once(journal: JournalView, qtbot, store) -> None:
+    pages = _spy_pages(store)
+    journal.hide()
+    with qtbot.waitSignal(journal.loaded, timeout=TIMEOUT):
+        journal.show()
+    from ui.journal import READ_PAGE
+
+    assert pages and all(limit == READ_PAGE for limit, _offset in pages)
+
+
+def test_words_typed_while_the_entries_are_read_are_kept(
+    journal: JournalView, qtbot, store, page_by_page
+):
+    words = "Minimising, typed while the journal was reading."
+    assert journal.select_entry("denial-reflect", "d1")
+
+    def type_after_the_first_page(n: int) -> None:
+        if n == 1:  # the entry is saved, and moves to the top: past the pages to come
+            store._clock.now += dt.timedelta(hours=1)
+            journal.editor.setPlainText(words)
+            journal.flush()
+
+    _spy_pages(store, type_after_the_first_page)
+    journal.hide()
+    with qtbot.waitSignal(journal.loaded, timeout=TIMEOUT):
+        journal.show()  # a new visit: read again
+    assert journal.editor.toPlainText() == words
+    assert [(text, tip) for text, _day, tip in _rows(journal)[1][1]] == [
+        (words, R2.prompts[0].prompt)
+    ]
+    assert len(journal.visible_entries()) == 3  # none lost, none twice
+    assert store.reflection_text(COURSE.id, "denial-reflect", "d1") == words
+
+
+def test_words_typed_as_the_read_ends_stay_on_screen(
+    journal: JournalView, qtbot, store, page_by_page
+):
+    words = "Minimising, typed after the last page was read."
+    assert journal.select_entry("denial-reflect", "d1")
+
+    def type_after_the_last_page(n: int) -> None:
+        if n == 4:  # not saved yet: the journal saves it before it shows what it read
+            journal.editor.setPlainText(words)
+
+    _spy_pages(store, type_after_the_last_page)
+    journal.hide()
+    with qtbot.waitSignal(journal.loaded, timeout=TIMEOUT):
+        journal.show()
+    assert journal.editor.toPlainText() == words
+    assert words in [text for text, _day, _tip in _rows(journal)[1][1]]
+    assert store.reflection_text(COURSE.id, "denial-reflect", "d1") == words
+
+
+def test_an_entry_asked_for_while_reading_is_chosen_once_read(qtbot, store) -> None:
+    view = JournalView(store)
+    qtbot.addWidget(view)
+    view.set_courses([COURSE])
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        view.show()
+        assert view.select_entry("denial-reflect", "d1")  # a search result, say
+        assert view.current is None  # not read yet
+    assert view.editor.toPlainText() == "Minimising: 'it was only online'."
+
+
+def test_locking_while_reading_shows_nothing_of_the_store(qtbot, store, page_by_page) -> None:
+    view = JournalView(store)
+    qtbot.addWidget(view)
+    view.set_courses([COURSE])
+    _spy_pages(store, lambda n: view.set_store(None) if n == 1 else None)
+    with qtbot.waitSignal(view.loaded, timeout=TIMEOUT):
+        view.show()
+    qtbot.wait(20)  # turns of the event loop, where a read left going would go on
+    assert view.visible_entries() == [] and view.entries == []
+    assert view.empty_label.text() == EMPTY_JOURNAL

@@ -190,10 +190,13 @@ def test_showing_the_journal_reads_the_reflections_once(qtbot, data_paths):
     reflections = store.reflections
     store.reflections = lambda *a, **k: reads.append(1) or reflections(*a, **k)
 
-    window.show_journal()  # the first visit also makes the page
+    journal = window.page("journal")
+    with qtbot.waitSignal(journal.loaded, timeout=TIMEOUT):
+        window.show_journal()  # the first visit also makes the page
     assert len(reads) == 1
     window.show_home()
-    window.show_journal()
+    with qtbot.waitSignal(journal.loaded, timeout=TIMEOUT):
+        window.show_journal()
     assert len(reads) == 2
 
 

@@ -317,7 +317,9 @@ def test_the_menu_bar_search_field_and_home_review_entry(qtbot, data_paths, ship
     qtbot.keyClick(view.results, Qt.Key.Key_Return)
     journal = window.page("journal")
     assert window.current_page() is journal
-    assert journal.view.editor.toPlainText() == "lighthouse"  # type: ignore[attr-defined]
+    editor = journal.view.editor  # type: ignore[attr-defined]
+    # Chosen once the journal has read its entries (off the GUI thread).
+    qtbot.waitUntil(lambda: editor.toPlainText() == "lighthouse", timeout=TIMEOUT)
 
 
 def test_the_daily_review_limit_is_set_in_settings_by_keyboard(qtbot, data_paths, shipped_course):

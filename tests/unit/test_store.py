@@ -459,6 +459,9 @@ def test_journal_lists_searches_and_filters_reflections(
     assert [e.lesson_id for e in first_hour] == ["guilt"]
     later = store.reflections(COURSE.id, since=entry.updated_at + dt.timedelta(minutes=30))
     assert [e.lesson_id for e in later] == ["mirror", "mirror"]
+    pages = [store.reflections(limit=3, offset=offset) for offset in (0, 3, 6)]
+    assert [len(page) for page in pages] == [3, 1, 0]
+    assert pages[0] + pages[1] == everything  # pages of the same list, in its order
 
 
 # -- ratings and settings -----------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 from ui.pages.base import Page, PageHost
@@ -13,11 +14,19 @@ if TYPE_CHECKING:
 
 
 class JournalController(Page):
+    """The Journal page.
+
+    Signals:
+        loaded()  the entries were read (off the GUI thread) and are shown
+    """
+
     key = "journal"
     title = "&Journal"
     icon = "journal"
     shortcut = "Ctrl+J"
     tip = "All your reflections (Ctrl+J)"
+
+    loaded = Signal()
 
     def __init__(self, host: PageHost) -> None:
         super().__init__(host)
@@ -43,10 +52,11 @@ class JournalController(Page):
             view.set_courses([self.session.course])
         view.lesson_link_activated.connect(self.host.open_lesson)
         view.save_failed.connect(self.host.show_notice)
+        view.loaded.connect(self.loaded)
         return view
 
     def shown(self) -> None:
-        # One read per visit: showing the view reads the entries already (issue 14).
+        # One read per visit, off the GUI thread: showing the view starts it (issue 14).
         if self.session.store is not None:
             self.view.load_if_stale()
 
