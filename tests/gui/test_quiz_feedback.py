@@ -118,3 +118,24 @@ def test_summary_of_a_wrong_true_false_repeats_its_feedback(view: QuizView, qtbo
     missed = view.missed_label.text()
     assert TRUE_FALSE.prompt in missed and SAID_TO_FALSE in missed
     assert ORDER.prompt not in missed
+
+
+def test_review_shows_the_authors_feedback_again(qtbot, tmp_path: Path) -> None:
+    from ui.review_view import ReviewView
+
+    store = open_store(DataPaths(tmp_path / "review"), backup_at_open=False)
+    try:
+        store.ask_again(COURSE, LESSON.id, QUIZ.id, TRUE_FALSE.id)
+        view = ReviewView(store)
+        view.set_courses([COURSE])
+        qtbot.addWidget(view)
+        view.show()
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+        assert view.start() == 1
+        view.quiz_view.choose(False)
+        qtbot.keyClick(view.quiz_view, Qt.Key.Key_Return)  # Enter checks, as in a lesson
+        text = view.quiz_view.feedback_label.text()
+        assert SAID_TO_FALSE in text and SAID_TO_TRUE in text
+    finally:
+        store.close()

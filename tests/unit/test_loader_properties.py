@@ -28,6 +28,9 @@ FRAGMENTS = [
     'version: "1"\n', "pass_ratio: 2\n", ": :\n", "\t\n", "&a [*a]\n", "- \n", "{\n",
     "\x00", "\ufeff", "\r\n", "é", " ", '      - "m1/a\\0.md"\n', "![x](a%00.png)\n",
     "[y](b%00.md)\n", '<img src="a\x00.png">\n', "      - m1/\n",
+    "    feedback:\n", "      true: yes\n", "      no: [x]\n", "      ture: z\n",
+    "    items:\n", "      - text: b\n", "        feedback: c\n", "      - {feedbak: d}\n",
+    "help_lesson: a\n", "help_lesson: [a]\n",
 ]  # fmt: skip
 
 text_like = st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join)
