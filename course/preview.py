@@ -35,6 +35,16 @@ def course_folder(path: str | os.PathLike[str]) -> Path:
 
     Raises NotACourseFolder with a plain message otherwise.
     """
+    try:
+        return _course_folder(path)
+    except (OSError, ValueError) as error:  # a name too long, a folder that cannot be read
+        reason = getattr(error, "strerror", None) or str(error)
+        raise NotACourseFolder(
+            f"'{path}' cannot be opened ({reason}). Check the path and try again"
+        ) from None
+
+
+def _course_folder(path: str | os.PathLike[str]) -> Path:
     given = Path(path).expanduser()
     if given.is_file() and given.name == MANIFEST:
         given = given.parent

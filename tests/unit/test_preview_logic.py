@@ -57,6 +57,7 @@ def test_a_course_folder_or_its_manifest_is_accepted(tmp_path: Path) -> None:
         (lambda p: _file(p / "notes.txt"), "is a file, not a course folder"),
         (lambda p: _zip(p / "c.zip"), "is a packed course"),
         (lambda p: _folder(p / "empty"), "there is no course.yaml in"),
+        (lambda p: p / ("a" * 300) / "course", "cannot be opened"),  # a name too long
     ],
 )
 def test_a_bad_path_gets_a_plain_message_and_exit_code_2(
