@@ -59,8 +59,8 @@ class Command:
 
 COMMANDS: tuple[Command, ...] = (
     Command(
-        "import", "&Import course…", lambda w: w.import_course(), "&File", 0, ("Ctrl+O",),
-        "import", sheet=COURSES_AND_APP, off_while_locked=True,
+        "import", "&Import course…", lambda w: w.library_pages.import_course(), "&File", 0,
+        ("Ctrl+O",), "import", sheet=COURSES_AND_APP, off_while_locked=True,
     ),
     Command(
         "worksheet", "Print &worksheet…", lambda w: w.lesson_pages.print_worksheet(),
@@ -80,11 +80,11 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command("quit", "&Quit", lambda w: w.close(), "&File", 3, ("Ctrl+Q",), sheet=COURSES_AND_APP),
     Command(
-        "outline", "Go to &outline", lambda w: w.focus_outline(), "&View", 0, ("Ctrl+L",),
+        "outline", "Go to &outline", lambda w: w.area.focus_outline(), "&View", 0, ("Ctrl+L",),
         "outline", "Move to the course outline (Ctrl+L)", MOVING_AROUND, off_while_locked=True,
     ),
     Command(
-        "reading", "&Reading mode", lambda w: w.toggle_reading_mode(), "&View", 0, ("F11",),
+        "reading", "&Reading mode", lambda w: w.area.toggle_reading_mode(), "&View", 0, ("F11",),
         "outline", "Hide the navigation while you read (F11)", MOVING_AROUND, checkable=True,
     ),
     Command(
@@ -114,8 +114,8 @@ COMMANDS: tuple[Command, ...] = (
         PRIVACY_AND_HELP,
     ),
     Command(
-        "help", "Where to turn for &help", lambda w: w.open_crisis_lesson(), "&Help", 0,
-        ("F1",), "help", sheet=PRIVACY_AND_HELP, off_while_locked=True,
+        "help", "Where to turn for &help", lambda w: w.lesson_pages.open_crisis_lesson(),
+        "&Help", 0, ("F1",), "help", sheet=PRIVACY_AND_HELP, off_while_locked=True,
     ),
     Command(
         "keys", "&Keyboard shortcuts", lambda w: w.commands.show_shortcuts(), "&Help", 0,

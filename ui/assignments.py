@@ -1118,3 +1118,37 @@ class AssignmentFeatures(QObject):
             self._pending = path
             return None
         return self.import_assignment(path)
+
+
+def install(window: Any) -> AssignmentFeatures:
+    """Assignments and progress reports in the main window (issue 6): File menu actions,
+    a Home panel, and the store followed as it opens and closes. Called after the first
+    paint (none of this is needed for the first frame)."""
+    from ui.session import discover_courses
+
+    content_dir, courses_dir = window.content_dir, window.paths.courses
+
+    def courses() -> dict[str, Course]:
+        # Runs on a worker thread: plain files only, no widgets. Courses with errors
+        # are left out, as `assign` does: an assignment must name ids that exist.
+        from course.assign_command import courses_by_id
+
+        return courses_by_id(discover_courses(content_dir, courses_dir))
+
+    features = AssignmentFeatures(window, courses)
+    features.lesson_requested.connect(window.open_lesson)
+    features.changed.connect(window.refresh_progress)
+    window.commands.add_to_file_menu(features.actions())
+    window.home.add_panel(features.panel)
+    life = window.session.store_life
+    life.opened.connect(lambda _snapshot: features.set_store(life.store))
+    life.closed.connect(lambda: features.set_store(None))
+    # A course installed: look again, so assignments for it are accepted.
+    window.library_pages.import_finished.connect(
+        lambda installed: features.forget_courses() if installed else None
+    )
+    if life.store is not None:
+        features.set_store(life.store)
+    if window.open_file:
+        features.open_file(window.open_file)
+    return features

@@ -1,9 +1,10 @@
-"""The main window: a thin frame around the navigation, the page stack and the notices.
+"""The main window: a thin frame around the main area, the menus and the dialogs.
 
 What happens lives elsewhere: the application's state (current course, the store's
 life cycle, progress) in `ui.session`, the start-up order in `ui.startup`, each page's
-behaviour in `ui.pages` (registered in `ui.pages.PAGES`), the actions and menus in
-`ui.actions`, quick-hide, locking, export and delete in `ui.privacy_controller`, the
+behaviour in `ui.pages` (registered in `ui.pages.PAGES`, stacked by `ui.page_stack`),
+the navigation, notice line and reading mode in `ui.main_area`, the actions and menus
+in `ui.actions`, quick-hide, locking, export and delete in `ui.privacy_controller`, the
 learner's settings in `ui.preferences`. See docs/architecture.md.
 
 Signals (for tests and the benchmark):
@@ -20,42 +21,33 @@ Signals (for tests and the benchmark):
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
-from course.model import Course, LoadResult
 from course.paths import DataPaths, shipped_content_dir
 from ui import messages, theme
 from ui.actions import Commands
 from ui.appearance import Appearance
-from ui.check_in_reminder import CheckInReminder, ReminderBar, checked_in_on
-from ui.navigation import NavigationBar
-from ui.outline import OutlineModel, OutlineView
+from ui.check_in_reminder import CheckInReminder, checked_in_on
+from ui.main_area import MainArea
+from ui.page_stack import PageStack
 from ui.pages import PAGES, Page
 from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
 from ui.pages.search import SearchController
 from ui.preferences import Preferences
 from ui.privacy_controller import PrivacyController
-from ui.progress import ProgressSnapshot
-from ui.session import CRISIS_LESSON_ID, Session
+from ui.session import Session
 from ui.startup import Startup
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
 
+    from course.model import Course, LoadResult
     from course.store.api import ProgressStore
     from ui.assignments import AssignmentFeatures
     from ui.home import HomePage
@@ -63,6 +55,8 @@ if TYPE_CHECKING:
     from ui.lesson_view import LessonView
     from ui.library import LibraryPage
     from ui.unlock import UnlockPage
+
+P = TypeVar("P", bound=Page)
 
 
 class MainWindow(QMainWindow):
@@ -74,6 +68,9 @@ class MainWindow(QMainWindow):
     import_finished = Signal(bool)
     passphrase_changed = Signal()
     commands: Commands
+    pages: PageStack
+    area: MainArea
+    top: QStackedWidget
     privacy: PrivacyController
     preferences: Preferences
 
@@ -102,22 +99,27 @@ class MainWindow(QMainWindow):
         self.appearance = Appearance(self)
 
         self.page_list: list[Page] = [page_type(self) for page_type in PAGES]
-        self.page_by_key = {page.key: page for page in self.page_list}
-        self._build_frame()
-        self._build_actions()
+        self.pages = PageStack(self.page_list)
+        self.commands = Commands(self, self.page_list, self.appearance)
+        self.pages.page_changed.connect(self.commands.show_page_checked)
+        self.main_page = self.area = MainArea(self.pages, self.commands)
+        # The parts tests and pages reach for, named as before the split.
+        self.outline, self.outline_model = self.area.outline, self.area.outline_model
+        self.navigation, self.notice = self.area.navigation, self.area.notice
+        self.reminder_bar, self.leave_reading = self.area.reminder_bar, self.area.leave_reading
+        self.top = QStackedWidget()  # the main area, or the unlock page
+        self.top.addWidget(self.area)
+        self.setCentralWidget(self.top)
+
         self.privacy = PrivacyController(self)
-        self.privacy.locked.connect(self.locked)
         self.reminder = CheckInReminder(
             self.reminder_bar,
             self._reminder_blocked,
             lambda day: checked_in_on(self.store, day),
             parent=self,
         )
-        self.reminder.check_in_requested.connect(self.check_in)
-        self.session.check_in_saved.connect(self.reminder_bar.hide)  # done another way
         self.preferences = Preferences(self, self.reminder, self.privacy)
-        self.privacy.passphrase_changed.connect(self.passphrase_changed)
-        self._connect_session()
+        self._connect()
         self.startup = Startup(self)  # after the frame's own handlers: ready comes last
         for name in ("painted", "progress_shown", "ready"):
             getattr(self.startup, name).connect(getattr(self, name))
@@ -130,79 +132,25 @@ class MainWindow(QMainWindow):
             self.session.current.show_loaded(*course)
         self.startup.show_quick_progress()  # in the first frame already, when it can be read
 
-    # ------------------------------------------------------------------ building
-    def _build_frame(self) -> None:
-        self.outline_model = OutlineModel(self)
-        self.outline = OutlineView(self.outline_model)
+    def _connect(self) -> None:
+        session, life = self.session, self.session.store_life
         self.outline.lesson_activated.connect(self.open_lesson)
-
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("pages")
-        for page in self.page_list:
-            if page.made_at_start:
-                self.pages.addWidget(page.widget)
-
-        self.notice = QLabel("")
-        self.notice.setObjectName("errorText")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("Notice")
-        self.notice.hide()
-        self.reminder_bar = ReminderBar()
-        self.leave_reading = QToolButton()
-        self.leave_reading.setObjectName("navQuiet")
-        self.leave_reading.hide()
-        self.page_area = QWidget()
-        self.page_area.setObjectName("pageArea")
-        area = QVBoxLayout(self.page_area)
-        area.setContentsMargins(0, 0, 0, 0)
-        area.setSpacing(0)
-        area.addWidget(self.leave_reading, 0, Qt.AlignmentFlag.AlignLeft)
-        area.addWidget(self.reminder_bar)
-        area.addWidget(self.notice)
-        area.addWidget(self.pages, 1)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        main = QWidget()
-        layout = QVBoxLayout(main)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter, 1)
-
-        self.top = QStackedWidget()
-        self.top.addWidget(main)
-        self.main_page = main
-        self.setCentralWidget(self.top)
-
-    def _build_navigation(self) -> None:
-        """The left side, from the page actions; after the actions exist."""
-        self.navigation = NavigationBar(
-            self.commands.page_actions.values(),
-            self.outline,
-            self.commands.navigation_bottom(),
-        )
-        self.splitter.addWidget(self.navigation)
-        self.splitter.addWidget(self.page_area)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([320, 780])
-        self.leave_reading.setDefaultAction(self.commands["reading"])
-        self.leave_reading.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-
-    def _build_actions(self) -> None:
-        self.commands = Commands(self, self.page_list, self.appearance)
-        self._build_navigation()
-
-    def _connect_session(self) -> None:
-        session = self.session
+        self.lesson_pages.opened.connect(self.outline.select_lesson)
+        self.reminder.check_in_requested.connect(self.check_in)
+        session.check_in_saved.connect(self.reminder_bar.hide)  # done another way
+        self.privacy.locked.connect(self.locked)
+        self.privacy.passphrase_changed.connect(self.passphrase_changed)
+        self.library_pages.import_finished.connect(self.import_finished)
         session.current.changed.connect(self._on_course_changed)
-        session.progress.changed.connect(self._show_statuses)
+        session.progress.changed.connect(lambda s: self.outline_model.set_statuses(s.statuses))
         session.progress.failed.connect(self.show_notice)
-        life = session.store_life
-        life.opened.connect(self._on_store_opened)
         life.closed.connect(self._on_store_closed)
         life.failed.connect(self._on_store_failed)
-        self.library_pages.import_finished.connect(self._on_import_finished)
+
+    def _setup_assignments(self) -> None:
+        from ui.assignments import install
+
+        self.assignments = install(self)
 
     # ------------------------------------------------------------------ state, for tests
     @property
@@ -222,212 +170,87 @@ class MainWindow(QMainWindow):
         return self.startup.first_run_dialog
 
     @property
-    def library_pages(self) -> LibraryController:
-        page = self.page_by_key["library"]
-        assert isinstance(page, LibraryController)
-        return page
-
-    @property
-    def search_pages(self) -> SearchController:
-        page = self.page_by_key["search"]
-        assert isinstance(page, SearchController)
-        return page
-
-    @property
-    def lesson_pages(self) -> LessonController:
-        page = self.page_by_key["lesson"]
-        assert isinstance(page, LessonController)
-        return page
-
-    @property
-    def home(self) -> HomePage:
-        return self.page_widget("home")  # type: ignore[return-value]
-
-    @property
-    def library(self) -> LibraryPage:
-        return self.page_widget("library")  # type: ignore[return-value]
-
-    @property
-    def lesson_page(self) -> LessonView:
-        return self.page_widget("lesson")  # type: ignore[return-value]
-
-    @property
-    def journal_page(self) -> JournalView:
-        return self.page_widget("journal")  # type: ignore[return-value]
-
-    @property
     def unlock_page(self) -> UnlockPage:
         return self.privacy.unlock_page
 
-    # ------------------------------------------------------------------ pages
-    def page_widget(self, key: str) -> QWidget:
-        """The page's widget, made (and put in the stack) on first use."""
-        page = self.page_by_key[key]
-        made = page.is_made
-        widget = page.widget
-        if not made or self.pages.indexOf(widget) < 0:
-            self.pages.addWidget(widget)
-        return widget
+    def _controller(self, key: str, kind: type[P]) -> P:
+        page = self.pages.page(key)
+        assert isinstance(page, kind)
+        return page
 
+    @property
+    def library_pages(self) -> LibraryController:
+        return self._controller("library", LibraryController)
+
+    @property
+    def search_pages(self) -> SearchController:
+        return self._controller("search", SearchController)
+
+    @property
+    def lesson_pages(self) -> LessonController:
+        return self._controller("lesson", LessonController)
+
+    @property
+    def home(self) -> HomePage:
+        return self.pages.widget_for("home")  # type: ignore[return-value]
+
+    @property
+    def library(self) -> LibraryPage:
+        return self.pages.widget_for("library")  # type: ignore[return-value]
+
+    @property
+    def lesson_page(self) -> LessonView:
+        return self.pages.widget_for("lesson")  # type: ignore[return-value]
+
+    @property
+    def journal_page(self) -> JournalView:
+        return self.pages.widget_for("journal")  # type: ignore[return-value]
+
+    # ------------------------------------------------------------------ pages (PageHost)
     def page(self, key: str) -> Page:
-        return self.page_by_key[key]
+        return self.pages.page(key)
 
     def current_page(self) -> Page | None:
-        current = self.pages.currentWidget()
-        return next((p for p in self.page_list if p.is_made and p.widget is current), None)
-
-    def leave_pages(self) -> None:
-        """Save whatever the pages hold before the page changes (or the window locks)."""
-        for page in self.page_list:
-            if page.is_made:
-                page.leave()
+        return self.pages.current()
 
     def show_page(self, key: str) -> None:
-        self.leave_pages()
-        self.make_current(key)
-        self.page_by_key[key].shown()
-
-    def make_current(self, key: str) -> None:
-        self.pages.setCurrentWidget(self.page_widget(key))
-        self.commands.show_page_checked(key)
-
-    def toggle_reading_mode(self) -> None:
-        self.set_reading_mode(self.navigation.isVisible())
-
-    def set_reading_mode(self, reading: bool) -> None:
-        """Distraction-free reading: the navigation is hidden until F11 (or the button)."""
-        self.navigation.setVisible(not reading)
-        action = self.commands["reading"]
-        action.setChecked(reading)
-        action.setText("Leave &reading mode" if reading else "&Reading mode")
-        self.leave_reading.setVisible(reading)
-
-    def is_reading_mode(self) -> bool:
-        return self.commands["reading"].isChecked()
+        self.pages.show_page(key)
 
     def show_home(self) -> None:
-        self.show_page("home")
+        self.pages.show_page("home")
 
     def show_library(self) -> None:
-        self.show_page("library")
+        self.pages.show_page("library")
 
     def show_journal(self) -> None:
-        self.show_page("journal")
-
-    def dialog_parent(self) -> QWidget:
-        return self
-
-    def focus_outline(self) -> None:
-        if self.is_reading_mode():
-            self.set_reading_mode(False)
-        self.outline.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.pages.show_page("journal")
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
-        lesson = self.session.current.lesson(lesson_id)
-        if lesson is None:
-            if self.course is not None:
-                self.show_message(messages.LESSON_MISSING)
-            return
-        self.outline.select_lesson(lesson_id)
-        current = self.current_page()
-        if current is not None and current.key != "lesson":
-            current.leave()
-        self.make_current("lesson")  # first: the page left (Home) is not redrawn for it
-        self.lesson_pages.open(lesson, step)
-        self.lesson_pages.shown()
-        # No refresh here: the lesson view reports the visit once (progress_changed).
-
-    def open_crisis_lesson(self) -> None:
-        current = self.session.current
-        if current.lesson(CRISIS_LESSON_ID) is None:
-            shipped = current.shipped_root
-            if current.root != shipped and (shipped / "course.yaml").is_file():
-                self.switch_course(shipped)
-        if current.lesson(CRISIS_LESSON_ID) is not None:
-            self.open_lesson(CRISIS_LESSON_ID)
-        else:
-            self.show_message(messages.CRISIS_MISSING)
+        self.lesson_pages.open_lesson(lesson_id, step)
 
     def switch_course(self, root: Path) -> None:
         self.session.current.load(root)
 
-    def installed_courses(self) -> Any:
-        return self.session.current.installed()
-
-    def import_course(self) -> None:
-        self.library_pages.import_course()
-
     def import_course_from(self, source: Path) -> None:
         self.library_pages.import_course_from(source)
-
-    def _on_course_changed(self) -> None:
-        course = self.session.course
-        if course is None:
-            self.show_notice(messages.NO_COURSE)
-        self.outline_model.set_course(course)
-        self.navigation.set_course_title(course.title if course is not None else "")
-        self.show_home()
-
-    def _show_statuses(self, snapshot: ProgressSnapshot) -> None:
-        self.outline_model.set_statuses(snapshot.statuses)
 
     def refresh_progress(self) -> None:
         self.session.progress.refresh()
         if self.assignments is not None and self.store is not None:
             self.assignments.refresh()
 
-    # ------------------------------------------------------------------ geometry
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1100, 720)
-        state = self.settings.value("navigation_splitter")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.splitter.restoreState(state)
-
-    def _save_geometry(self) -> None:
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("navigation_splitter", self.splitter.saveState())
-        self.settings.sync()
+    def _on_course_changed(self) -> None:
+        course = self.session.course
+        if course is None:
+            self.show_notice(messages.NO_COURSE)
+        self.area.set_course(course)
+        self.show_home()
 
     # ------------------------------------------------------------------ the store
-    def _setup_assignments(self) -> None:
-        """Assignments and progress reports (issue 6): File menu actions and a Home panel."""
-        from ui.assignments import AssignmentFeatures
-        from ui.session import discover_courses
-
-        content_dir, courses_dir = self.content_dir, self.paths.courses
-
-        def courses() -> dict[str, Course]:
-            # Runs on a worker thread: plain files only, no widgets. Courses with errors
-            # are left out, as `assign` does: an assignment must name ids that exist.
-            from course.assign_command import courses_by_id
-
-            return courses_by_id(discover_courses(content_dir, courses_dir))
-
-        features = AssignmentFeatures(self, courses)
-        features.lesson_requested.connect(self.open_lesson)
-        features.changed.connect(self.refresh_progress)
-        self.commands.add_to_file_menu(features.actions())
-        self.home.add_panel(features.panel)
-        self.assignments = features
-        if self.store is not None:
-            features.set_store(self.store)
-        if self.open_file:
-            features.open_file(self.open_file)
-
-    def start_store(self) -> None:
-        self.session.store_life.start()
-
-    def _on_store_opened(self, _snapshot: ProgressSnapshot | None) -> None:
-        if self.assignments is not None:
-            self.assignments.set_store(self.store)
+    def show_main_page(self) -> None:
+        self.top.setCurrentWidget(self.area)
 
     def _on_store_closed(self) -> None:
-        if self.assignments is not None:
-            self.assignments.set_store(None)
         self.reminder.stop()
         self.session.progress.clear()
 
@@ -436,23 +259,15 @@ class MainWindow(QMainWindow):
         self.show_notice(text)
         self.store_failed.emit(text)
 
-    def show_main_page(self) -> None:
-        self.top.setCurrentWidget(self.main_page)
-
-    def _on_import_finished(self, installed: bool) -> None:
-        if installed and self.assignments is not None:
-            self.assignments.forget_courses()  # so assignments for the new course are accepted
-        self.import_finished.emit(installed)
-
     def _reminder_blocked(self) -> bool:
         """Never over the quick-hide cover or the unlock page, nor without a store."""
         return (
             self.store is None
             or self.privacy.is_covered()
-            or self.top.currentWidget() is not self.main_page
+            or self.top.currentWidget() is not self.area
         )
 
-    # ------------------------------------------------------------------ messages
+    # ------------------------------------------------------------------ messages and dialogs
     def check_in(self) -> None:
         """View > Check in: "How are you right now?", from anywhere in the app."""
         from ui.check_in import run_check_in
@@ -460,30 +275,22 @@ class MainWindow(QMainWindow):
         run_check_in(self)
 
     def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.setVisible(bool(text))
+        self.area.show_notice(text)
 
     def show_message(self, text: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            messages.APP_TITLE,
-            text,
-            QMessageBox.StandardButton.Ok,
-            self,
-        )
-        self.show_dialog(box)
+        buttons = QMessageBox.StandardButton.Ok
+        icon = QMessageBox.Icon.Information
+        self.show_dialog(QMessageBox(icon, messages.APP_TITLE, text, buttons, self))
 
     def show_about(self) -> None:
         from course import __version__
 
         self.show_message(messages.ABOUT.format(version=__version__))
 
-    def close_dialogs(self) -> None:
-        for dialog in list(self._dialogs):
-            if shiboken6.isValid(dialog):
-                dialog.reject()
+    def dialog_parent(self) -> QWidget:
+        return self
 
     def show_dialog(self, dialog: QDialog) -> None:
         """Window-modal and non-blocking: tests and the event loop keep running."""
@@ -494,7 +301,21 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
 
-    # ------------------------------------------------------------------ closing
+    def close_dialogs(self) -> None:
+        """Nothing may stay open over the lock."""
+        for dialog in list(self._dialogs):
+            if shiboken6.isValid(dialog):
+                dialog.reject()
+
+    # ------------------------------------------------------------------ geometry, closing
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1100, 720)
+        self.area.restore_state(self.settings)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._painted_once:
             self._painted_once = True
@@ -509,8 +330,10 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.session.store_life.shutting_down = True
-        self.leave_pages()
-        self._save_geometry()
+        self.pages.leave_all()
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.area.save_state(self.settings)
+        self.settings.sync()
         self.privacy.stop()
         self.reminder.stop()
         # Detach the pages first, so nothing they do while torn down reaches a closed store.

@@ -88,11 +88,11 @@ class PrivacyController(QObject):
         """
         if not self.life.encrypted:
             return
-        self.window.leave_pages()
+        self.window.pages.leave_all()
         self.uncover()
         self.window.close_dialogs()  # nothing may stay open over the lock
         self.idle.pause()
-        self.window.make_current("home")
+        self.window.pages.make_current("home")
         self.life.lock(hint)  # closed, then passphrase_needed: the unlock page
         self.locked.emit()
 

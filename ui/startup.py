@@ -133,7 +133,7 @@ class Startup(QObject):
         from ui.first_run import FirstRunDialog
 
         dialog = FirstRunDialog(self.window)
-        dialog.help_requested.connect(self.window.open_crisis_lesson)
+        dialog.help_requested.connect(self.window.lesson_pages.open_crisis_lesson)
         dialog.accepted.connect(lambda d=dialog: self._first_run_done(d.passphrase()))
         dialog.rejected.connect(lambda: self._first_run_done(None))
         self.first_run_dialog = dialog

@@ -248,7 +248,7 @@ def test_keyboard_reaches_every_page(qtbot, data_paths):
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is window.home
     window.activateWindow()
-    window.focus_outline()
+    window.area.focus_outline()
     outline = window.outline
     outline.setCurrentIndex(outline.model().index(0, 0, outline.model().index(0, 0)))
     qtbot.keyClick(outline, Qt.Key.Key_Return)
@@ -312,11 +312,11 @@ def test_f11_reading_mode_hides_the_navigation_and_brings_it_back(qtbot, data_pa
     qtbot.waitUntil(window.isActiveWindow)
     assert window.navigation.isVisible()
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    assert not window.navigation.isVisible() and window.is_reading_mode()
+    assert not window.navigation.isVisible() and window.area.is_reading_mode()
     assert window.leave_reading.isVisible()  # a visible way back, besides F11
     assert window.pages.currentWidget() is window.lesson_page
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    assert window.navigation.isVisible() and not window.is_reading_mode()
+    assert window.navigation.isVisible() and not window.area.is_reading_mode()
     qtbot.keyClick(window, Qt.Key.Key_F11)
-    window.focus_outline()  # Ctrl+L: going to the outline shows it again
+    window.area.focus_outline()  # Ctrl+L: going to the outline shows it again
     assert window.navigation.isVisible()

@@ -39,7 +39,7 @@ def run_journey(qtbot, paths: DataPaths) -> None:
     window.first_run_dialog.start_button.click()
 
     # Open the course's lesson from the outline, with the keyboard.
-    window.focus_outline()
+    window.area.focus_outline()
     window.outline.select_lesson(LESSON)
     qtbot.keyClick(window.outline, Qt.Key.Key_Return)
     view = window.lesson_page

@@ -143,3 +143,33 @@ def test_every_page_module_is_registered_once() -> None:
         if p.stem not in ("__init__", "base")
     }
     assert modules == registered
+
+
+# The frame stays a frame: behaviour goes to the pages, the session, the actions table,
+# the privacy controller and the preferences (docs/architecture.md).
+MAX_FRAME_LINES = 350
+
+
+def test_the_main_window_stays_thin() -> None:
+    lines = len((REPO_ROOT / "ui" / "main_window.py").read_text(encoding="utf-8").splitlines())
+    assert lines <= MAX_FRAME_LINES, f"ui/main_window.py has {lines} lines; move behaviour out"
+
+
+def test_pages_are_reached_through_the_registry() -> None:
+    """Only the registry, the frame and other pages import a page module (base aside),
+    so a page is added or removed in one place."""
+    allowed = ("ui.pages", "ui.main_window")
+    offenders = {
+        name: sorted(d for d in deps if d.startswith("ui.pages.") and d != "ui.pages.base")
+        for name, deps in _graph().items()
+        if not any(name == a or name.startswith(a + ".") for a in allowed)
+    }
+    assert {n: d for n, d in offenders.items() if d} == {}
+
+
+def test_every_menu_action_with_keys_is_in_the_shortcuts_sheet() -> None:
+    from ui.actions import COMMANDS, SHEET_GROUPS
+
+    names = [row.name for row in COMMANDS]
+    assert len(names) == len(set(names))
+    assert {row.name for row in COMMANDS if row.keys and row.sheet not in SHEET_GROUPS} == set()

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QWidget
 
     from ui.appearance import Appearance
+    from ui.page_stack import PageStack
     from ui.session import Session
 
 
@@ -25,12 +26,11 @@ class PageHost(Protocol):
 
     session: Session
     appearance: Appearance
+    pages: PageStack
 
     def show_page(self, key: str) -> None: ...
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None: ...
-
-    def open_crisis_lesson(self) -> None: ...
 
     def switch_course(self, root: Path) -> None: ...
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QWidget
 
+from ui import messages
 from ui.pages.base import Page, PageHost
+from ui.session import CRISIS_LESSON_ID
 from ui.theme import resolve_theme
 
 if TYPE_CHECKING:
@@ -23,6 +25,9 @@ NO_WORKSHEET = (
 
 
 class LessonController(Page):
+    """Signals: opened(str) a lesson was opened (its id), wherever from."""
+
+    opened = Signal(str)
     key = "lesson"
     title = "Lesson"
     in_navigation = False
@@ -57,9 +62,37 @@ class LessonController(Page):
         view.progress_changed.connect(progress.lesson_changed)
         view.lesson_completed.connect(progress.lesson_changed)
         view.content_note_declined.connect(lambda _id: self.host.show_page("home"))
-        view.app_help_requested.connect(self.host.open_crisis_lesson)
+        view.app_help_requested.connect(self.open_crisis_lesson)
         view.save_failed.connect(self.host.show_notice)
         return view
+
+    def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
+        """Open the lesson at `step` (or where the learner left it), from anywhere."""
+        lesson = self.session.current.lesson(lesson_id)
+        if lesson is None:
+            if self.session.course is not None:
+                self.host.show_message(messages.LESSON_MISSING)
+            return
+        self.opened.emit(lesson_id)
+        current = self.host.current_page()
+        if current is not None and current is not self:
+            current.leave()
+        self.host.pages.make_current(self.key)  # first: the page left is not redrawn for it
+        self.open(lesson, step)
+        self.shown()
+        # No refresh here: the lesson view reports the visit once (progress_changed).
+
+    def open_crisis_lesson(self) -> None:
+        """Where to turn for help (F1): from the shipped course if this one has none."""
+        current = self.session.current
+        if current.lesson(CRISIS_LESSON_ID) is None:
+            shipped = current.shipped_root
+            if current.root != shipped and (shipped / "course.yaml").is_file():
+                self.host.switch_course(shipped)
+        if current.lesson(CRISIS_LESSON_ID) is not None:
+            self.open_lesson(CRISIS_LESSON_ID)
+        else:
+            self.host.show_message(messages.CRISIS_MISSING)
 
     def open(self, lesson: Lesson, step: int | None = None) -> None:
         course = self.session.course
