@@ -1,7 +1,8 @@
 """Soak: one long session (thousands of opens, steps, answers, refreshes) ends normally.
 
 The short version runs in `make test` (tests/gui/test_soak.py); this one opens each
-lesson of the shipped course and of a generated 1,000-lesson course many times over.
+lesson of the shipped course and of a generated 1,000-lesson course many times over,
+stepping back and forth through each lesson opened.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOAK = ROOT / "tests" / "support" / "soak.py"
 ROUNDS = 300  # measured lesson openings per course, after the warm-up
 WARMUP = 30
+PASSES = 5  # back-and-forth passes through each lesson opened (tests/support/soak.py)
 LESSONS = 1000
 WORDS = 300
 
@@ -29,6 +31,7 @@ def run() -> list[Measurement]:
     with tempfile.TemporaryDirectory(prefix="bench-soak-") as tmp:
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TMPDIR": tmp}
         args = ["--rounds", str(ROUNDS), "--warmup", str(WARMUP), "--lessons", str(LESSONS)]
+        args += ["--passes", str(PASSES)]
         done = subprocess.run(
             [sys.executable, str(SOAK), *args, "--words", str(WORDS)],
             capture_output=True,

@@ -3,13 +3,15 @@
 Run as a script so that a crash of the interpreter (say a Qt binding that frees `None`)
 is seen by the caller as an exit code, not as a dead test runner:
 
-    python tests/support/soak.py --rounds 300 --lessons 200 --words 150
+    python tests/support/soak.py --rounds 300 --lessons 200 --words 150 --passes 10
 
 It opens the shipped course, then a generated course, and for each course goes round
-its lessons: open, accept a content note, step to the end answering every quiz, and
-refresh progress. Calls are made directly, without painting; the event loop runs
-between lessons so timers and deferred deletes happen as in real use. The last line
-printed is a JSON summary (calls made, seconds, None's reference count drift).
+its lessons: open, accept a content note, step to the end answering every quiz,
+refresh progress, then step back and forth through the lesson a few times (each pass
+ending with a refresh), as a learner rereading does. Calls are made directly, without
+painting; the event loop runs between lessons so timers and deferred deletes happen as
+in real use. The last line printed is a JSON summary (calls made, seconds, None's
+reference count drift).
 """
 
 from __future__ import annotations
@@ -60,8 +62,32 @@ def _answer_quiz(quiz_view: Any) -> int:
     return calls
 
 
-def _walk_course(app: Any, window: Any, rounds: int, first: int) -> int:
-    """`rounds` lesson openings round the current course from lesson `first`; calls made."""
+def _back_and_forth(window: Any, page: Any, lesson: Any, passes: int) -> int:
+    """Step back to the start and on to the end `passes` times, with a progress refresh
+    after each pass (the lesson's, and every other one the whole course's); calls made.
+
+    What a learner rereading does, and many Qt calls each: the steps' text and widgets
+    are made once per opening, so these cost the window's work, not the renderer's.
+    """
+    calls = 0
+    for n in range(passes):
+        while page.step_index > 0:
+            page.go_back()
+            calls += 1
+        while page.step_index + 1 < len(lesson.steps):
+            page.go_next()
+            calls += 1
+        if n % 2:
+            window.refresh_progress()
+        else:
+            window.session.progress.lesson_changed(lesson.id)
+        calls += 1
+    return calls
+
+
+def _walk_course(app: Any, window: Any, rounds: int, first: int, passes: int = 0) -> int:
+    """`rounds` lesson openings round the current course from lesson `first`, each walked
+    to its end and then `passes` times back and forth; calls made."""
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from course.model import QuizStep
@@ -87,7 +113,7 @@ def _walk_course(app: Any, window: Any, rounds: int, first: int) -> int:
                 assert isinstance(widget, QuizView), type(widget)
                 calls += _answer_quiz(widget)
         window.refresh_progress()
-        calls += 1
+        calls += 1 + _back_and_forth(window, page, lesson, passes)
         # What the event loop does between lessons: timers (position save, next step), and
         # deferred deletes, which processEvents() outside exec() leaves alone.
         app.processEvents()
@@ -95,7 +121,9 @@ def _walk_course(app: Any, window: Any, rounds: int, first: int) -> int:
     return calls
 
 
-def run(rounds: int, lessons: int, words: int, folder: Path, warmup: int = 30) -> dict[str, Any]:
+def run(
+    rounds: int, lessons: int, words: int, folder: Path, warmup: int = 30, passes: int = 0
+) -> dict[str, Any]:
     from app_window import prepare_store
     from generated_course import write_generated_course
     from PySide6.QtCore import QCoreApplication, QEvent
@@ -116,10 +144,10 @@ def run(rounds: int, lessons: int, words: int, folder: Path, warmup: int = 30) -
     _wait_until(app, lambda: bool(ready), "the store to open")
 
     start = time.perf_counter()
-    calls, drifts = _soak_course(app, window, rounds, warmup)
+    calls, drifts = _soak_course(app, window, rounds, warmup, passes)
     window.switch_course(big)
     _wait_until(app, lambda: getattr(window.course, "id", "") == "generated", "the switch")
-    more, big_drifts = _soak_course(app, window, rounds, warmup)
+    more, big_drifts = _soak_course(app, window, rounds, warmup, passes)
     seconds = time.perf_counter() - start
     window.close()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -135,12 +163,12 @@ def run(rounds: int, lessons: int, words: int, folder: Path, warmup: int = 30) -
     }
 
 
-def _soak_course(app: Any, window: Any, rounds: int, warmup: int) -> tuple[int, int]:
+def _soak_course(app: Any, window: Any, rounds: int, warmup: int, passes: int) -> tuple[int, int]:
     """Warm up, then `rounds` lesson openings; (calls made, None's refcount drift)."""
-    calls = _walk_course(app, window, warmup, 0)
+    calls = _walk_course(app, window, warmup, 0, passes)
     gc.collect()
     before = sys.getrefcount(None)
-    calls += _walk_course(app, window, rounds, warmup)
+    calls += _walk_course(app, window, rounds, warmup, passes)
     gc.collect()
     return calls, sys.getrefcount(None) - before
 
@@ -151,9 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lessons", type=int, default=200, help="lessons in the generated course")
     parser.add_argument("--words", type=int, default=150, help="words per generated lesson")
     parser.add_argument("--warmup", type=int, default=30, help="lesson opens before measuring")
+    parser.add_argument(
+        "--passes", type=int, default=10, help="back-and-forth passes per lesson opening"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bridgework-soak-") as tmp:
-        summary = run(args.rounds, args.lessons, args.words, Path(tmp), args.warmup)
+        summary = run(args.rounds, args.lessons, args.words, Path(tmp), args.warmup, args.passes)
     print(json.dumps(summary), flush=True)
     return 0
 
