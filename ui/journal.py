@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course
-from course.store.api import CourseKey, ReflectionEntry
+from course.store.api import CourseKey, ReflectionEntry, Wording
 from ui import messages
 from ui.reflect_view import reflection_notifier
 
@@ -154,8 +154,9 @@ class JournalGroup:
 class CourseIndex:
     """Lesson titles, reading order and prompts of the installed courses, looked up once."""
 
-    def __init__(self, courses: Iterable[Course]) -> None:
+    def __init__(self, courses: Iterable[Course], wording: Iterable[Wording] = ()) -> None:
         self.courses = {c.id: c for c in courses}
+        self.set_wording(wording)
         self._course_pos = {course_id: i for i, course_id in enumerate(self.courses)}
         self._prompt_text: dict[tuple[str, str, str, str], str] = {}
         self._prompt_pos: dict[tuple[str, str, str], int] = {}
@@ -170,16 +171,40 @@ class CourseIndex:
                         self._prompt_pos.setdefault((course.id, lesson.id, prompt.id), place)
                         place += 1
 
+    def set_wording(self, wording: Iterable[Wording]) -> None:
+        """The wording kept of the course versions the learner used (ProgressStore.wording)."""
+        self._answered: dict[tuple[str, str, str, str], str] = {}
+        self._kept_titles: dict[tuple[str, str], str] = {}
+        for w in wording:  # oldest first: the newest kept title wins
+            if w.kind == "prompt":
+                self._answered[(w.course_id, w.course_version, w.parent_id, w.item_id)] = w.text
+            elif w.kind == "lesson":
+                self._kept_titles[(w.course_id, w.item_id)] = w.text
+
     def lesson_title(self, entry: ReflectionEntry) -> str:
         course = self.courses.get(entry.course_id)
         lesson = course.lesson(entry.lesson_id) if course else None
-        return lesson.title if lesson else entry.lesson_id
+        if lesson is not None:
+            return lesson.title
+        if course is None:
+            return entry.lesson_id  # a course that is not installed here
+        kept = self._kept_titles.get((entry.course_id, entry.lesson_id), entry.lesson_id)
+        return f"{kept} ({messages.FROM_EARLIER_VERSION.format(version=entry.course_version)})"
 
     def prompt_text(self, entry: ReflectionEntry) -> str:
+        """The prompt as the course words it now; when it has been reworded since the
+        entry was written, or is no longer in the course, the words that were answered."""
         found = self._prompt_text.get(
             (entry.course_id, entry.lesson_id, entry.reflection_id, entry.prompt_id)
         )
-        return found if found is not None else entry.prompt_id
+        answered = self._answered.get(
+            (entry.course_id, entry.course_version, entry.reflection_id, entry.prompt_id)
+        )
+        if found is None:
+            return answered or entry.prompt_id
+        if answered and answered != found:
+            return f"{found}\n\n{messages.ANSWERED_WHEN_IT_READ.format(prompt=answered)}"
+        return found
 
     def sort_key(self, entry: ReflectionEntry) -> tuple[int, int, int, float]:
         """Course, then lesson in reading order, then prompt order, newest first."""
@@ -291,6 +316,8 @@ def read_in_steps(
             break
         yield
     found.update(edited)
+    if store is not None:  # the wording each entry answered, for reworded prompts
+        index.set_wording(store.wording())
     entries = [entry for entry in found.values() if entry.text.strip()]
     groups = yield from index.groups_in_steps(entries)
     yield

@@ -77,6 +77,17 @@ IMPORT_TITLE = "Import a course"
 IMPORT_WHICH_KIND = "Is the course a .zip file or a folder?"
 IMPORT_CHECKING = "Checking the course…"
 IMPORT_INSTALLING = "Installing the course…"
+FROM_EARLIER_VERSION = "from version {version} of the course; no longer in it"
+ANSWERED_WHEN_IT_READ = "You wrote this when the question read: “{prompt}”"
+QUIZ_FROM_EARLIER = (
+    "You took this quiz in version {version} of the course; some of its questions have "
+    "changed since. This is the score you earned then."
+)
+QUIZ_ANSWERED_THEN = "Questions you answered then, as they read at the time:"
+QUIZ_NEW_QUESTIONS = (
+    "New in this version, not answered yet (Try again to answer them; your first "
+    "score stays the one that counts):"
+)
 UPDATE_TITLE = "A new version of a course"
 UPDATE_NEWER = (
     "This is version {new} of “{title}”. You have version {old}. Here is what changes; "
@@ -98,7 +109,8 @@ UPDATE_OLDER_SHIPPED = (
 UPDATE_NO_LESSON_CHANGES = "The lessons are the same; only small details differ."
 UPDATE_KEPT = (
     "Nothing you have done is lost: what you wrote or answered for anything that is no "
-    "longer in the course stays in your journal and in your export."
+    "longer in the course stays in your journal and in your export, marked as from an "
+    "earlier version."
 )
 IMPORT_OK = "“{title}” is installed and ready in your library."
 IMPORT_WARNINGS = "“{title}” is installed. A few small things in it could be better:"

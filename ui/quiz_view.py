@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,7 @@ from course.grading import (
     Result,
     grade,
     option_order,
+    passes,
     score_quiz,
     shuffled_order,
 )
@@ -234,6 +236,10 @@ class QuizView(QWidget):
         self.attempt_id: int | None = None
         self.results: dict[str, Result] = {}
         self.last_score: QuizScore | None = None
+        # A finished attempt made under an earlier version of the course whose questions
+        # have changed since: (its version, its score, the questions it answered as they
+        # read then with their scores); None otherwise. See _from_earlier_version.
+        self.earlier: tuple[str, float, list[tuple[str, float]]] | None = None
         self._choice_buttons: list[QRadioButton | QCheckBox] = []  # in the order shown
         self._choice_options: list[ChoiceOption] = []
         # The authored option index of each button, in the order shown (see option_order).
@@ -379,6 +385,7 @@ class QuizView(QWidget):
         self.results = {}
         self.attempt_id = None
         self.index = 0
+        self.earlier = None
         if not quiz.questions:  # the validator reports this; show something calm anyway
             self._show_summary(score_quiz(quiz, {}))
             return
@@ -389,7 +396,12 @@ class QuizView(QWidget):
             if latest.finished_at is not None:
                 self.attempt_number = latest.number
                 self.results = results
-                self._show_summary(score_quiz(quiz, results))
+                self.earlier = self._from_earlier_version(latest, results)
+                score = score_quiz(quiz, results)
+                if self.earlier is not None:  # the score it earned, not one of new questions
+                    earned = self.earlier[1]
+                    score = replace(score, score=earned, passed=passes(earned, quiz.pass_ratio))
+                self._show_summary(score)
                 return
             # An open attempt: carry on from its first unanswered question.
             self.attempt_number = latest.number
@@ -517,6 +529,7 @@ class QuizView(QWidget):
         """Start a new attempt (practice: the first attempt's score is the one kept)."""
         if self.quiz is None:
             return
+        self.earlier = None
         self.attempt_number += 1
         self.attempt_id = None
         self.results = {}
@@ -827,23 +840,32 @@ class QuizView(QWidget):
                 and scores.best.id != scores.scored.id
             ):
                 which += f" Your best so far is {round(scores.best.score * 100)}%."
+        scored = f"You scored <b>{_esc(score_words(got, score.total))}</b> ({percent}%)."
+        if self.earlier is not None:
+            scored = _esc(messages.QUIZ_FROM_EARLIER.format(version=self.earlier[0])) + (
+                f" You scored <b>{percent}%</b>."
+            )
         self.summary_label.setText(
-            f"<p>You scored <b>{_esc(score_words(got, score.total))}</b> "
-            f"({percent}%). The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
+            f"<p>{scored} The mark for this quiz is {round(score.pass_ratio * 100)}%.</p>"
             f"<p>{_esc(message)}</p><p>{_esc(which)}</p>"
         )
+        # A question the course added after an earlier-version attempt was never missed.
         missed = [
             q
             for q in self.quiz.questions
-            if q.id not in self.results or not self.results[q.id].correct
+            if (q.id not in self.results and self.earlier is None)
+            or (q.id in self.results and not self.results[q.id].correct)
         ]
+        parts = []
         if missed:
             items = "".join(_missed_html(q, self.results.get(q.id)) for q in missed)
-            self.missed_label.setText(f"<p>Questions to look at again:</p><ul>{items}</ul>")
-            self.missed_label.show()
-        else:
-            self.missed_label.setText("")
-            self.missed_label.hide()
+            parts.append(f"<p>Questions to look at again:</p><ul>{items}</ul>")
+        if self.earlier is not None:
+            parts += _earlier_html(self.earlier[2], [
+                q for q in self.quiz.questions if q.id not in self.results
+            ])  # fmt: skip
+        self.missed_label.setText("".join(parts))
+        self.missed_label.setVisible(bool(parts))
         # The summary opens at its heading; the learner reads down from there.
         self.scroll_area.verticalScrollBar().setValue(0)
         focus = QApplication.focusWidget()
@@ -886,6 +908,32 @@ class QuizView(QWidget):
                 continue
         return results
 
+    def _from_earlier_version(
+        self, attempt: QuizAttempt, results: dict[str, Result]
+    ) -> tuple[str, float, list[tuple[str, float]]] | None:
+        """For a finished attempt whose questions the course has changed since: its
+        version, the score it earned, and each answered question that is no longer
+        in the quiz, as it read then (from the kept wording), with its score."""
+        assert self.quiz is not None and self.course is not None
+        current = {q.id for q in self.quiz.questions}
+        gone = [a for a in attempt.answers if a.question_id not in current]
+        if attempt.score is None or (not gone and len(results) == len(current)):
+            return None
+        words: dict[str, str] = {}
+        if self.store is not None:
+            try:
+                words = {
+                    w.item_id: w.text
+                    for w in self.store.wording(self.course.id)
+                    if w.kind == "question"
+                    and w.course_version == attempt.course_version
+                    and w.parent_id == attempt.quiz_id
+                }
+            except Exception:
+                log.exception("reading the wording of an earlier version failed")
+        answered = [(words.get(a.question_id, a.question_id), a.score) for a in gone]
+        return attempt.course_version, attempt.score, answered
+
     def _save_answer(self, q: Question, answer: Answer, result: Result) -> None:
         if self.store is None or self.course is None or self.lesson is None or self.quiz is None:
             return
@@ -909,6 +957,22 @@ class QuizView(QWidget):
             log.exception("saving quiz progress failed")
             self.save_failed.emit(messages.save_failed(error, SAVE_FAILED))
             return None
+
+
+def _earlier_html(answered: list[tuple[str, float]], new: list[Question]) -> list[str]:
+    """The questions an earlier-version attempt answered (as they read then, right or
+    not) and the ones added since, for the summary."""
+    parts = []
+    if answered:
+        items = "".join(
+            f"<li>{_esc(text)} ({'right' if score >= 1.0 else 'not quite'})</li>"
+            for text, score in answered
+        )
+        parts.append(f"<p>{_esc(messages.QUIZ_ANSWERED_THEN)}</p><ul>{items}</ul>")
+    if new:
+        items = "".join(f"<li>{_esc(q.prompt)}</li>" for q in new)
+        parts.append(f"<p>{_esc(messages.QUIZ_NEW_QUESTIONS)}</p><ul>{items}</ul>")
+    return parts
 
 
 def _lock_button(button: QAbstractButton) -> None:

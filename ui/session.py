@@ -282,6 +282,22 @@ class StoreSession(QObject):
 
         with contextlib.suppress(StoreError):  # only a convenience for next time
             self.current.remember(self.store)
+        self._keep_wording()
+
+    def _keep_wording(self) -> None:
+        """Keep the course version's wording in the store (once per version), off the GUI
+        thread, so every answer keeps the words it answered (ProgressStore.keep_wording)."""
+        store, course = self.store, self.current.course
+        if store is None or store.closed or course is None:
+            return
+
+        def work() -> None:
+            from course.store.api import StoreError
+
+            with contextlib.suppress(StoreError):  # closed meanwhile: kept on the next open
+                store.keep_wording(course)
+
+        run_task(work)
 
     # -- state ------------------------------------------------------------------------
     @property
@@ -347,6 +363,7 @@ class StoreSession(QObject):
         self.store = store
         self.first_run = self.first_run or not snapshot_first_run_done(snapshot, store)
         self.current.follow(store)
+        self._keep_wording()
         self.opened.emit(snapshot)
 
     def open_failed(self, error: BaseException) -> None:

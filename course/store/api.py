@@ -48,6 +48,7 @@ from course.store.records import ReviewGrade as ReviewGrade
 from course.store.records import ReviewReason as ReviewReason
 from course.store.records import ReviewStatus as ReviewStatus
 from course.store.records import StoredAssignment as StoredAssignment
+from course.store.records import Wording as Wording
 from course.store.records import WritingHit as WritingHit
 from course.store.throttle import PassphraseThrottle as PassphraseThrottle
 from course.store.values import SQLITE_HEADER as SQLITE_HEADER
@@ -429,6 +430,28 @@ class ProgressStore:
 
         with self._connection() as c:
             return lesson_summary(_DriverSQL(c), course_id, lesson_id, quiz_ids)
+
+    # -- the wording answers were given under --------------------------------------------
+
+    def keep_wording(self, course: Course) -> int:
+        """Keep how this version of `course` words its lessons, questions and prompts.
+
+        Call it whenever a course is opened: it writes once per course version (one
+        cheap read otherwise) and returns the rows it added. Every answer, reflection
+        and rating keeps the course version it was written under, so with this it keeps
+        the words it answered, whatever a later version rewords or removes.
+        """
+        from course.store import wording
+
+        with self._connection() as c:
+            return wording.keep_wording(c, course, self._now())
+
+    def wording(self, course_id: str | None = None) -> list[Wording]:
+        """The kept wording (see `keep_wording`) of one course or of all, oldest first."""
+        from course.store import wording
+
+        with self._session() as s:
+            return wording.wording(s, course_id)
 
     # -- reflections and ratings ------------------------------------------------------
 

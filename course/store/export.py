@@ -23,6 +23,7 @@ from course.store.dbfile import unavailable_reason
 from course.store.errors import StoreUnavailable
 from course.store.tables import (
     AssignmentRow,
+    CourseWordingRow,
     FeelingEntry,
     LessonProgress,
     PerspectiveRow,
@@ -43,7 +44,20 @@ def _time(value: dt.datetime | None) -> str | None:
 
 
 def collect(s: Session) -> dict[str, Any]:
-    """Everything in the store as JSON-ready values."""
+    """Everything in the store as JSON-ready values.
+
+    Each answer, reflection and rating carries the words it answered (`question_text`,
+    `prompt_text`), from the kept wording of the course version it was written under,
+    or null when that version's wording was never kept (before Bridgework kept it).
+    """
+    wording = list(s.scalars(select(CourseWordingRow).order_by(CourseWordingRow.id)))
+    said = {
+        (w.course_id, w.course_version, w.kind, w.parent_id, w.item_id): w.text for w in wording
+    }
+
+    def words(kind: str, row: Any, parent: str, item: str) -> str | None:
+        return said.get((row.course_id, row.course_version, kind, parent, item))
+
     lessons = []
     for row in s.scalars(
         select(LessonProgress)
@@ -55,6 +69,7 @@ def collect(s: Session) -> dict[str, Any]:
                 "course_id": row.course_id,
                 "course_version": row.course_version,
                 "lesson_id": row.lesson_id,
+                "lesson_title": words("lesson", row, "", row.lesson_id),
                 "visits": row.visits,
                 "first_visited_at": _time(row.first_visited_at),
                 "last_visited_at": _time(row.last_visited_at),
@@ -86,6 +101,7 @@ def collect(s: Session) -> dict[str, Any]:
                 "answers": [
                     {
                         "question_id": a.question_id,
+                        "question_text": words("question", attempt, attempt.quiz_id, a.question_id),
                         "answer": json.loads(a.answer_json),
                         "score": a.score,
                         "answered_at": _time(a.answered_at),
@@ -107,11 +123,19 @@ def collect(s: Session) -> dict[str, Any]:
                 "lesson_id": reflection.lesson_id,
                 "reflection_id": reflection.reflection_id,
                 "prompt_id": reflection.prompt_id,
+                "prompt_text": words(
+                    "prompt", reflection, reflection.reflection_id, reflection.prompt_id
+                ),
                 "text": reflection.text,
                 "created_at": _time(reflection.created_at),
                 "updated_at": _time(reflection.updated_at),
                 "revisions": [
-                    {"text": r.text, "saved_at": _time(r.saved_at)} for r in reflection.revisions
+                    {
+                        "text": r.text,
+                        "saved_at": _time(r.saved_at),
+                        "course_version": r.course_version,
+                    }
+                    for r in reflection.revisions
                 ],
             }
         )
@@ -122,6 +146,7 @@ def collect(s: Session) -> dict[str, Any]:
             "lesson_id": r.lesson_id,
             "reflection_id": r.reflection_id,
             "prompt_id": r.prompt_id,
+            "prompt_text": words("prompt", r, r.reflection_id, r.prompt_id),
             "value": r.value,
             "rated_at": _time(r.rated_at),
         }
@@ -184,6 +209,9 @@ def collect(s: Session) -> dict[str, Any]:
             "lesson_id": row.lesson_id,
             "reflection_id": row.reflection_id,
             "prompt_id": row.prompt_id,
+            "prompt_text": words("prompt", row, row.reflection_id or "", row.prompt_id or "")
+            if row.course_id
+            else None,
         }
         for row in s.scalars(
             select(FeelingEntry)
@@ -198,6 +226,7 @@ def collect(s: Session) -> dict[str, Any]:
             "lesson_id": row.lesson_id,
             "reflection_id": row.reflection_id,
             "prompt_id": row.prompt_id,
+            "prompt_text": words("prompt", row, row.reflection_id, row.prompt_id),
             "first_draft": row.first_draft,
             "second_draft": row.second_draft,
             "created_at": _time(row.created_at),
@@ -220,6 +249,19 @@ def collect(s: Session) -> dict[str, Any]:
         "review_cards": review_cards,
         "check_ins": check_ins,
         "perspectives": perspectives,
+        "course_wording": [
+            {
+                "course_id": w.course_id,
+                "course_version": w.course_version,
+                "kind": w.kind,
+                "lesson_id": w.lesson_id,
+                "parent_id": w.parent_id,
+                "item_id": w.item_id,
+                "text": w.text,
+                "recorded_at": _time(w.recorded_at),
+            }
+            for w in wording
+        ],
     }
 
 
@@ -239,9 +281,16 @@ def _percent(score: float | None) -> str:
 
 
 class _Names:
-    """Titles and prompt texts from the courses the caller knows, falling back to ids."""
+    """Titles and prompt texts from the courses the caller knows, else from the wording
+    kept of earlier versions (marked as such), else ids."""
 
-    def __init__(self, courses: Sequence[Course]) -> None:
+    def __init__(self, courses: Sequence[Course], wording: Sequence[dict[str, Any]] = ()) -> None:
+        # The newest kept title of each lesson (rows come oldest first).
+        self.kept_lessons = {
+            (w["course_id"], w["item_id"]): (w["text"], w["course_version"])
+            for w in wording
+            if w["kind"] == "lesson"
+        }
         self.courses = {c.id: c.title for c in courses}
         self.lessons = {(c.id, lesson.id): lesson.title for c in courses for lesson in c.lessons()}
         self.prompts = {
@@ -256,12 +305,30 @@ class _Names:
         return self.courses.get(course_id, course_id)
 
     def lesson(self, course_id: str, lesson_id: str) -> str:
-        return self.lessons.get((course_id, lesson_id), lesson_id)
+        found = self.lessons.get((course_id, lesson_id))
+        if found is not None:
+            return found
+        kept = self.kept_lessons.get((course_id, lesson_id))
+        if kept is not None:
+            return f"{kept[0]} (from version {kept[1]}; no longer in the course)"
+        if course_id in self.courses:  # the course is known and the lesson is not in it
+            return f"{lesson_id} (from an earlier version; no longer in the course)"
+        return lesson_id
 
-    def prompt(self, course_id: str, reflection_id: str, prompt_id: str) -> str:
-        return self.prompts.get(
-            (course_id, reflection_id, prompt_id), f"{reflection_id} / {prompt_id}"
-        )
+    def prompt(
+        self, course_id: str, reflection_id: str, prompt_id: str, answered: str | None = None
+    ) -> str:
+        """The prompt as the course words it now, or as it read when answered."""
+        found = self.prompts.get((course_id, reflection_id, prompt_id))
+        return found or answered or f"{reflection_id} / {prompt_id}"
+
+    def reworded(self, row: dict[str, Any]) -> list[str]:
+        """Lines saying how the prompt read when answered, if the course has reworded it."""
+        answered = row.get("prompt_text")
+        now = self.prompts.get((row["course_id"], row["reflection_id"], row["prompt_id"]))
+        if not answered or not now or answered == now:
+            return []
+        return [f"You answered it when it read: *{answered}*", ""]
 
 
 def _cell(text: str) -> str:
@@ -274,7 +341,7 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
     Lessons and prompts are named by their titles and wording when their course is
     among `courses`, and by their ids otherwise.
     """
-    names = _Names(courses)
+    names = _Names(courses, data.get("course_wording", ()))
     out = [
         "# My Bridgework data",
         "",
@@ -319,12 +386,18 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
         out.append("No reflections written yet.")
     for reflection in data["reflections"]:
         course_id = reflection["course_id"]
-        prompt = names.prompt(course_id, reflection["reflection_id"], reflection["prompt_id"])
+        prompt = names.prompt(
+            course_id,
+            reflection["reflection_id"],
+            reflection["prompt_id"],
+            reflection.get("prompt_text"),
+        )
         out += [
             f"### {names.course(course_id)}: {names.lesson(course_id, reflection['lesson_id'])}",
             "",
             f"*{prompt}*",
             "",
+            *names.reworded(reflection),
             f"Last changed {reflection['updated_at']}.",
             "",
             *(f"> {line}" if line else ">" for line in reflection["text"].splitlines()),
@@ -342,7 +415,9 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
         out += ["| course | lesson | prompt | when | rating |", "|---|---|---|---|---|"]
         for rating in data["ratings"]:
             course_id = rating["course_id"]
-            prompt = names.prompt(course_id, rating["reflection_id"], rating["prompt_id"])
+            prompt = names.prompt(
+                course_id, rating["reflection_id"], rating["prompt_id"], rating.get("prompt_text")
+            )
             out.append(
                 f"| {_cell(names.course(course_id))} "
                 f"| {_cell(names.lesson(course_id, rating['lesson_id']))} "
@@ -368,12 +443,15 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
         out.append("No perspective exercises written yet.")
     for answer in data.get("perspectives", []):
         course_id = answer["course_id"]
-        prompt = names.prompt(course_id, answer["reflection_id"], answer["prompt_id"])
+        prompt = names.prompt(
+            course_id, answer["reflection_id"], answer["prompt_id"], answer.get("prompt_text")
+        )
         out += [
             f"### {names.course(course_id)}: {names.lesson(course_id, answer['lesson_id'])}",
             "",
             f"*{prompt}*",
             "",
+            *names.reworded(answer),
             "Your first answer:",
             "",
             *(f"> {line}" if line else ">" for line in answer["first_draft"].splitlines()),

@@ -233,3 +233,20 @@ class PerspectiveAnswer:
     @property
     def revealed(self) -> bool:
         return self.revealed_at is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Wording:
+    """How a lesson title, question or prompt read in one version of a course.
+
+    `kind` is "lesson", "question" or "prompt"; `parent_id` the quiz or reflection id
+    ("" for a lesson). See ProgressStore.keep_wording.
+    """
+
+    course_id: str
+    course_version: str
+    kind: str
+    lesson_id: str
+    parent_id: str
+    item_id: str
+    text: str

@@ -20,6 +20,7 @@ KNOWN_REVISIONS = (
     "0003_assignments",
     "0004_search_and_review",
     "0005_feelings",
+    "0006_course_wording",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

@@ -433,3 +433,30 @@ class PerspectiveRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime, index=True)
     revealed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime)
+
+
+class CourseWordingRow(Base):
+    """The wording of a course's lessons, questions and prompts in a version the learner
+    used (added by revision 0006_course_wording).
+
+    Recorded once per course version when the course is opened, so that an answer keeps
+    the words it answered: a row's `course_version` finds the wording it was written
+    under, even after a new version rewords or removes the prompt. `kind` is "lesson"
+    (text: the title; parent_id ""), "question" (parent_id: the quiz) or "prompt"
+    (parent_id: the reflection).
+    """
+
+    __tablename__ = "course_wording"
+    __table_args__ = (
+        UniqueConstraint("course_id", "course_version", "kind", "parent_id", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    course_id: Mapped[str] = mapped_column(String(200))
+    course_version: Mapped[str] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(20))
+    lesson_id: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[str] = mapped_column(String(200))
+    item_id: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

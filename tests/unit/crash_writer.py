@@ -3,10 +3,9 @@
 Run as `python crash_writer.py DATA_DIR`. The launcher imports the store once, then
 for every number N read from stdin forks a fresh writer process and prints
 "pid PID"; the writer prints "opening" before opening the store, "ready" once it is
-open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n" and
-a review of a card answered n, and prints n only after all three calls returned
-open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n" and a
-check-in with the note "check-in n", and prints n only after all three calls returned
+open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n", a
+review of a card answered n, a check-in with the note "check-in n" and the wording of
+course version n, and prints n only after all these calls returned
 (were committed). The test kills the
 writer with SIGKILL at an unpredictable moment; the launcher prints "dead" once the
 writer is gone, so every line printed by that writer comes before it.
@@ -32,7 +31,16 @@ import course.store.queries
 import course.store.review
 import course.store.schema
 import course.store.tables  # noqa: F401  (imported here so forked writers need not)
-from course.model import Pick
+from course.model import (
+    Course,
+    Lesson,
+    Module,
+    Pick,
+    PromptType,
+    Reflection,
+    ReflectPrompt,
+    ReflectStep,
+)
 from course.paths import DataPaths
 from course.store import CourseKey, ReviewGrade, open_store
 
@@ -42,6 +50,15 @@ COURSE = CourseKey("crash-course", "1.0.0")
 def say(text: str) -> None:
     """One line in one write(2) call, so lines of launcher and writer never interleave."""
     os.write(1, (text + "\n").encode())
+
+
+def version(n: int) -> Course:
+    """Version n of a one-prompt course, whose wording the writer keeps each round."""
+    prompt = ReflectPrompt("r1", PromptType.TEXT, f"prompt {n}")
+    lesson = Lesson(
+        "lesson", "A lesson", "a.md", 1, (ReflectStep(Reflection("reflect", (prompt,))),)
+    )
+    return Course("crash-course", str(n), "Crash course", (Module("m", "M", (lesson,)),))
 
 
 def write_forever(root: Path, first: int) -> None:
@@ -57,6 +74,7 @@ def write_forever(root: Path, first: int) -> None:
         store.save_reflection(COURSE, "lesson", "reflect", "r1", f"entry {n}")
         store.record_review(card.id, n, correct=True, grade=ReviewGrade.GOOD)
         store.add_check_in([Pick("calm", "calm", 1 + n % 5)], note=f"check-in {n}")
+        store.keep_wording(version(n))
         say(str(n))
         n += 1
 

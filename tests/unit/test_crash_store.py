@@ -50,6 +50,10 @@ def _check(database: Path, acknowledged: set[int]) -> None:
         found = conn.execute("SELECT rowid FROM private_search WHERE private_search MATCH 'entry'")
         indexed = found.fetchall()
         notes = conn.execute("SELECT note FROM feeling_entries").fetchall()
+        worded = conn.execute(
+            "SELECT course_version, text FROM course_wording WHERE kind = 'prompt'"
+        )
+        wording = {int(version): text for version, text in worded.fetchall()}
     finally:
         conn.close()
     missing = acknowledged - saved
@@ -60,6 +64,9 @@ def _check(database: Path, acknowledged: set[int]) -> None:
     checked_in = {int(str(note).removeprefix("check-in ")) for (note,) in notes}
     missing = acknowledged - checked_in
     assert not missing, f"acknowledged check-ins lost: {sorted(missing)[:10]}"
+    missing = acknowledged - set(wording)
+    assert not missing, f"acknowledged wording lost: {sorted(missing)[:10]}"
+    assert all(text == f"prompt {n}" for n, text in wording.items())
     if acknowledged:
         (text,) = texts
         assert int(str(text[0]).removeprefix("entry ")) >= max(acknowledged)
