@@ -13,7 +13,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,9 @@ class AssignmentItem:
     due: dt.date | None = None
     note: str | None = None
     pass_mark: float | None = None  # 0 < pass_mark <= 1; None: the course's own pass marks
+    # A module item: the ids of the lessons it had when the assignment was made, so a
+    # lesson added to the module later does not join it. () in files made before this.
+    lessons: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,8 @@ def new_assignment(
         for kind, ids in ((ItemKind.MODULE, modules), (ItemKind.LESSON, lessons))
         for item_id in ids
     )
+    # Modules keep the lessons they have today (see AssignmentItem.lessons).
+    items = with_lessons_kept(Assignment("", dt.date.min, "", "", "", items), course).items
     issued = today or dt.date.today()
     for item in items:
         if item.due is not None and item.due < issued:
@@ -166,6 +171,8 @@ def to_document(assignment: Assignment) -> dict[str, Any]:
 
 def _item_document(item: AssignmentItem) -> dict[str, Any]:
     doc: dict[str, Any] = {"kind": item.kind.value, "id": item.id}
+    if item.lessons:
+        doc["lessons"] = list(item.lessons)
     if item.due is not None:
         doc["due"] = item.due.isoformat()
     if item.note:
@@ -290,12 +297,20 @@ def _item_from_document(raw: Any) -> AssignmentItem:
     if kind not in (ItemKind.MODULE.value, ItemKind.LESSON.value):
         raise ValueError("an item is neither a module nor a lesson")
     due = _optional_text(raw, "due")
+    lessons = raw.get("lessons", [])
+    if not isinstance(lessons, list) or not all(
+        isinstance(lesson, str) and lesson.strip() for lesson in lessons
+    ):
+        raise ValueError("a module's 'lessons' should be a list of lesson ids")
     return AssignmentItem(
         kind=ItemKind(kind),
         id=_text(raw, "id"),
         due=_date(due) if due is not None else None,
         note=_optional_text(raw, "note"),
         pass_mark=float(pass_mark) if pass_mark is not None else None,
+        lessons=tuple(strip_bidi(lesson).strip() for lesson in lessons)
+        if kind == ItemKind.MODULE.value
+        else (),
     )
 
 
@@ -377,6 +392,8 @@ class ItemStatus:
     overdue: bool
     # Quizzes below the item's pass mark, by quiz id and best score so far.
     quizzes_below_mark: tuple[tuple[str, float], ...] = field(default=())
+    # Lessons of a module item that the installed course no longer has.
+    unavailable: tuple[str, ...] = field(default=())
 
     @property
     def fraction(self) -> float:
@@ -407,7 +424,7 @@ def item_statuses(
         if lessons is None:
             statuses.append(ItemStatus(item, item.id, ItemState.MISSING, 0, 0, overdue=False))
             continue
-        title, lesson_ids, quiz_ids = lessons
+        title, lesson_ids, quiz_ids, unavailable = lessons
         done = sum(1 for lesson_id in lesson_ids if lesson_id in completed)
         mark = item.pass_mark
         below = tuple(
@@ -424,45 +441,67 @@ def item_statuses(
         else:
             state = ItemState.NOT_STARTED
         overdue = item.due is not None and item.due < today and state is not ItemState.DONE
-        statuses.append(ItemStatus(item, title, state, done, len(lesson_ids), overdue, below))
+        statuses.append(
+            ItemStatus(item, title, state, done, len(lesson_ids), overdue, below, unavailable)
+        )
     return statuses
 
 
+def item_lesson_ids(item: AssignmentItem, course: Course) -> list[str]:
+    """The lesson ids an item stands for in `course`, in order (see _lessons_of)."""
+    found = _lessons_of(item, course)
+    return [] if found is None else found[1]
+
+
 def assigned_lesson_ids(assignment: Assignment, course: Course) -> set[str]:
-    """Ids of the lessons an assignment names, a module standing for all its lessons.
+    """Ids of the lessons an assignment names, a module standing for its lessons (those
+    it had when the assignment was made, where the file lists them).
 
     Items the course no longer has are skipped.
     """
-    lessons: set[str] = set()
-    for item in assignment.items:
-        if item.kind is ItemKind.MODULE:
-            module = course.module(item.id)
-            if module is not None:
-                lessons.update(lesson.id for lesson in module.lessons)
-        elif course.lesson(item.id) is not None:
-            lessons.add(item.id)
-    return lessons
+    return {lesson for item in assignment.items for lesson in item_lesson_ids(item, course)}
 
 
 def _lessons_of(
     item: AssignmentItem, course: Course | None
-) -> tuple[str, list[str], list[str]] | None:
+) -> tuple[str, list[str], list[str], tuple[str, ...]] | None:
+    """(title, lesson ids, quiz ids, unavailable lesson ids) of an item in `course`, or
+    None when the course has none of it. A module item made with its list of lessons
+    keeps that list: lessons added to the module since are not part of it, and lessons
+    the course no longer has are unavailable (shown, never counted against it)."""
     if course is None:
         return None
     if item.kind is ItemKind.MODULE:
         module = course.module(item.id)
-        if module is None:
+        wanted = item.lessons or (tuple(lesson.id for lesson in module.lessons) if module else ())
+        found = [course.lesson(lesson_id) for lesson_id in wanted]
+        lessons = [lesson for lesson in found if lesson is not None]
+        unavailable = tuple(i for i, lesson in zip(wanted, found, strict=True) if lesson is None)
+        if module is None and not lessons:
             return None
-        lessons = list(module.lessons)
-        title = module.title
+        title = module.title if module is not None else item.id
     else:
         lesson = course.lesson(item.id)
         if lesson is None:
             return None
-        lessons = [lesson]
+        lessons, unavailable = [lesson], ()
         title = lesson.title
     quiz_ids = [quiz.id for lesson in lessons for quiz in lesson.quizzes]
-    return title, [lesson.id for lesson in lessons], quiz_ids
+    return title, [lesson.id for lesson in lessons], quiz_ids, unavailable
+
+
+def with_lessons_kept(assignment: Assignment, course: Course | None) -> Assignment:
+    """`assignment` with each module item's lessons listed as `course` has them now, for a
+    file made before assignments kept that list (done when it is imported)."""
+    if course is None:
+        return assignment
+    items = []
+    for item in assignment.items:
+        module = course.module(item.id) if item.kind is ItemKind.MODULE else None
+        if module is not None and not item.lessons:
+            item = replace(item, lessons=tuple(lesson.id for lesson in module.lessons))
+        items.append(item)
+    return replace(assignment, items=tuple(items))
 
 
 def assignment_to_json(assignment: Assignment) -> str:

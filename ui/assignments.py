@@ -62,14 +62,16 @@ from course.assignments import (
     assignment_from_json,
     assignment_to_json,
     check_against_course,
+    item_lesson_ids,
     item_statuses,
     new_assignment,
     read_assignment,
+    with_lessons_kept,
     write_assignment,
 )
 from course.model import Course
 from course.store.api import StoreError
-from course.wording import count_of
+from course.wording import count, count_of
 
 # *.json: assignment files named before they had their own extension.
 FILE_FILTER = f"Bridgework assignments (*{FILE_SUFFIX} *.json);;All files (*)"
@@ -114,6 +116,13 @@ def due_words(status: ItemStatus, today: dt.date) -> str:
 def status_words(status: ItemStatus) -> str:
     if status.state is ItemState.MISSING:
         return "Not in the version of the course installed here"
+    if status.unavailable:
+        gone = count(len(status.unavailable), "lesson")
+        return f"{_status_core(status)} ({gone} of it no longer in the course, so left out)"
+    return _status_core(status)
+
+
+def _status_core(status: ItemStatus) -> str:
     if status.state is ItemState.DONE:
         return "Done"
     lessons = count_of(status.lessons_done, status.lessons_total, "lesson")
@@ -200,12 +209,10 @@ def _next_lesson(status: ItemStatus, course: Course | None, completed: set[str])
         return None
     if status.item.kind is ItemKind.LESSON:
         return status.item.id
-    module = course.module(status.item.id)
-    if module is None or not module.lessons:
+    lessons = item_lesson_ids(status.item, course)  # those it had when assigned
+    if not lessons:
         return None
-    return next(
-        (lesson.id for lesson in module.lessons if lesson.id not in completed), module.lessons[0].id
-    )
+    return next((lesson_id for lesson_id in lessons if lesson_id not in completed), lessons[0])
 
 
 # --- importing ----------------------------------------------------------------------------
@@ -374,6 +381,8 @@ class ImportAssignmentDialog(QDialog):
             self._refuse(error.message)
         else:
             course = courses.get(self.assignment.course_id)
+            # A file made before assignments kept their modules' lessons keeps them now.
+            self.assignment = with_lessons_kept(self.assignment, course)
             self.heading.setText(f"An assignment from {self.assignment.therapist}")
             self.preview.setHtml(preview_html(self.assignment, course, self._today))
             notes = preview_warnings(self.assignment, course, self._today)

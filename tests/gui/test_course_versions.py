@@ -179,3 +179,23 @@ def test_the_newer_import_of_the_shipped_course_opens_after_a_restart(
     window = start(qtbot, data_paths)
     assert window.course is not None and window.course.version == "2.0.0"
     assert "Staying in touch with your progress" in outline_lessons(window)
+
+
+def test_an_assignment_names_a_dropped_lesson_gently(version_2) -> None:
+    import datetime as dt
+
+    from course.assignments import item_statuses, new_assignment
+    from course.loader import load_course
+    from ui.assignments import status_words
+
+    v1 = load_course(SHIPPED).course
+    assert v1 is not None
+    module = v1.module_of(V2_DROPPED)
+    assert module is not None
+    assignment = new_assignment(
+        v1, therapist="Sam", modules=[module.id], today=dt.date(2026, 11, 26)
+    )
+    v2 = load_course(version_2)
+    (status,) = item_statuses(assignment, v2.course, completed_lessons=[], best_scores={})
+    assert status.unavailable == (V2_DROPPED,)
+    assert status_words(status).endswith("(1 lesson of it no longer in the course, so left out)")
