@@ -184,8 +184,16 @@ class Shooter:
         print("wrote", path)
 
     def theme(self, name: str) -> None:
-        self.window.set_theme(name)
+        on_window(self.window, "set_theme")(name)
         self.settle()
+
+
+def on_window(window: Any, name: str) -> Any:
+    """The window's own method, or its controller's (privacy, preferences) as it moves."""
+    for owner in (window, getattr(window, "preferences", None), getattr(window, "privacy", None)):
+        if owner is not None and hasattr(owner, name):
+            return getattr(owner, name)
+    raise AttributeError(name)
 
 
 def close_dialogs(shooter: Shooter) -> None:
@@ -258,16 +266,12 @@ def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
 
     def content_note(theme: str) -> Callable[[], None]:
         def take() -> None:
-            from course.model import QuizStep  # noqa: F401  (a lesson with a content note)
-
             shooter.theme(theme)
             target = next((les.id for les in window.course.lessons() if les.content_note), None)
             assert target is not None
             window.open_lesson(target)
             shooter.grab(f"lesson-content-note-{theme}")
-            view = window.lesson_page
-            if view.showing_content_note():
-                view.accept_content_note()
+            # Not accepted: the note stays for the next theme's picture.
 
         return take
 
@@ -367,7 +371,7 @@ def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
     def settings(theme: str) -> Callable[[], None]:
         def take() -> None:
             shooter.theme(theme)
-            window.show_settings()
+            on_window(window, "show_settings")()
             shooter.grab(f"settings-{theme}", newest_dialog(shooter))
             close_dialogs(shooter)
 
@@ -405,9 +409,9 @@ def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
     def hidden() -> None:
         shooter.theme("light")
         window.show_page("home")
-        window.toggle_cover()
+        on_window(window, "toggle_cover")()
         shooter.grab("home-hidden")
-        window.uncover()
+        on_window(window, "uncover")()
 
     def keyboard() -> None:
         shooter.theme("light")

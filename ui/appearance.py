@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from course.regions import ALL_REGIONS, normalise_region
 from ui import theme
@@ -63,6 +63,7 @@ class Appearance(QObject):
     def apply_theme(self, name: str) -> None:
         self.theme = name
         theme.apply_theme(_app(), name, self.text_size)
+        _recolour_links()
         self.changed.emit()
 
     def apply_region(self, code: object) -> None:
@@ -72,6 +73,21 @@ class Appearance(QObject):
     def _on_system_scheme_changed(self, _scheme: object) -> None:
         if self.theme == "system":
             self.apply_theme("system")
+
+
+def _recolour_links() -> None:
+    """Set rich-text labels' text again, so their links take the new palette's colour.
+
+    Qt colours a label's links once, when its text is set; a new palette alone leaves
+    them in the old theme's colour (light blue on black would pass, dark blue on the
+    dark theme does not: about 2:1).
+    """
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
+            text = widget.text()
+            if "<a " in text:
+                widget.clear()  # the same text again would be ignored
+                widget.setText(text)
 
 
 def _app() -> QApplication:
