@@ -82,12 +82,20 @@ def _recolour_links() -> None:
     them in the old theme's colour (light blue on black would pass, dark blue on the
     dark theme does not: about 2:1).
     """
-    for widget in QApplication.allWidgets():
-        if isinstance(widget, QLabel) and widget.textFormat() != Qt.TextFormat.PlainText:
-            text = widget.text()
+    # Labels only, found by Qt: wrapping every widget of the app for Python would make
+    # PySide build a type for each Qt-made one (a learner's own theme is applied before
+    # the first frame).
+    for top in QApplication.topLevelWidgets():
+        labels = top.findChildren(QLabel)
+        if isinstance(top, QLabel):
+            labels.append(top)
+        for label in labels:
+            if label.textFormat() == Qt.TextFormat.PlainText:
+                continue
+            text = label.text()
             if "<a " in text:
-                widget.clear()  # the same text again would be ignored
-                widget.setText(text)
+                label.clear()  # the same text again would be ignored
+                label.setText(text)
 
 
 def _app() -> QApplication:
