@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from app_window import prepare_store
 
 from course.paths import DataPaths
@@ -132,9 +133,11 @@ def _first_frame(data_dir: Path) -> dict:
     return json.loads(line.removeprefix("FIRST_FRAME "))
 
 
-def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path) -> None:
+@pytest.mark.parametrize("settings", [{}, {"theme": "dark"}], ids=["default", "own-theme"])
+def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path, settings: dict) -> None:
     data_dir = tmp_path / "data"
-    prepare_store(DataPaths(data_dir))
+    # With a theme of their own, the learner's theme is applied before the first frame.
+    prepare_store(DataPaths(data_dir), **settings)
     # The first start loads the course and writes its cache after painting; an installed
     # app starts from that cache every later time, so the second start is the one held.
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", BRIDGEWORK_BENCH_EXIT_AFTER="store")
