@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QLabel, QSplitter, QToolButton, QVBoxLayout, QWidg
 
 from ui.check_in_reminder import ReminderBar
 from ui.navigation import NavigationBar
-from ui.outline import OutlineModel, OutlineView
+from ui.outline import LessonStatus, OutlineModel, OutlineView
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from course.model import Course
     from ui.actions import Commands
     from ui.page_stack import PageStack
@@ -68,8 +70,11 @@ class MainArea(QWidget):
         self.notice.setText(text)
         self.notice.setVisible(bool(text))
 
-    def set_course(self, course: Course | None) -> None:
-        self.outline_model.set_course(course)
+    def set_course(
+        self, course: Course | None, statuses: Mapping[str, LessonStatus] | None = None
+    ) -> None:
+        """Show `course` in the outline, with its lessons' `statuses` if already known."""
+        self.outline_model.set_course(course, statuses)
         self.navigation.set_course_title(course.title if course is not None else "")
 
     # -- reading mode -----------------------------------------------------------------

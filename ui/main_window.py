@@ -243,7 +243,8 @@ class MainWindow(QMainWindow):
         course = self.session.course
         if course is None:
             self.show_notice(messages.NO_COURSE)
-        self.area.set_course(course)
+        ahead = self.session.current.progress_ahead  # read with the course, if it was
+        self.area.set_course(course, ahead.statuses if ahead is not None else None)
         self.show_home()
 
     # ------------------------------------------------------------------ the store

@@ -9,6 +9,7 @@ a module shows its title, "n of m done" and a slim progress bar.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
@@ -113,10 +114,14 @@ class OutlineModel(QAbstractItemModel):
     def course(self) -> Course | None:
         return self._course
 
-    def set_course(self, course: Course | None) -> None:
+    def set_course(
+        self, course: Course | None, statuses: Mapping[str, LessonStatus] | None = None
+    ) -> None:
+        """Show `course`, with `statuses` if they are known already (read with the course):
+        then they are drawn with it, not changed row by row after it."""
         self.beginResetModel()
         self._course = course
-        self._statuses = {}
+        self._statuses = dict(statuses or {})
         # Once per course: where each lesson's row is (module row, row in the module).
         self._places = {
             lesson.id: (m_row, l_row)

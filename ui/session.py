@@ -79,6 +79,12 @@ class CurrentCourse(QObject):
         self._background_ok = False
         self._pending: list[Callable[[], None]] = []
         self._opening: Path | None = None
+        #: Run on the loading worker with each course it loads (off the GUI thread): the
+        #: session reads the course's progress there (issue 14).
+        self.read_ahead: Callable[[Course], ProgressSnapshot | None] | None = None
+        #: What `read_ahead` returned for the course being shown; set only while
+        #: `changed` is delivered, so nothing else can have changed it meanwhile.
+        self.progress_ahead: ProgressSnapshot | None = None
 
     @property
     def shipped_root(self) -> Path:
@@ -180,13 +186,30 @@ class CurrentCourse(QObject):
         self._opening = Path(root)
         self.loading.emit(True)
         cache_dir = self.cache_dir
+        read_ahead = self.read_ahead
 
-        def done(loaded: tuple[LoadResult, bool]) -> None:
+        def work() -> tuple[LoadResult, bool, ProgressSnapshot | None]:
+            result, cached = load_course_at(Path(root), cache_dir)
+            course = result.course
+            if not cached and course is not None:
+                # Here, not after showing it: writing a big course's cache is Python work
+                # that, beside the window, slowed the first paint of its outline and Home.
+                from course import course_cache
+
+                course_cache.write(cache_dir, Path(root), result)
+                cached = True  # nothing left to write
+            ahead = read_ahead(course) if read_ahead is not None and course is not None else None
+            return result, cached, ahead
+
+        def done(loaded: tuple[LoadResult, bool, ProgressSnapshot | None]) -> None:
             if self._opening != Path(root):
                 return  # another course was chosen meanwhile: that one wins
             self._opening = None
             self.loading.emit(False)
-            self._show(Path(root), *loaded)
+            result, cached, ahead = loaded
+            if ahead is not None and self.course is not None and ahead.course_id == self.course.id:
+                ahead = None  # the course on show (another version) may have moved on since
+            self._show(Path(root), result, cached, ahead)
 
         def failed(_error: BaseException) -> None:
             if self._opening == Path(root):
@@ -194,9 +217,15 @@ class CurrentCourse(QObject):
                 self.loading.emit(False)
                 self._show(Path(root), LoadResult(None, ()), True)
 
-        run_task(lambda: load_course_at(Path(root), cache_dir), done, failed)
+        run_task(work, done, failed)
 
-    def _show(self, root: Path, result: LoadResult, cached: bool) -> None:
+    def _show(
+        self,
+        root: Path,
+        result: LoadResult,
+        cached: bool,
+        ahead: ProgressSnapshot | None = None,
+    ) -> None:
         cache_dir = self.cache_dir
         if not cached and result.course is not None:
             # Written after the first paint, off the GUI thread: next start skips the loader.
@@ -207,7 +236,11 @@ class CurrentCourse(QObject):
             self.course, self.root = None, None
         else:
             self.course, self.root = result.course, root
-        self.changed.emit()
+        self.progress_ahead = ahead if self.course is not None else None
+        try:
+            self.changed.emit()
+        finally:
+            self.progress_ahead = None
 
     def allow_background_work(self) -> None:
         """Called after the first paint: background work waits until then."""
@@ -508,11 +541,30 @@ class Progress(QObject):
         self.current = current
         self.store = store
         self.snapshot: ProgressSnapshot | None = None
+        current.read_ahead = self.read_ahead
+
+    def read_ahead(self, course: Course) -> ProgressSnapshot | None:
+        """Progress in `course` as it is now, or None (no store, or it failed): read on
+        the worker that loads a course, so that switching to a big course does not read
+        (and then repaint the outline row by row) on the GUI thread."""
+        store = self.store.store
+        if store is None or store.closed:
+            return None
+        from course.store.api import StoreError
+
+        try:
+            return fetch_progress(store, course)
+        except StoreError:
+            return None  # read again, and reported, when the course is shown
 
     def refresh(self) -> None:
         """Read progress again from the store (a few quick queries)."""
         store, course = self.store.store, self.current.course
         if store is None or course is None:
+            return
+        ahead = self.current.progress_ahead
+        if ahead is not None and ahead.course_id == course.id:
+            self.show(ahead)  # read with the course, on its worker: no need to read again
             return
         from course.store.api import StoreError
 

@@ -1,0 +1,81 @@
+"""Switching to a course the first time (issue 14): what runs on the loading worker, and
+what the window has left to do when the course arrives."""
+
+from __future__ import annotations
+
+import threading
+
+from app_window import TIMEOUT, prepare_store, start
+
+from course.store.api import CourseKey
+from ui.outline import LessonStatus
+
+
+def _switch(qtbot, window, root) -> None:
+    with qtbot.waitSignal(window.session.current.changed, timeout=TIMEOUT):
+        window.session.current.open(root)
+
+
+def test_the_first_switch_loads_caches_and_reads_progress_off_the_gui_thread(
+    qtbot, data_paths, monkeypatch
+):
+    from generated_course import write_generated_course
+
+    from course import course_cache
+    from ui import session as session_module
+
+    prepare_store(data_paths)
+    root = write_generated_course(data_paths.courses / "generated", lessons=30, words=40)
+    window = start(qtbot, data_paths)
+    key = CourseKey("generated", "1.0.0")
+    window.store.complete_lesson(key, "lesson-2")
+    window.store.visit_lesson(key, "lesson-3")
+    threads: dict[str, list[str]] = {"read": [], "write": []}
+    fetch, write = session_module.fetch_progress, course_cache.write
+
+    def read_spy(store, course):
+        threads["read"].append(threading.current_thread().name)
+        return fetch(store, course)
+
+    def write_spy(*args):
+        threads["write"].append(threading.current_thread().name)
+        return write(*args)
+
+    monkeypatch.setattr(session_module, "fetch_progress", read_spy)
+    monkeypatch.setattr(course_cache, "write", write_spy)
+    changes: list[object] = []
+    window.outline_model.dataChanged.connect(lambda *args: changes.append(args))
+
+    _switch(qtbot, window, root)
+
+    main = threading.main_thread().name
+    assert window.course.id == "generated"
+    assert threads["read"] and main not in threads["read"]  # progress read with the course
+    assert threads["write"] and main not in threads["write"]  # its cache written there too
+    assert course_cache.read(window.session.current.cache_dir, root) is not None
+    # The outline shows the statuses with the course, not row by row after it.
+    assert changes == []
+    assert window.outline_model.status("lesson-2") is LessonStatus.DONE
+    assert window.outline_model.status("lesson-3") is LessonStatus.IN_PROGRESS
+
+
+def test_progress_read_ahead_serves_only_the_switch_itself(qtbot, data_paths, monkeypatch):
+    from generated_course import write_generated_course
+
+    from ui import session as session_module
+
+    prepare_store(data_paths)
+    root = write_generated_course(data_paths.courses / "generated", lessons=30, words=40)
+    window = start(qtbot, data_paths)
+    _switch(qtbot, window, root)
+    assert window.session.current.progress_ahead is None  # only while `changed` is sent
+    window.store.complete_lesson(CourseKey("generated", "1.0.0"), "lesson-2")
+    reads: list[str] = []
+    fetch = session_module.fetch_progress
+    monkeypatch.setattr(
+        session_module, "fetch_progress", lambda *a: reads.append("read") or fetch(*a)
+    )
+    window.show_page("library")
+    window.show_home()  # a later refresh reads the store again
+    assert reads == ["read"]
+    assert window.outline_model.status("lesson-2") is LessonStatus.DONE
