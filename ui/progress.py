@@ -14,7 +14,7 @@ from ui.outline import LessonStatus
 if TYPE_CHECKING:
     from course.model import Course, Lesson
     from course.paths import DataPaths
-    from course.store.api import LessonState, Position, ProgressStore, QuizScores
+    from course.store.api import Position, ProgressStore, QuizScores
 
 # Keys in the store's settings table.
 SETTING_FIRST_RUN = "first_run_done"
@@ -45,7 +45,7 @@ def fetch_progress(store: ProgressStore, course: Course) -> ProgressSnapshot:
     summary = store.progress_summary(course.id)
     return _snapshot(
         course,
-        summary.lesson_states,
+        summary.completed,
         summary.quiz_scores,
         summary.last_position,
         dict(summary.settings),
@@ -71,7 +71,7 @@ def fetch_lesson_progress(
     if summary.state is None:
         statuses.pop(lesson.id, None)
     else:
-        statuses[lesson.id] = _status(lesson, summary.state, scores)
+        statuses[lesson.id] = _status(lesson, summary.state.completed, scores)
     return ProgressSnapshot(course.id, statuses, summary.last_position, scores, snapshot.settings)
 
 
@@ -83,35 +83,33 @@ def quick_progress(paths: DataPaths, course: Course) -> ProgressSnapshot | None:
     if quick is None:
         return None
     return _snapshot(
-        course, quick.lesson_states, quick.quiz_scores, quick.last_position, quick.settings
+        course, quick.completed, quick.quiz_scores, quick.last_position, quick.settings
     )
 
 
 def _snapshot(
     course: Course,
-    states: dict[str, LessonState],
+    completed: dict[str, bool],
     scores: dict[str, QuizScores],
     position: Position | None,
     settings: dict[str, Any],
 ) -> ProgressSnapshot:
+    """`completed` has every lesson opened (complete or not); the rest are not started."""
     statuses: dict[str, LessonStatus] = {}
-    for lesson_id, state in states.items():  # lessons with no state are not started
+    for lesson_id, done in completed.items():
         lesson = course.lesson(lesson_id)
         if lesson is not None:
-            statuses[lesson.id] = _status(lesson, state, scores)
+            statuses[lesson.id] = _status(lesson, done, scores)
     return ProgressSnapshot(course.id, statuses, position, scores, settings)
 
 
-def _status(lesson: Lesson, state: LessonState, scores: dict[str, QuizScores]) -> LessonStatus:
+def _status(lesson: Lesson, completed: bool, scores: dict[str, QuizScores]) -> LessonStatus:
+    if not completed:
+        return LessonStatus.IN_PROGRESS
     quizzes = lesson.quizzes
-    passed = bool(quizzes) and all(
-        q.id in scores and bool(scores[q.id].best.passed) for q in quizzes
-    )
-    if state.completed and passed:
+    if quizzes and all(q.id in scores and bool(scores[q.id].best.passed) for q in quizzes):
         return LessonStatus.QUIZ_PASSED
-    if state.completed:
-        return LessonStatus.DONE
-    return LessonStatus.IN_PROGRESS
+    return LessonStatus.DONE
 
 
 def snapshot_first_run_done(snapshot: ProgressSnapshot | None, store: ProgressStore) -> bool:
