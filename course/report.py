@@ -117,6 +117,9 @@ class SharedReflection:
     lesson_id: str = ""
     reflection_id: str = ""
     prompt_id: str = ""
+    # How the prompt read when the text was written, where the course has reworded it
+    # since ("" otherwise, and in reports made before this was kept).
+    answered_prompt: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -371,7 +374,13 @@ def _course_section(
                         )
     shared: list[SharedReflection] = []
     chosen = {key for key in choices.reflections if key.course_id == course.id}
+    answered: dict[tuple[str, str, str], str] = {}
     if chosen:
+        answered = {
+            (w.course_version, w.parent_id, w.item_id): w.text
+            for w in store.wording(course.id)
+            if w.kind == "prompt"
+        }
         # Only the chosen prompts are read: an unchosen reflection never enters the report.
         for lesson in lessons:
             for reflection in lesson.reflections:
@@ -385,6 +394,9 @@ def _course_section(
                         if e.reflection_id == reflection.id and e.prompt_id == prompt.id
                     ]
                     if entries and entries[0].text.strip():
+                        then = answered.get(
+                            (entries[0].course_version, reflection.id, prompt.id), prompt.prompt
+                        )
                         shared.append(
                             SharedReflection(
                                 titles[lesson.id],
@@ -394,6 +406,7 @@ def _course_section(
                                 lesson.id,
                                 reflection.id,
                                 prompt.id,
+                                then if then != prompt.prompt else "",
                             )
                         )
     return CourseSection(
@@ -503,6 +516,7 @@ def _section_document(section: CourseSection) -> dict[str, Any]:
                 "lesson": r.lesson,
                 **_prompt_ids(r),
                 "prompt": r.prompt,
+                **({"answered_prompt": r.answered_prompt} if r.answered_prompt else {}),
                 "text": r.text,
                 "updated_on": r.updated_on.isoformat(),
             }
@@ -720,6 +734,7 @@ def _section_from_document(raw: Any) -> CourseSection:
                 _str(x["text"]),
                 _date(x["updated_on"]),
                 *_ids(x),
+                _id(x, "answered_prompt"),
             )
             for x in map(_dict, _list(s["reflections"]))
         ),
@@ -861,9 +876,14 @@ def report_to_html(report: Report) -> str:
         if section.reflections:
             parts.append("<h3>Reflections shared</h3>")
             for r in section.reflections:
+                then = (
+                    f"<br/><small>Written when it read: “{e(r.answered_prompt)}”</small>"
+                    if r.answered_prompt
+                    else ""
+                )
                 parts.append(
                     f"<p><b>{e(r.prompt)}</b><br/><small>{e(r.lesson)}, "
-                    f"{r.updated_on:%d %b %Y}</small></p>"
+                    f"{r.updated_on:%d %b %Y}</small>{then}</p>"
                     f"<blockquote>{_paragraphs(r.text)}</blockquote>"
                 )
         if section.perspectives:
