@@ -71,6 +71,12 @@ def add_parsers(commands: Any) -> None:
         "A newer or equal version replaces the installed one; with errors nothing changes.",
     )
     install.add_argument("path", metavar="PATH", help="course folder or .zip package")
+    install.add_argument(
+        "--older",
+        action="store_true",
+        help="install it even when it is older than the version installed (asked first "
+        "in the app); without it, an older version changes nothing",
+    )
     actions.add_parser(
         "list",
         help="list installed courses: id, version, title and folder",
@@ -155,17 +161,40 @@ def run_course_command(
 ) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     if args.course_command == "install":
-        return _install(args.path, courses, out, err)
+        return _install(args.path, shipped, courses, out, err, older=args.older)
     return _list(shipped, courses, out)
 
 
-def _install(path: str, courses: Path, out: TextIO, err: TextIO) -> int:
-    from course.install import install_course
+def _install(
+    path: str, shipped: Path, courses: Path, out: TextIO, err: TextIO, *, older: bool = False
+) -> int:
+    from course.install import discover_courses, install_course
     from course.validate import print_findings
+    from course.versions import preview_update
 
     if not os.path.exists(path):
         _say(f"bridgework course install: there is nothing at '{path}'. Check the path.", err)
         return 2
+    found = {e.root: e.course for e in discover_courses(shipped, courses) if e.course}
+    preview = preview_update(path, [(c.id, root) for root, c in found.items()], found.get, courses)
+    if preview is not None and preview.diff.direction < 0:
+        diff = preview.diff
+        if not preview.replaceable:
+            _say(
+                f"bridgework course install: this is version {diff.new_version}, older than "
+                f"the version {diff.old_version} that came with Bridgework, so it cannot "
+                "replace it. Nothing was changed.",
+                err,
+            )
+            return 1
+        if not older:
+            _say(
+                f"bridgework course install: this is version {diff.new_version}, older than "
+                f"the installed version {diff.old_version}. Nothing was changed; to put the "
+                "older version back, run the same command with --older.",
+                err,
+            )
+            return 1
     result = install_course(path, courses)
     print_findings(result.findings, out)
     if not result.ok:
@@ -174,7 +203,18 @@ def _install(path: str, courses: Path, out: TextIO, err: TextIO) -> int:
     _say(result.message, out)
     if result.course is not None and result.root is not None:
         _say(f"Installed {result.course.id} {result.course.version} in {result.root}.", out)
+    if preview is not None and preview.asks_first:
+        for line in _lesson_changes(preview.diff):
+            _say(line, out)
     return 0
+
+
+def _lesson_changes(diff: Any) -> list[str]:
+    """The lessons a new version added, changed and removed, for the install's output."""
+    lines = [f"  new lesson {c.id}: {c.title}" for c in diff.lessons_added]
+    lines += [f"  changed lesson {c.id}: {c.title} ({c.detail})" for c in diff.lessons_changed]
+    lines += [f"  removed lesson {c.id}: {c.title}" for c in diff.lessons_removed]
+    return [f"Changes from version {diff.old_version}:", *lines] if lines else []
 
 
 def _list(shipped: Path, courses: Path, out: TextIO) -> int:

@@ -243,3 +243,31 @@ def test_preview_update_compares_with_the_installed_version(tmp_path: Path) -> N
     assert preview_update(demo(tmp_path / "n"), [], loaded, imports) is None
     broken = write_course(tmp_path / "broken", {"m1/a.md": "---\nid: a\n"})
     assert preview_update(broken, listing, loaded, imports) is None
+
+
+def test_course_install_asks_for_older_and_lists_the_changes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import main
+    from course.authoring_command import run_course_command
+
+    def install(path: Path, *flags: str, shipped: Path = tmp_path / "none") -> tuple[int, str]:
+        args = main.build_parser().parse_args(["course", "install", str(path), *flags])
+        code = run_course_command(args, shipped, tmp_path / "courses")
+        captured = capsys.readouterr()
+        return code, captured.out + captured.err
+
+    assert install(demo(tmp_path / "v1"))[0] == 0
+    code, said = install(demo(tmp_path / "v2", version="1.1.0", extra_lesson=True))
+    assert code == 0
+    assert "Changes from version 1.0.0:" in said and "  new lesson b: Lesson B" in said
+    code, said = install(demo(tmp_path / "again-v1"))
+    assert code == 1 and "older than the installed version 1.1.0" in said and "--older" in said
+    assert loaded(tmp_path / "courses" / "demo").version == "1.1.0"  # nothing changed
+    code, said = install(demo(tmp_path / "again-v1b"), "--older")
+    assert code == 0 and "  removed lesson b: Lesson B" in said
+    assert loaded(tmp_path / "courses" / "demo").version == "1.0.0"
+    # One older than the course that shipped with the app cannot replace it.
+    shipped = demo(tmp_path / "shipped" / "demo", version="3.0.0")
+    code, said = install(demo(tmp_path / "v2b", version="2.0.0"), "--older", shipped=shipped.parent)
+    assert code == 1 and "came with Bridgework" in said
