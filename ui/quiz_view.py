@@ -787,7 +787,10 @@ class QuizView(QWidget):
             store, attempt_id, quiz = self.store, self.attempt_id, self.quiz
             self._store_call(
                 lambda: store.finish_quiz_attempt(
-                    attempt_id, question_count=len(quiz.questions), pass_ratio=quiz.pass_ratio
+                    attempt_id,
+                    question_count=len(quiz.questions),
+                    pass_ratio=quiz.pass_ratio,
+                    question_ids={q.id for q in quiz.questions},
                 )
             )
         self._show_summary(score)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -360,17 +360,25 @@ class ProgressStore:
                 review.card_for_missed_answer(c, attempt_id, question_id, self._now())
 
     def finish_quiz_attempt(
-        self, attempt_id: int, *, question_count: int, pass_ratio: float
+        self,
+        attempt_id: int,
+        *,
+        question_count: int,
+        pass_ratio: float,
+        question_ids: Collection[str] | None = None,
     ) -> QuizAttempt:
         """Close an attempt: total score = sum of question scores / question_count.
 
         `passed` follows `course.grading.passes` (a half-percent tolerance for rounding).
+        With `question_ids` (the quiz's questions now), only answers to those count: an
+        attempt begun before a new version of the course rewrote some questions keeps
+        its answers to them, but they are not the quiz being scored.
         """
         from course.store import queries
 
         with self._session() as s:
             return queries.finish_quiz_attempt(
-                s, attempt_id, question_count, pass_ratio, self._now()
+                s, attempt_id, question_count, pass_ratio, self._now(), question_ids
             )
 
     def quiz_attempt(self, attempt_id: int) -> QuizAttempt | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 
@@ -485,11 +485,17 @@ def record_answer(
 
 
 def finish_quiz_attempt(
-    s: Session, attempt_id: int, question_count: int, pass_ratio: float, now: dt.datetime
+    s: Session,
+    attempt_id: int,
+    question_count: int,
+    pass_ratio: float,
+    now: dt.datetime,
+    question_ids: Collection[str] | None = None,
 ) -> QuizAttempt:
     row = _attempt_row(s, attempt_id)
     if row.finished_at is None:
-        total = sum(a.score for a in row.answers)
+        counted = [a for a in row.answers if question_ids is None or a.question_id in question_ids]
+        total = sum(a.score for a in counted)
         # Same rule as grading.score_quiz: a quiz with no questions scores 1.
         row.score = total / question_count if question_count > 0 else 1.0
         row.passed = passes(row.score, pass_ratio)

@@ -70,3 +70,38 @@ def test_an_attempt_from_an_earlier_version_keeps_its_score_and_its_questions(
     new = [q for q in quiz.questions if q.id not in {o.id for o in old_quiz.questions}]
     assert new and messages.QUIZ_NEW_QUESTIONS in missed
     store.close()
+
+
+def test_an_open_attempt_carried_over_counts_only_the_questions_of_the_quiz_now(
+    qtbot, tmp_path: Path, old_course: Course, shipped_course: Course
+) -> None:
+    """Begun under 1.0.0 (every old question answered right but not finished), finished
+    under 1.1.0: the old answers are kept but do not inflate the new quiz's score."""
+    from course.grading import correct_answer, grade
+    from ui.quiz_view import answer_to_store
+
+    store = open_store(DataPaths(tmp_path / "data"), backup_at_open=False)
+    old_quiz = old_course.quiz(QUIZ)
+    assert old_quiz is not None
+    attempt = store.start_quiz_attempt(old_course, LESSON, QUIZ)
+    for q in old_quiz.questions:
+        answer = correct_answer(q)
+        store.record_answer(attempt, q.id, answer_to_store(answer), grade(q, answer).score)
+    view = QuizView(store)
+    qtbot.addWidget(view)
+    lesson, quiz = shipped_course.lesson(LESSON), shipped_course.quiz(QUIZ)
+    assert lesson is not None and quiz is not None
+    view.set_quiz(shipped_course, lesson, quiz)
+    kept = {q.id for q in quiz.questions} & {q.id for q in old_quiz.questions}
+    assert view.question is not None and view.question.id not in kept  # resumes at a new one
+    while not view.showing_summary():
+        q = view.question
+        assert q is not None
+        view.choose(correct_answer(q))
+        view.check()
+        view.next_question()
+    scores = store.quiz_scores(shipped_course.id, QUIZ)
+    assert scores is not None and scores.scored.score is not None
+    assert scores.scored.score == pytest.approx(1.0)  # not 2.0: the old answers are not this quiz
+    assert len(scores.scored.answers) > len(quiz.questions)  # the old answers are still kept
+    store.close()
