@@ -33,6 +33,10 @@ from course.store.records import Activity as Activity
 from course.store.records import ActivityKind as ActivityKind
 from course.store.records import AnswerInput as AnswerInput
 from course.store.records import CheckIn as CheckIn
+from course.store.records import Client as Client
+from course.store.records import ClientAssignment as ClientAssignment
+from course.store.records import ClientFile as ClientFile
+from course.store.records import ClientReport as ClientReport
 from course.store.records import Clock as Clock
 from course.store.records import CourseKey as CourseKey
 from course.store.records import CourseProgress as CourseProgress
@@ -769,6 +773,90 @@ class ProgressStore:
 
         with self._session() as s:
             queries.archive_assignment(s, assignment_id, self._now())
+
+    # -- the therapist's workspace ----------------------------------------------------
+
+    def add_client(self, label: str) -> Client:
+        """A new client, by pseudonym or initials; StoreError says why one is refused."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.add_client(s, label, self._now())
+
+    def clients(self) -> list[Client]:
+        """The workspace's clients, by label."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.clients(s)
+
+    def remove_client(self, client_id: int) -> None:
+        """Remove a client with everything kept for them (assignments, reports, PDFs)."""
+        from course.store import workspace
+
+        with self._session() as s:
+            workspace.remove_client(s, client_id)
+
+    def add_client_assignment(
+        self, client_id: int, assignment_id: str, document_json: str
+    ) -> ClientAssignment:
+        """Keep an assignment made for a client (its JSON, as saved to the file)."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.add_client_assignment(
+                s, client_id, assignment_id, document_json, self._now()
+            )
+
+    def client_assignments(self, client_id: int | None = None) -> list[ClientAssignment]:
+        """Assignments made for one client (or every client), oldest first."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.client_assignments(s, client_id)
+
+    def add_client_report(
+        self,
+        client_id: int,
+        report_key: str,
+        made_on: dt.date,
+        file_name: str,
+        document_json: str,
+    ) -> tuple[ClientReport, bool]:
+        """Keep a report a client sent back, once: a report whose key is already kept is
+        not added again (the kept one comes back, with False)."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.add_client_report(
+                s, client_id, report_key, made_on, file_name, document_json, self._now()
+            )
+
+    def client_reports(self, client_id: int | None = None) -> list[ClientReport]:
+        """Reports kept for one client (or every client), oldest first."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.client_reports(s, client_id)
+
+    def add_client_file(self, client_id: int, name: str, data: bytes) -> tuple[ClientFile, bool]:
+        """Keep a PDF with a client (inside the store, so encrypted with it), once."""
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.add_client_file(s, client_id, name, data, self._now())
+
+    def client_files(self, client_id: int | None = None) -> list[ClientFile]:
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.client_files(s, client_id)
+
+    def client_file_data(self, file_id: int) -> bytes:
+        from course.store import workspace
+
+        with self._session() as s:
+            return workspace.client_file_data(s, file_id)
 
     # -- passphrase -------------------------------------------------------------------
 

@@ -23,6 +23,10 @@ from course.store.dbfile import unavailable_reason
 from course.store.errors import StoreUnavailable
 from course.store.tables import (
     AssignmentRow,
+    ClientAssignmentRow,
+    ClientFileRow,
+    ClientReportRow,
+    ClientRow,
     CourseWordingRow,
     FeelingEntry,
     LessonProgress,
@@ -237,6 +241,7 @@ def collect(s: Session) -> dict[str, Any]:
             select(PerspectiveRow).order_by(PerspectiveRow.created_at, PerspectiveRow.id)
         )
     ]
+    workspace = _workspace(s)
     return {
         "format": "bridgework-export",
         "format_version": EXPORT_FORMAT,
@@ -262,7 +267,68 @@ def collect(s: Session) -> dict[str, Any]:
             }
             for w in wording
         ],
+        # Only in a therapist's workspace profile; a learner's export has no such key.
+        **({"workspace": workspace} if workspace["clients"] else {}),
     }
+
+
+def _workspace(s: Session) -> dict[str, Any]:
+    """The therapist's clients, each with what was made for them and what they sent back.
+
+    Reports are kept as received (read-only), so they are exported whole; an attached
+    PDF is exported beside data.json (see `export_all`), named in `files`.
+    """
+    clients = []
+    for client in s.scalars(select(ClientRow).order_by(ClientRow.id)):
+        assignments = s.scalars(
+            select(ClientAssignmentRow)
+            .where(ClientAssignmentRow.client_id == client.id)
+            .order_by(ClientAssignmentRow.made_at)
+        )
+        reports = s.scalars(
+            select(ClientReportRow)
+            .where(ClientReportRow.client_id == client.id)
+            .order_by(ClientReportRow.made_on, ClientReportRow.id)
+        )
+        files = s.execute(
+            select(ClientFileRow.id, ClientFileRow.name, ClientFileRow.added_at)
+            .where(ClientFileRow.client_id == client.id)
+            .order_by(ClientFileRow.id)
+        )
+        clients.append(
+            {
+                "label": client.label,
+                "created_at": _time(client.created_at),
+                "assignments": [
+                    {
+                        "id": a.id,
+                        "made_at": _time(a.made_at),
+                        "document": _json_or_text(a.document_json),
+                    }
+                    for a in assignments
+                ],
+                "reports": [
+                    {
+                        "made_on": r.made_on,
+                        "file_name": r.file_name,
+                        "imported_at": _time(r.imported_at),
+                        "document": _json_or_text(r.document_json),
+                    }
+                    for r in reports
+                ],
+                "files": [
+                    {"name": name, "added_at": _time(added), "exported_as": _file_name(fid, name)}
+                    for fid, name, added in files
+                ],
+            }
+        )
+    return {"clients": clients}
+
+
+def _file_name(file_id: int, name: str) -> str:
+    """A safe file name for an attached PDF in the export's `files` folder."""
+    stem = "".join(c if c.isalnum() or c in "-_." else "-" for c in Path(name).name)[:80]
+    return f"files/{file_id}-{stem or 'report.pdf'}"
 
 
 _CARD_STATES = {1: "learning", 2: "review", 3: "relearning"}
@@ -475,6 +541,8 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
             )
     else:
         out.append("No assignments imported.")
+    if data.get("workspace"):
+        out += _workspace_markdown(data["workspace"])
     out += ["", "## Review questions", ""]
     if data["review_cards"]:
         out += [
@@ -504,9 +572,39 @@ def to_markdown(data: dict[str, Any], courses: Sequence[Course] = ()) -> str:
     return "\n".join(out) + "\n"
 
 
+def _workspace_markdown(workspace: dict[str, Any]) -> list[str]:
+    out = ["", "## Your workspace: clients", ""]
+    for client in workspace["clients"]:
+        out += [f"### {client['label']}", "", f"Added {client['created_at']}.", ""]
+        for a in client["assignments"]:
+            document = a["document"]
+            course = document.get("course", {}) if isinstance(document, dict) else {}
+            course_id = course.get("id", "") if isinstance(course, dict) else ""
+            out.append(f"- Assignment {a['id']} ({course_id}), made {a['made_at']}")
+        for r in client["reports"]:
+            out.append(
+                f"- Report made on {r['made_on']} ({r['file_name']}), kept {r['imported_at']}"
+            )
+        for f in client["files"]:
+            out.append(f"- PDF {f['name']}, added {f['added_at']}: {f['exported_as']}")
+        out.append("")
+    return out
+
+
 def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
     fsync_file(path)
+
+
+def _write_files(s: Session, folder: Path) -> None:
+    """The workspace's attached PDFs, each as its own file (none in a learner's export)."""
+    for file_id, name, data in s.execute(
+        select(ClientFileRow.id, ClientFileRow.name, ClientFileRow.data)
+    ):
+        target = folder / _file_name(file_id, name)
+        target.parent.mkdir(mode=0o700, exist_ok=True)
+        target.write_bytes(bytes(data))
+        fsync_file(target)
 
 
 def export_all(
@@ -528,6 +626,7 @@ def export_all(
         try:
             _write(temporary / JSON_NAME, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
             _write(temporary / MARKDOWN_NAME, to_markdown(data, courses))
+            _write_files(s, temporary)
             os.rename(temporary, final)
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)

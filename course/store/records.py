@@ -250,3 +250,49 @@ class Wording:
     parent_id: str
     item_id: str
     text: str
+
+
+# --- the therapist's workspace -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """A client in the therapist's workspace: a pseudonym or initials, nothing more."""
+
+    id: int
+    label: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClientAssignment:
+    """An assignment made for a client, as the JSON of the file that was saved."""
+
+    id: str
+    client_id: int
+    document_json: str
+    made_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClientReport:
+    """A report a client sent back, as checked on import (read-only from then on)."""
+
+    id: int
+    client_id: int
+    report_key: str
+    made_on: dt.date
+    file_name: str
+    document_json: str
+    imported_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ClientFile:
+    """A PDF attached to a client (its bytes are read with `client_file_data`)."""
+
+    id: int
+    client_id: int
+    name: str
+    size: int
+    added_at: dt.datetime

@@ -21,6 +21,7 @@ KNOWN_REVISIONS = (
     "0004_search_and_review",
     "0005_feelings",
     "0006_course_wording",
+    "0007_workspace",
 )
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 

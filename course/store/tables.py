@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -460,3 +461,67 @@ class CourseWordingRow(Base):
     item_id: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+# --- the therapist's workspace (added by revision 0007_workspace) ------------------------
+# Kept in any profile's database, used only by the workspace profile. What a therapist
+# keeps about a client is theirs to export and delete, encrypted like the rest.
+
+
+class ClientRow(Base):
+    """A client of the therapist's workspace, known only by a pseudonym or initials."""
+
+    __tablename__ = "ws_clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ClientAssignmentRow(Base):
+    """An assignment the therapist made for a client, kept as its JSON (to export again)."""
+
+    __tablename__ = "ws_assignments"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("ws_clients.id", ondelete="CASCADE"), index=True
+    )
+    document_json: Mapped[str] = mapped_column(Text)
+    made_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ClientReportRow(Base):
+    """A progress report a client sent back: checked on import, then kept read-only.
+
+    `report_key` is the report's own id (or a digest of its content for reports made
+    before they had one), so the same report imported twice is kept once.
+    """
+
+    __tablename__ = "ws_reports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("ws_clients.id", ondelete="CASCADE"), index=True
+    )
+    report_key: Mapped[str] = mapped_column(String(200), unique=True)
+    made_on: Mapped[str] = mapped_column(String(10))
+    file_name: Mapped[str] = mapped_column(String(500))
+    document_json: Mapped[str] = mapped_column(Text)
+    imported_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+class ClientFileRow(Base):
+    """A PDF report attached to a client as it is (no report file came with it)."""
+
+    __tablename__ = "ws_files"
+    __table_args__ = (UniqueConstraint("client_id", "digest"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(
+        ForeignKey("ws_clients.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(500))
+    digest: Mapped[str] = mapped_column(String(80))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)

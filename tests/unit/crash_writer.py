@@ -4,9 +4,9 @@ Run as `python crash_writer.py DATA_DIR`. The launcher imports the store once, t
 for every number N read from stdin forks a fresh writer process and prints
 "pid PID"; the writer prints "opening" before opening the store, "ready" once it is
 open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n", a
-review of a card answered n, a check-in with the note "check-in n" and the wording of
-course version n, and prints n only after all these calls returned
-(were committed). The test kills the
+review of a card answered n, a check-in with the note "check-in n", the wording of
+course version n and a workspace report "report n", and prints n only after all
+these calls returned (were committed). The test kills the
 writer with SIGKILL at an unpredictable moment; the launcher prints "dead" once the
 writer is gone, so every line printed by that writer comes before it.
 
@@ -16,6 +16,7 @@ writer is still a separate process that opens the database itself and dies by ki
 
 from __future__ import annotations
 
+import datetime
 import os
 import sys
 from pathlib import Path
@@ -30,7 +31,8 @@ import course.store.practice
 import course.store.queries
 import course.store.review
 import course.store.schema
-import course.store.tables  # noqa: F401  (imported here so forked writers need not)
+import course.store.tables
+import course.store.workspace  # noqa: F401  (imported here so forked writers need not)
 from course.model import (
     Course,
     Lesson,
@@ -45,6 +47,7 @@ from course.paths import DataPaths
 from course.store import CourseKey, ReviewGrade, open_store
 
 COURSE = CourseKey("crash-course", "1.0.0")
+MADE_ON = datetime.date(2026, 12, 1)
 
 
 def say(text: str) -> None:
@@ -67,6 +70,8 @@ def write_forever(root: Path, first: int) -> None:
     attempt = store.start_quiz_attempt(COURSE, "lesson", "quiz")
     store.ask_again(COURSE, "lesson", "quiz", "review-me")
     (card,) = store.review_cards()
+    kept = store.clients()  # a workspace client, made by the first writer to get here
+    client = kept[0] if kept else store.add_client("client A")
     say("ready")
     n = first
     while True:
@@ -75,6 +80,7 @@ def write_forever(root: Path, first: int) -> None:
         store.record_review(card.id, n, correct=True, grade=ReviewGrade.GOOD)
         store.add_check_in([Pick("calm", "calm", 1 + n % 5)], note=f"check-in {n}")
         store.keep_wording(version(n))
+        store.add_client_report(client.id, f"report {n}", MADE_ON, "r.json", "{}")
         say(str(n))
         n += 1
 

@@ -54,6 +54,7 @@ def _check(database: Path, acknowledged: set[int]) -> None:
             "SELECT course_version, text FROM course_wording WHERE kind = 'prompt'"
         )
         wording = {int(version): text for version, text in worded.fetchall()}
+        reports = conn.execute("SELECT report_key FROM ws_reports").fetchall()
     finally:
         conn.close()
     missing = acknowledged - saved
@@ -67,6 +68,9 @@ def _check(database: Path, acknowledged: set[int]) -> None:
     missing = acknowledged - set(wording)
     assert not missing, f"acknowledged wording lost: {sorted(missing)[:10]}"
     assert all(text == f"prompt {n}" for n, text in wording.items())
+    kept = {int(str(key).removeprefix("report ")) for (key,) in reports}
+    missing = acknowledged - kept
+    assert not missing, f"acknowledged workspace reports lost: {sorted(missing)[:10]}"
     if acknowledged:
         (text,) = texts
         assert int(str(text[0]).removeprefix("entry ")) >= max(acknowledged)
