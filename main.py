@@ -30,7 +30,12 @@ def build_parser(
         help="keep your data in DIR instead of the usual place "
         "(also: the BRIDGEWORK_DATA_DIR environment variable)",
     )
-    parser.add_argument("--profile", default="default", help="which profile to open")
+    parser.add_argument(
+        "--profile",
+        default=None,
+        help="which profile to open (the app: the one opened last, 'default' or "
+        "'workspace'; commands: 'default')",
+    )
     if not with_commands:
         parser.set_defaults(command=None)
         return parser
@@ -159,9 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             quizzes=not args.no_quiz,
         )
 
-    from course.paths import DataPaths, resolve_data_dir
+    from course.paths import DEFAULT_PROFILE, DataPaths, resolve_data_dir, start_profile
 
-    paths = DataPaths(resolve_data_dir(args.data_dir), args.profile)
+    root = resolve_data_dir(args.data_dir)
+    # The app opens the therapist's workspace again if it was the last one chosen;
+    # commands act on the learner's own profile unless told otherwise.
+    profile = args.profile or (DEFAULT_PROFILE if args.command else start_profile(root))
+    paths = DataPaths(root, profile)
 
     if args.command == "data":
         from course.store.cli import run_data_command

@@ -14,6 +14,12 @@ from pathlib import Path
 APP_NAME = "Bridgework"
 DATA_DIR_ENV = "BRIDGEWORK_DATA_DIR"
 DEFAULT_PROFILE = "default"
+#: The therapist's workspace is a profile of its own (issue 11): its own database,
+#: passphrase and backups. Only this profile shows the workspace.
+WORKSPACE_PROFILE = "workspace"
+# One word in the data folder: the profile the app opened last by choice (the workspace,
+# or none for the learner's own). Holds no data; absent for anyone who never switched.
+START_PROFILE_NAME = "start-profile"
 
 
 def resolve_data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -64,6 +70,26 @@ class DataPaths:
             # A filesystem without POSIX modes refuses chmod; privacy then rests on the OS.
             with contextlib.suppress(OSError):
                 folder.chmod(0o700)
+
+
+def start_profile(root: Path) -> str:
+    """The profile the app opens when none is named: the workspace if it was chosen last."""
+    try:
+        word = (root / START_PROFILE_NAME).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return DEFAULT_PROFILE
+    return WORKSPACE_PROFILE if word == WORKSPACE_PROFILE else DEFAULT_PROFILE
+
+
+def remember_start_profile(root: Path, profile: str) -> None:
+    """Open `profile` next time the app starts without one named; best effort."""
+    marker = root / START_PROFILE_NAME
+    with contextlib.suppress(OSError):
+        if profile == WORKSPACE_PROFILE:
+            root.mkdir(parents=True, exist_ok=True)
+            marker.write_text(WORKSPACE_PROFILE + "\n", encoding="utf-8")
+        else:
+            marker.unlink(missing_ok=True)
 
 
 def _app_folder(name: str) -> Path:

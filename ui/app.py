@@ -113,6 +113,12 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
         return 0
     window = build_window(paths, open_file=open_file)
     connect_window(app, lock, window)
+    from ui.workspace_mode import ProfileWindows
+
+    # File > Open therapist workspace, and back: a window on the other profile.
+    windows = ProfileWindows(
+        app, window, lock, lambda other, content: build_window(other, content_dir=content)
+    )
     from PySide6.QtCore import QTimer
 
     def collect_again() -> None:
@@ -147,5 +153,5 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
     from ui.workers import wait_for_all
 
     wait_for_all()  # let a store that was still opening finish before the interpreter goes
-    lock.release()
+    windows.release()
     return code

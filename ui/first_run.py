@@ -36,9 +36,16 @@ class FirstRunDialog(QDialog):
 
     help_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        offer_workspace: bool = False,
+        workspace: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._closing_for_good = False
+        self.workspace_chosen = False  # "I'm a therapist": open the workspace instead
         self.setWindowTitle(messages.APP_TITLE)
         self.setObjectName("firstRun")
         self.setMinimumWidth(520)
@@ -85,7 +92,20 @@ class FirstRunDialog(QDialog):
         self.choice_hint.hide()
         layout.addWidget(self.choice_hint)
 
+        if workspace:
+            note = QLabel(messages.WORKSPACE_WELCOME)
+            note.setWordWrap(True)
+            layout.insertWidget(2, note)
         buttons = QDialogButtonBox()
+        self.workspace_button: QPushButton | None = None
+        if offer_workspace:
+            # Quiet and last: a learner's way through is unchanged, and Enter never picks it.
+            self.workspace_button = QPushButton(messages.WORKSPACE_OFFER)
+            self.workspace_button.setObjectName("navQuiet")
+            self.workspace_button.setAutoDefault(False)
+            self.workspace_button.setDefault(False)
+            self.workspace_button.clicked.connect(self.choose_workspace)
+            buttons.addButton(self.workspace_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setAccessibleName("Start")
         self.start_button.setDefault(True)
@@ -154,6 +174,13 @@ class FirstRunDialog(QDialog):
             self.use_passphrase.setChecked(False)
         self.accept()
         self.help_requested.emit()
+
+    def choose_workspace(self) -> None:
+        """A therapist's way in: close the welcome; the window opens the workspace profile,
+        which offers its own passphrase."""
+        self.workspace_chosen = True
+        self.use_passphrase.setChecked(False)
+        self.accept()
 
     def accept_without_passphrase(self) -> None:
         self.use_passphrase.setChecked(False)

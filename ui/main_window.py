@@ -43,6 +43,7 @@ from ui.preferences import Preferences
 from ui.privacy_controller import PrivacyController
 from ui.session import Session
 from ui.startup import Startup
+from ui.workspace_mode import ProfileSwitch
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog
@@ -98,7 +99,9 @@ class MainWindow(QMainWindow):
         self.session = Session(paths, self.content_dir, self.settings, self)
         self.appearance = Appearance(self)
 
-        self.page_list: list[Page] = [page_type(self) for page_type in PAGES]
+        self.page_list: list[Page] = [
+            page_type(self) for page_type in PAGES if page_type.available(paths.profile)
+        ]
         self.pages = PageStack(self.page_list)
         self.commands = Commands(self, self.page_list, self.appearance)
         self.pages.page_changed.connect(self.commands.show_page_checked)
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.top)
 
         self.privacy = PrivacyController(self)
+        self.profile_switch = ProfileSwitch(self)  # File > the workspace, or back (issue 11)
         self.reminder = CheckInReminder(
             self.reminder_bar,
             self._reminder_blocked,

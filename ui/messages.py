@@ -199,3 +199,17 @@ WELCOME_PASSPHRASE = (
     "We recommend protecting your data with a passphrase, so that nobody else who uses "
     "this computer can read your reflections."
 )
+
+# --- the therapist's workspace (issue 11) ------------------------------------------------
+WORKSPACE_OFFER = "I'm a therapist: set up a workspace for my clients instead"
+WORKSPACE_WELCOME = (
+    "This is your therapist workspace: a profile of its own, with its own passphrase. "
+    "It keeps your clients' pseudonyms, the assignments you make for them and the reports "
+    "they send you back. Please protect it with a passphrase."
+)
+OPEN_WORKSPACE = "Open therapist &workspace"
+OPEN_OWN_LEARNING = "Open my own &learning"
+PROFILE_ALREADY_OPEN = (
+    "That profile is already open in another Bridgework window, so it has been brought "
+    "forward instead."
+)

@@ -130,16 +130,24 @@ class Startup(QObject):
 
     # -- the welcome ------------------------------------------------------------------
     def show_first_run(self) -> None:
+        from course.paths import WORKSPACE_PROFILE
         from ui.first_run import FirstRunDialog
 
-        dialog = FirstRunDialog(self.window)
+        in_workspace = self.window.paths.profile == WORKSPACE_PROFILE
+        dialog = FirstRunDialog(
+            self.window, offer_workspace=not in_workspace, workspace=in_workspace
+        )
         dialog.help_requested.connect(self.window.lesson_pages.open_crisis_lesson)
-        dialog.accepted.connect(lambda d=dialog: self._first_run_done(d.passphrase()))
+        dialog.accepted.connect(lambda d=dialog: self._first_run_done(d.passphrase(), d))
         dialog.rejected.connect(lambda: self._first_run_done(None))
         self.first_run_dialog = dialog
         self.window.show_dialog(dialog)
 
-    def _first_run_done(self, passphrase: str | None) -> None:
+    def _first_run_done(self, passphrase: str | None, dialog: Any = None) -> None:
+        if dialog is not None and dialog.workspace_chosen:
+            # This profile's welcome waits for the day it is opened for learning.
+            self.window.profile_switch.open_other()
+            return
         self.session.store_life.finish_first_run()
         if passphrase:
             self.window.privacy.change_passphrase(None, passphrase)

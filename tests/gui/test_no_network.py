@@ -77,3 +77,14 @@ def test_the_recorder_sees_an_inet_socket(no_network):
         if sys.platform.startswith("linux"):
             assert _open_inet_sockets() != set()
     assert socket.AF_INET in no_network
+
+
+def test_workspace_round_trip_opens_no_socket(qtbot, tmp_path, shipped_course, no_network):
+    """The therapist's side too: assigning, importing reports, the timeline (issue 11)."""
+    from tests.gui.test_workspace import run_workspace_round_trip
+
+    run_workspace_round_trip(qtbot, tmp_path, shipped_course)
+    assert [f for f in no_network if f in INET] == []
+    if sys.platform.startswith("linux"):
+        assert _open_inet_sockets() == set()
+    assert "PySide6.QtNetwork" not in sys.modules

@@ -49,9 +49,7 @@ def test_a_report_imported_twice_is_kept_once(data_paths: DataPaths) -> None:
         first, added = store.add_client_report(client.id, "key", DAY, "a.json", "{}")
         again, added_again = store.add_client_report(client.id, "key", DAY, "copy.json", "{}")
         assert added and not added_again and again == first
-        later, _ = store.add_client_report(
-            client.id, "key-2", DAY - dt.timedelta(days=7), "b", "{}"
-        )
+        store.add_client_report(client.id, "key-2", DAY - dt.timedelta(days=7), "b", "{}")
         assert [r.report_key for r in store.client_reports(client.id)] == ["key-2", "key"]
         pdf, added = store.add_client_file(client.id, "a.pdf", PDF)
         same, added_again = store.add_client_file(client.id, "renamed.pdf", PDF)

@@ -15,8 +15,10 @@ from ui.pages.lesson import LessonController
 from ui.pages.library import LibraryController
 from ui.pages.review import ReviewController
 from ui.pages.search import SearchController
+from ui.pages.workspace import WorkspaceController
 
 PAGES: tuple[type[Page], ...] = (
+    WorkspaceController,  # only in the therapist's workspace profile (`available`)
     HomeController,
     LibraryController,
     JournalController,

@@ -66,6 +66,11 @@ class Page(QObject):
     in_navigation: ClassVar[bool] = True
     made_at_start: ClassVar[bool] = False
 
+    @classmethod
+    def available(cls, profile: str) -> bool:
+        """Whether the page is part of a window on `profile` (the workspace: only its own)."""
+        return True
+
     def __init__(self, host: PageHost) -> None:
         super().__init__()
         self.host = host

@@ -1,0 +1,318 @@
+"""The therapist's workspace (issue 11): its own profile, clients by pseudonym, assignments
+made for them, reports imported once and shown on a timeline; a learner never sees it.
+
+The round trip is shared with the no-network test (run_workspace_round_trip).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_window import TIMEOUT, prepare_store, start
+from PySide6.QtCore import Qt
+
+from course.model import Course
+from course.paths import WORKSPACE_PROFILE, DataPaths, start_profile
+
+TODAY = dt.date(2026, 11, 26)
+WEEK_1 = TODAY + dt.timedelta(days=7)
+WEEK_2 = TODAY + dt.timedelta(days=14)
+FIRST = "When she cried I wanted to leave the room, and this time I stayed"
+SECOND = "I noticed the shame rising and named it out loud"
+PRIVATE = "Something I am not ready to share with anyone yet"
+
+
+@pytest.fixture(scope="module")
+def course(shipped_course: Course) -> Course:
+    return shipped_course
+
+
+class Clock:
+    def __init__(self, day: dt.date) -> None:
+        self.set(day)
+
+    def set(self, day: dt.date) -> None:
+        self.now = dt.datetime(day.year, day.month, day.day, 10, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+def therapist_window(qtbot, root: Path) -> Any:
+    paths = DataPaths(root, WORKSPACE_PROFILE)
+    prepare_store(paths)
+    window = start(qtbot, paths)
+    page = window.page("workspace")
+    qtbot.waitUntil(lambda: window.current_page() is page, timeout=TIMEOUT)
+    page.today = WEEK_2
+    return window, page
+
+
+def add_client_by_keyboard(qtbot, page, label: str) -> None:
+    dialog = page.add_client()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.label, label)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.label, Qt.Key.Key_Return)  # Enter adds
+
+
+def export_report(qtbot, store, courses, day: dt.date, folder: Path, chosen) -> Path:
+    from ui.report_dialogs import ExportReportDialog
+
+    dialog = ExportReportDialog(store, courses, today=day)
+    qtbot.addWidget(dialog)
+    assert dialog.save_json.isChecked()  # the report file comes by default
+    dialog.reflections.setChecked(True)
+    for key in chosen:
+        dialog.set_reflection_chosen(key)
+    pdf = folder / f"report-{day.isoformat()}.pdf"
+    dialog.ask_path = lambda suggested: str(pdf)  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
+        assert dialog.save()
+    return pdf
+
+
+def run_workspace_round_trip(qtbot, tmp_path: Path, course: Course) -> tuple[Any, Any]:
+    """Therapist assigns for "client A"; the client works and shares; two reports come back."""
+    from course.report import ReflectionKey
+    from course.store import open_store
+    from ui.assignments import ImportAssignmentDialog
+
+    courses = {course.id: course}
+    root = tmp_path / "therapist-data"
+    window, page = therapist_window(qtbot, root)
+    add_client_by_keyboard(qtbot, page, "client A")
+    store = window.store
+    (client,) = store.clients()
+    assert page.current_client == client.id
+
+    # The therapist assigns the Shame module to client A, from the client's page.
+    page.today = TODAY
+    dialog = page.new_assignment()
+    assert dialog.client_label.text() == "client A"
+    dialog.set_checked("shame")
+    dialog.due_check.setChecked(True)
+    dialog.therapist.setText("Sam Rivera")
+    file = tmp_path / "for-client-a.bridgework-assignment"
+    dialog.ask_path = lambda suggested: str(file)  # type: ignore[method-assign]
+    with qtbot.waitSignal(dialog.finished):
+        dialog.save()
+    (kept,) = store.client_assignments(client.id)
+    page.today = WEEK_2
+
+    # The client, on their own computer, imports it and works through two weeks.
+    client_dir = tmp_path / "client"
+    client_dir.mkdir()
+    shutil.copy(file, client_dir / file.name)
+    clock = Clock(TODAY)
+    client_store = open_store(DataPaths(client_dir / "data"), clock=clock, backup_at_open=False)
+    try:
+        imported = ImportAssignmentDialog(
+            client_dir / file.name, client_store, courses, today=TODAY
+        )
+        qtbot.addWidget(imported)
+        assert imported.accept_assignment()
+        reflect = "shame-and-guilt-reflect"
+        client_store.complete_lesson(course, "shame-and-guilt")
+        client_store.save_reflection(course, "shame-and-guilt", reflect, "r1", FIRST)
+        client_store.save_reflection(course, "shame-and-guilt", reflect, "r2", PRIVATE)
+        client_store.record_rating(
+            course, "three-shame-reactions", "three-shame-reactions-reflect", "r4", 3
+        )
+        clock.set(WEEK_1)
+        first = export_report(
+            qtbot,
+            client_store,
+            courses,
+            WEEK_1,
+            client_dir,
+            [ReflectionKey(course.id, reflect, "r1")],
+        )
+        clock.set(WEEK_1 + dt.timedelta(days=3))
+        client_store.complete_lesson(course, "the-mirror")
+        client_store.save_reflection(course, "shame-and-guilt", reflect, "r3", SECOND)
+        client_store.record_rating(
+            course, "three-shame-reactions", "three-shame-reactions-reflect", "r4", 6
+        )
+        clock.set(WEEK_2)
+        second = export_report(
+            qtbot,
+            client_store,
+            courses,
+            WEEK_2,
+            client_dir,
+            [ReflectionKey(course.id, reflect, "r1"), ReflectionKey(course.id, reflect, "r3")],
+        )
+    finally:
+        client_store.close()
+
+    # The therapist imports both report files (the second one first: order does not matter).
+    assert page.import_report(str(second.with_suffix(".bridgework-report")))
+    assert page.import_report(str(first.with_suffix(".bridgework-report")))
+    assert not page.import_report(str(first.with_suffix(".bridgework-report")))  # kept once
+    assert "already kept" in page.view.client.status.text()
+    assert len(store.client_reports(client.id)) == 2
+    assert kept.id in (first.with_suffix(".bridgework-report")).read_text(encoding="utf-8")
+    return window, page
+
+
+def test_workspace_round_trip(qtbot, tmp_path, course) -> None:
+    _window, page = run_workspace_round_trip(qtbot, tmp_path, course)
+    view = page.view.client
+    timeline = view.timeline.text()
+    assert "3 Dec 2026" in timeline and "10 Dec 2026" in timeline
+    assert timeline.index("3 Dec 2026") < timeline.index("10 Dec 2026")
+    assert timeline.count("newest") == 1 and timeline.rindex("newest") > timeline.index("10 Dec")
+    assert "Newest report: made on 10 Dec 2026" in view.newest.text()
+    shared = view.reflections.text()
+    assert FIRST in shared and SECOND in shared and PRIVATE not in shared
+    assert shared.index(FIRST) < shared.index(SECOND)  # date order
+    assert shared.count(FIRST) == 1  # shared in both reports, shown once
+    lessons = view.lessons.text()
+    assert "Shame and guilt" in lessons and "The mirror" in lessons
+    assert "Best score" in view.quizzes.text() or "No quiz" in view.quizzes.text()
+    (card,) = view.rating_cards
+    assert card.chart.series[0].values == (3.0, 6.0)
+    due = view.due.text()
+    assert "Shame" in due and "2 of 5" in due and "overdue" not in due
+    page.today = WEEK_2 + dt.timedelta(days=1)  # the module was due on 10 December
+    page.show_client(page.current_client)
+    assert "<b>overdue</b>" in view.due.text()
+    assert len(view.reports.keys()) == 2
+    # A kept report opens read-only, offline.
+    viewer = page.open_report(int(view.reports.keys()[-1]))
+    assert viewer.browser.isReadOnly() and SECOND in viewer.browser.toPlainText()
+    viewer.reject()
+
+
+def test_kept_assignment_saves_again_and_a_pdf_opens_with_the_system_viewer(
+    qtbot, tmp_path, course, monkeypatch
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    from course.assignments import read_assignment
+
+    window, page = run_workspace_round_trip(qtbot, tmp_path, course)
+    (kept,) = window.store.client_assignments()
+    copy = page.save_assignment_copy(kept.id, str(tmp_path / "again.bridgework-assignment"))
+    assert copy is not None and read_assignment(copy, today=TODAY).id == kept.id
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    pdf = tmp_path / "client" / f"report-{WEEK_1.isoformat()}.pdf"
+    assert page.attach_pdf(str(pdf))
+    assert not page.attach_pdf(str(pdf))  # the same PDF is kept once
+    (kept_file,) = window.store.client_files()
+    shown = page.open_pdf(kept_file.id)
+    assert opened == [str(shown)] and Path(opened[0]).read_bytes() == pdf.read_bytes()
+    page.remove_viewing_copies()
+    assert not Path(opened[0]).exists()
+    not_pdf = tmp_path / "notes.txt"
+    not_pdf.write_text("hello", encoding="utf-8")
+    assert not page.attach_pdf(str(not_pdf))
+    assert "not a PDF" in page.view.client.status.text()
+
+
+def test_add_client_dialog_by_keyboard(qtbot, tmp_path) -> None:
+    from ui.workspace import AddClientDialog
+
+    window, page = therapist_window(qtbot, tmp_path / "data")
+    dialog = page.add_client()
+    assert isinstance(dialog, AddClientDialog)
+    qtbot.waitExposed(dialog)
+    assert "never a client's full name" in dialog.findChild(type(dialog.message)).text()
+    assert dialog.focusWidget() is dialog.label
+    qtbot.keyClick(dialog.label, Qt.Key.Key_Return)  # empty: a message, nothing added
+    assert dialog.isVisible() and "pseudonym" in dialog.message.text()
+    qtbot.keyClick(dialog.label, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.add_button
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # Escape: nothing added
+    assert window.store.clients() == []
+    add_client_by_keyboard(qtbot, page, "J. B.")
+    add_client_by_keyboard(qtbot, page, "client A")
+    assert [page.view.client_list.item(i).text() for i in range(2)] == ["client A", "J. B."]
+    # The same name twice is refused plainly, in the dialog.
+    dialog = page.add_client()
+    qtbot.keyClicks(dialog.label, "client a")
+    qtbot.keyClick(dialog.label, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "already a client" in dialog.message.text()
+    dialog.reject()
+
+
+def test_a_learner_profile_never_shows_the_workspace(qtbot, data_paths) -> None:
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    assert "workspace" not in window.page_by_key
+    texts = [a.text() for a in window.page_actions.values()]
+    assert "&Clients" not in texts
+    view_menu = window.menuBar().actions()[1].menu()
+    assert all("Clients" not in a.text() for a in view_menu.actions())
+    # Only the way in, in the File menu, and nothing happens unless it is chosen.
+    assert window.profile_switch.action.text() == "Open therapist &workspace"
+    assert not (data_paths.root / "profiles" / WORKSPACE_PROFILE).exists()
+    assert start_profile(data_paths.root) == "default"
+
+
+def test_the_file_menu_opens_the_workspace_and_back(qtbot, qapp, data_paths) -> None:
+    from ui.app import build_window
+    from ui.single_instance import ProfileLock
+    from ui.workspace_mode import ProfileWindows
+
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    lock = ProfileLock(data_paths)
+    assert lock.try_claim()
+    made = []
+
+    def build(paths, content):
+        new = build_window(paths, content_dir=content)
+        qtbot.addWidget(new)
+        made.append(new)
+        return new
+
+    windows = ProfileWindows(qapp, window, lock, build)
+    window.profile_switch.action.trigger()
+    (workspace,) = made
+    assert workspace.paths.profile == WORKSPACE_PROFILE and windows.window is workspace
+    assert not window.isVisible() and workspace.isVisible()
+    assert start_profile(data_paths.root) == WORKSPACE_PROFILE
+    # Its own profile: its own folder and database, with its own welcome.
+    qtbot.waitUntil(lambda: workspace.first_run_dialog is not None, timeout=TIMEOUT)
+    dialog = workspace.first_run_dialog
+    assert dialog.workspace_button is None
+    assert (data_paths.root / "profiles" / WORKSPACE_PROFILE / "progress.db").exists()
+    dialog.accept_without_passphrase()
+    assert workspace.profile_switch.action.text() == "Open my own &learning"
+    workspace.profile_switch.action.trigger()
+    assert made[-1].paths.profile == "default"
+    assert start_profile(data_paths.root) == "default"
+    windows.window.close()
+    windows.release()
+    windows.deleteLater()
+
+
+def test_the_welcome_offers_the_workspace_quietly(qtbot) -> None:
+    from ui.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(offer_workspace=True)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.workspace_button is not None and not dialog.workspace_button.isDefault()
+    # Enter in the passphrase field is still "Set passphrase and start", never the offer.
+    dialog.fields.first.setText("a long enough passphrase")
+    dialog.fields.second.setText("a long enough passphrase")
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.fields.first, Qt.Key.Key_Return)
+    assert not dialog.workspace_chosen and dialog.passphrase()
+    again = FirstRunDialog(offer_workspace=True)
+    qtbot.addWidget(again)
+    again.show()
+    with qtbot.waitSignal(again.accepted):
+        again.workspace_button.click()
+    assert again.workspace_chosen and again.passphrase() is None
