@@ -923,6 +923,8 @@ class AssignmentFeatures(QObject):
         self._today = today
         self.store: Any = None
         self._pending: str | None = None
+        # Set by the therapist's workspace: takes a report file first; True if it kept it.
+        self.report_handler: Callable[[str], bool] | None = None
         self.dialogs: list[QDialog] = []
         self.panel = AssignedPanel(today=today)
         self.panel.lesson_requested.connect(self.lesson_requested)
@@ -1112,6 +1114,8 @@ class AssignmentFeatures(QObject):
         path = path or self.ask_open_path("Open a progress report", REPORT_FILTER)
         if not path:
             return None
+        if self.report_handler is not None and self.report_handler(path):
+            return None  # the therapist's workspace kept it with its client
         try:
             report = load_report(path)
         except ReportError as error:

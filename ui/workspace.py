@@ -311,7 +311,9 @@ class ClientView(QWidget):
                 )
                 due = _day(line.due) if line.due else "no date"
                 rows.append([e(line.title), e(due), state, e(progress)])
-            self.due.setText(_table(["Assigned", "Due", "As of the newest report", "Lessons"], rows))
+            self.due.setText(
+                _table(["Assigned", "Due", "As of the newest report", "Lessons"], rows)
+            )
         else:
             self.due.setText(e("Nothing assigned yet: “New assignment…” makes one."))
         self.timeline.setText(
@@ -416,11 +418,13 @@ class ClientView(QWidget):
 class WorkspaceView(QWidget):
     """Clients on the left, the chosen client's page on the right.
 
-    Signals: client_chosen(int) with a client id; add_client_requested().
+    Signals: client_chosen(int) with a client id; add_client_requested();
+    remove_client_requested() for the client on show.
     """
 
     client_chosen = Signal(int)
     add_client_requested = Signal()
+    remove_client_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -442,6 +446,10 @@ class WorkspaceView(QWidget):
         self.add_button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add_client_requested)
         side.addWidget(self.add_button)
+        self.remove_button = QPushButton("Remove client…")
+        self.remove_button.setAutoDefault(False)
+        self.remove_button.clicked.connect(self.remove_client_requested)
+        side.addWidget(self.remove_button)
         layout.addLayout(side, 0)
         self.stack = QStackedWidget()
         self.empty = QLabel(NO_CLIENTS)
@@ -463,6 +471,7 @@ class WorkspaceView(QWidget):
             if client.id == current:
                 self.client_list.setCurrentItem(item)
         self._filling = False
+        self.remove_button.setEnabled(bool(clients))
         if not clients:
             self.stack.setCurrentWidget(self.empty)
 

@@ -316,3 +316,49 @@ def test_the_welcome_offers_the_workspace_quietly(qtbot) -> None:
     with qtbot.waitSignal(again.accepted):
         again.workspace_button.click()
     assert again.workspace_chosen and again.passphrase() is None
+
+
+def test_a_report_opened_from_the_menu_goes_to_its_client(qtbot, tmp_path, course) -> None:
+    window, page = run_workspace_round_trip(qtbot, tmp_path, course)
+    store = window.store
+    (client,) = store.clients()
+    other = store.add_client("B")
+    page.current_client = other.id
+    qtbot.waitUntil(lambda: window.assignments is not None, timeout=TIMEOUT)
+    features = window.assignments
+    assert features.report_handler is not None
+    # A newer copy of the same report is kept once; a new report goes to client A, whose
+    # assignment it names, whichever client is on show.
+    report = tmp_path / "client" / f"report-{WEEK_2.isoformat()}.bridgework-report"
+    assert features.open_report(str(report)) is None  # kept, not shown in a viewer
+    assert page.current_client == client.id
+    assert "already kept" in page.view.client.status.text()
+    assert len(store.client_reports(client.id)) == 2 and store.client_reports(other.id) == []
+
+
+def test_removing_a_client_asks_first_and_takes_everything_kept(qtbot, tmp_path, course) -> None:
+    window, page = run_workspace_round_trip(qtbot, tmp_path, course)
+    store = window.store
+    page.confirm_remove = lambda label: False  # type: ignore[method-assign]
+    assert not page.remove_client()
+    assert len(store.clients()) == 1
+    asked = []
+    page.confirm_remove = lambda label: asked.append(label) or True  # type: ignore[method-assign]
+    assert page.remove_client()
+    assert asked == ["client A"]
+    assert store.clients() == [] and store.client_reports() == []
+    assert store.client_assignments() == []
+    assert page.view.stack.currentWidget() is page.view.empty
+    assert not page.view.remove_button.isEnabled()
+
+
+def test_choosing_the_workspace_in_the_welcome(qtbot, data_paths) -> None:
+    window = start(qtbot, data_paths)  # a new profile: the welcome comes
+    qtbot.waitUntil(lambda: window.first_run_dialog is not None, timeout=TIMEOUT)
+    dialog = window.first_run_dialog
+    with qtbot.waitSignal(window.profile_switch.requested) as asked:
+        dialog.workspace_button.click()
+    assert asked.args == [WORKSPACE_PROFILE]
+    assert start_profile(data_paths.root) == WORKSPACE_PROFILE
+    # The learner's own profile keeps its welcome for the day it is opened for learning.
+    assert window.session.store_life.first_run

@@ -74,6 +74,7 @@ class WorkspaceController(Page):
         view = WorkspaceView()
         view.client_chosen.connect(self.show_client)
         view.add_client_requested.connect(self.add_client)
+        view.remove_client_requested.connect(self.remove_client)
         client = view.client
         client.new_assignment_requested.connect(self.new_assignment)
         client.import_report_requested.connect(self.import_report)
@@ -89,6 +90,11 @@ class WorkspaceController(Page):
 
     def _store_opened(self) -> None:
         """The workspace is what a therapist's window opens on (once the store is open)."""
+        features = getattr(self.host, "assignments", None)
+        if features is not None:
+            # File > Open progress report, and report files opened from the system, go to
+            # the client they belong to.
+            features.report_handler = self.keep_report_file
         if not self._opened_once:
             self._opened_once = True
             if self.host.current_page() is None or self.host.current_page() is self.host.page(
@@ -329,6 +335,61 @@ class WorkspaceController(Page):
         else:
             self._say(f"Kept the report made on {day}. It is read-only from now on.")
         return bool(added)
+
+    def keep_report_file(self, path: str) -> bool:
+        """A report file opened from the menu or the system: kept with the client whose
+        assignment it names, and shown on their page. False (and nothing kept) when no
+        client can be told from it: it is then shown as any report is."""
+        from course.report import ReportError
+        from course.workspace import owner_of, read_received_report
+
+        store = self.session.store
+        if store is None:
+            return False
+        try:
+            received = read_received_report(path)
+            owners = {a.id: a.client_id for a in store.client_assignments()}
+        except (ReportError, StoreError):
+            return False
+        owner = owner_of(received.report, owners)
+        if owner is None:
+            return False
+        self.current_client = owner
+        self.host.show_page(self.key)
+        self.import_report(path)
+        return True
+
+    def remove_client(self) -> bool:
+        """Remove the client on show, with everything kept for them, after asking."""
+        store = self._store()
+        client_id = self.current_client
+        if store is None or client_id is None:
+            return False
+        label = self.view.client.title.text()
+        if not self.confirm_remove(label):
+            return False
+        try:
+            store.remove_client(client_id)
+        except StoreError as error:
+            self._say(error.message)
+            return False
+        self.current_client = None
+        self.refresh()
+        return True
+
+    def confirm_remove(self, label: str) -> bool:
+        """A separate method so tests can answer it."""
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.question(
+            self.host.dialog_parent(),
+            "Remove a client",
+            f"Remove {label} from your workspace, with the assignments and reports kept for "
+            "them? The files you saved elsewhere are not touched. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def open_report(self, report_id: int) -> QDialog | None:
         from course.workspace import kept_report
