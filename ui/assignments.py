@@ -889,6 +889,13 @@ def sniff_file_kind(path: str | Path) -> str | None:
     return sniff(path)
 
 
+def _is_workspace(window: object) -> bool:
+    from course.paths import WORKSPACE_PROFILE
+
+    paths = getattr(window, "paths", None)
+    return getattr(paths, "profile", None) == WORKSPACE_PROFILE
+
+
 def store_keeps_assignments(store: Any) -> bool:
     return all(
         callable(getattr(store, name, None))
@@ -1126,6 +1133,9 @@ class AssignmentFeatures(QObject):
     def open_file(self, path: str) -> QDialog | None:
         """A file from the command line: a report opens at once; an assignment once the store is."""
         if sniff_file_kind(path) == "report":
+            if self.store is None and _is_workspace(self._window):
+                self._pending = path  # the workspace keeps it, once its store is open
+                return None
             return self.open_report(path)
         if self.store is None:
             self._pending = path

@@ -104,13 +104,15 @@ class FirstRunDialog(QDialog):
             self.workspace_button.setObjectName("navQuiet")
             self.workspace_button.setAutoDefault(False)
             self.workspace_button.setDefault(False)
+            self.workspace_button.setFlat(True)
             self.workspace_button.clicked.connect(self.choose_workspace)
-            buttons.addButton(self.workspace_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.start_button = buttons.addButton("Start", QDialogButtonBox.ButtonRole.AcceptRole)
         self.start_button.setAccessibleName("Start")
         self.start_button.setDefault(True)
         buttons.accepted.connect(self._on_accept)
         layout.addWidget(buttons)
+        if self.workspace_button is not None:
+            layout.addWidget(self.workspace_button, 0, Qt.AlignmentFlag.AlignLeft)
         from course.store.driver import encryption_available
 
         if not encryption_available():

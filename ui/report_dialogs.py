@@ -320,9 +320,10 @@ class ExportReportDialog(QDialog):
         f.addWidget(self.perspective_list, 1)
         layout.addWidget(practice)
 
-        self.save_json = QCheckBox(
-            "Also save a report file with the same content, which your therapist's "
-            "Bridgework opens and keeps with your earlier reports (JSON inside)"
+        self.save_json = QCheckBox("Also save a report file for your therapist's Bridgework")
+        self.save_json.setToolTip(
+            "The same content as the PDF, in a file Bridgework opens and keeps with your "
+            "earlier reports (JSON inside)"
         )
         # On by default (issue 11): the therapist's workspace reads the report file, not
         # the PDF. It holds exactly what the PDF holds; the client can still untick it.

@@ -82,6 +82,7 @@ class AddClientDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setObjectName("errorText")
+        self.message.hide()  # until there is something to say
         layout.addWidget(self.message)
         buttons = QDialogButtonBox()
         self.add_button = buttons.addButton("Add client", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -99,6 +100,7 @@ class AddClientDialog(QDialog):
             client = self._store.add_client(self.label.text())
         except StoreError as error:
             self.message.setText(error.message)
+            self.message.show()
             self.label.setFocus()
             return False
         self.added.emit(client)

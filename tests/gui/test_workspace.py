@@ -362,3 +362,30 @@ def test_choosing_the_workspace_in_the_welcome(qtbot, data_paths) -> None:
     assert start_profile(data_paths.root) == WORKSPACE_PROFILE
     # The learner's own profile keeps its welcome for the day it is opened for learning.
     assert window.session.store_life.first_run
+
+
+def test_a_report_file_given_at_start_is_kept_with_its_client(qtbot, tmp_path, course) -> None:
+    from app_window import prepare_store
+
+    from ui.app import build_window
+
+    window, _page = run_workspace_round_trip(qtbot, tmp_path, course)
+    root = window.paths.root
+    (client,) = window.store.clients()
+    (kept,) = window.store.client_assignments()
+    report = tmp_path / "client" / f"report-{WEEK_2.isoformat()}.bridgework-report"
+    # A third report, made later, handed to a workspace that is starting.
+    later = tmp_path / "later.bridgework-report"
+    text = report.read_text(encoding="utf-8").replace(WEEK_2.isoformat(), "2026-12-17")
+    later.write_text(text.replace('"report_id": "', '"report_id": "x'), encoding="utf-8")
+    window.close()
+    paths = DataPaths(root, WORKSPACE_PROFILE)
+    prepare_store(paths)
+    again = build_window(paths, open_file=str(later))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitUntil(lambda: again.store is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: len(again.store.client_reports(client.id)) == 3, timeout=TIMEOUT)
+    page = again.page("workspace")
+    qtbot.waitUntil(lambda: again.current_page() is page, timeout=TIMEOUT)
+    assert kept.id in later.read_text(encoding="utf-8")
