@@ -54,9 +54,9 @@ class ProfileSwitch(QObject):
         self.action.setStatusTip(tip)
         self.action.setToolTip(tip)
         self.action.triggered.connect(lambda _=False: self.open_other())
-        menu = window.file_menu
-        menu.insertAction(window.act_settings, self.action)
-        menu.insertSeparator(window.act_settings)
+        commands = window.commands
+        commands.file_menu.insertAction(commands["settings"], self.action)
+        commands.file_menu.insertSeparator(commands["settings"])
 
     def open_other(self) -> None:
         remember_start_profile(self.window.paths.root, self.target)

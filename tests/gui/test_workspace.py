@@ -248,7 +248,7 @@ def test_a_learner_profile_never_shows_the_workspace(qtbot, data_paths) -> None:
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
     assert "workspace" not in window.page_by_key
-    texts = [a.text() for a in window.page_actions.values()]
+    texts = [a.text() for a in window.commands.page_actions.values()]
     assert "&Clients" not in texts
     view_menu = window.menuBar().actions()[1].menu()
     assert all("Clients" not in a.text() for a in view_menu.actions())
