@@ -302,6 +302,7 @@ def open_preview(paths: DataPaths, root: Path) -> tuple[MainWindow, CoursePrevie
     first = load_for_preview(root)
     window = build_window(paths, course=(root, first))
     window.startup.welcome = False  # a throwaway profile: nothing to welcome anyone to
+    window.profile_switch.action.setVisible(False)  # no workspace in a throwaway profile
     preview = CoursePreview(window, root, first)
     width = window.width() + 360
     window.resize(width, window.height())
