@@ -930,8 +930,10 @@ class AssignmentFeatures(QObject):
         self._today = today
         self.store: Any = None
         self._pending: str | None = None
-        # Set by the therapist's workspace: takes a report file first; True if it kept it.
+        # Set by the therapist's workspace: takes a report file first (True if it kept it),
+        # and makes assignments for the client on show.
         self.report_handler: Callable[[str], bool] | None = None
+        self.assignment_maker: Callable[[], QDialog | None] | None = None
         self.dialogs: list[QDialog] = []
         self.panel = AssignedPanel(today=today)
         self.panel.lesson_requested.connect(self.lesson_requested)
@@ -961,8 +963,11 @@ class AssignmentFeatures(QObject):
         self._update_actions()
 
     def actions(self) -> list[QAction]:
+        """The File menu's entries. Making assignments belongs to the therapist's workspace
+        (issue 11), so a learner's window does not offer it."""
+        making = [self.act_new_assignment] if _is_workspace(self._window) else []
         return [
-            self.act_new_assignment,
+            *making,
             self.act_import_assignment,
             self.act_export_report,
             self.act_open_report,
@@ -1050,7 +1055,9 @@ class AssignmentFeatures(QObject):
 
     # -- the four actions ----------------------------------------------------------------
 
-    def new_assignment(self) -> QDialog:
+    def new_assignment(self) -> QDialog | None:
+        if self.assignment_maker is not None:
+            return self.assignment_maker()
         therapist = ""
         if self.store is not None:
             try:

@@ -252,6 +252,8 @@ def test_a_learner_profile_never_shows_the_workspace(qtbot, data_paths) -> None:
     assert "&Clients" not in texts
     view_menu = window.menuBar().actions()[1].menu()
     assert all("Clients" not in a.text() for a in view_menu.actions())
+    file_menu = [a.text() for a in window.commands.file_menu.actions()]
+    assert "&New assignment…" not in file_menu  # making assignments is the workspace's
     # Only the way in, in the File menu, and nothing happens unless it is chosen.
     assert window.profile_switch.action.text() == "Open therapist &workspace"
     assert not (data_paths.root / "profiles" / WORKSPACE_PROFILE).exists()
@@ -389,3 +391,24 @@ def test_a_report_file_given_at_start_is_kept_with_its_client(qtbot, tmp_path, c
     page = again.page("workspace")
     qtbot.waitUntil(lambda: again.current_page() is page, timeout=TIMEOUT)
     assert kept.id in later.read_text(encoding="utf-8")
+
+
+def test_file_new_assignment_is_the_workspace_s(qtbot, tmp_path) -> None:
+    """In the workspace, File > New assignment makes it for the client on show; a learner's
+    File menu has no such entry."""
+    from ui.assignments import NewAssignmentDialog
+
+    window, page = therapist_window(qtbot, tmp_path / "data")
+    qtbot.waitUntil(lambda: window.assignments is not None, timeout=TIMEOUT)
+    features = window.assignments
+    qtbot.waitUntil(lambda: features.assignment_maker is not None, timeout=TIMEOUT)
+    menu = [a.text() for a in window.commands.file_menu.actions()]
+    assert "&New assignment…" in menu
+    assert features.new_assignment() is None  # no client yet: says to add one first
+    (box,) = [d for d in window._dialogs if d.isVisible()]
+    assert "Add a client first" in box.text()
+    box.reject()
+    add_client_by_keyboard(qtbot, page, "client A")
+    dialog = features.new_assignment()
+    assert isinstance(dialog, NewAssignmentDialog) and dialog.client_label.text() == "client A"
+    dialog.reject()

@@ -95,6 +95,7 @@ class WorkspaceController(Page):
             # File > Open progress report, and report files opened from the system, go to
             # the client they belong to.
             features.report_handler = self.keep_report_file
+            features.assignment_maker = self.new_assignment
         if not self._opened_once:
             self._opened_once = True
             if self.host.current_page() is None or self.host.current_page() is self.host.page(
@@ -222,7 +223,14 @@ class WorkspaceController(Page):
 
         store = self._store()
         client_id = self.current_client
-        if store is None or client_id is None:
+        if store is None:
+            return None
+        if client_id is None:
+            self.host.show_page(self.key)
+            self.host.show_message(
+                "Add a client first (Clients > Add a client...): each assignment is made for "
+                "one client, by pseudonym, and kept with them."
+            )
             return None
         try:
             therapist = str(store.get_setting(SENDER_SETTING, "") or "")
