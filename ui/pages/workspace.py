@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QWidget
 
 from course.paths import WORKSPACE_PROFILE
-from course.store import StoreError
+from course.store.errors import StoreError  # the API waits for the store
 from ui.pages.base import Page, PageHost
 
 if TYPE_CHECKING:
