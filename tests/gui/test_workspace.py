@@ -247,7 +247,7 @@ def test_add_client_dialog_by_keyboard(qtbot, tmp_path) -> None:
 def test_a_learner_profile_never_shows_the_workspace(qtbot, data_paths) -> None:
     prepare_store(data_paths)
     window = start(qtbot, data_paths)
-    assert "workspace" not in window.page_by_key
+    assert "workspace" not in window.pages.by_key
     texts = [a.text() for a in window.commands.page_actions.values()]
     assert "&Clients" not in texts
     view_menu = window.menuBar().actions()[1].menu()
