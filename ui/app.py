@@ -82,16 +82,26 @@ def build_window(
     open_file: str | None = None,
     course: tuple[Path, LoadResult] | None = None,
 ) -> MainWindow:
-    """The main window with the default theme applied (the learner's own comes from the store)."""
+    """The main window, with the learner's own theme and text size when a plain store has them."""
     from PySide6.QtWidgets import QApplication
 
+    from course.store.quick_read import read_settings
     from ui import theme
     from ui.main_window import MainWindow
+    from ui.progress import SETTING_TEXT_SIZE, SETTING_THEME
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    theme.apply_theme(app, "system")
-    theme.apply_text_size(app, theme.DEFAULT_TEXT_SIZE)
+    # The learner's own theme and text size, when a plain store says them, before any
+    # widget is made: applied later, every widget would be styled twice before the
+    # first frame (tens of milliseconds). An encrypted store tells once it is unlocked.
+    own = read_settings(paths.database, (SETTING_THEME, SETTING_TEXT_SIZE))
+    name, size = own.get(SETTING_THEME), own.get(SETTING_TEXT_SIZE)
+    name = name if isinstance(name, str) and name in theme.THEMES else "system"
+    size = size if isinstance(size, int) and not isinstance(size, bool) else None
+    points = theme.clamp_text_size(size if size is not None else theme.DEFAULT_TEXT_SIZE)
+    theme.apply_theme(app, name, points)
+    theme.apply_text_size(app, points)
     with contextlib.suppress(OSError):  # if it cannot be made, the store says why, in words
         paths.root.mkdir(parents=True, exist_ok=True)
     return MainWindow(paths, content_dir=content_dir, open_file=open_file, course=course)

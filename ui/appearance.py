@@ -23,8 +23,9 @@ class Appearance(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.text_size = theme.DEFAULT_TEXT_SIZE
-        self.theme = "system"
+        # As the app was left by build_window (the learner's own, read before any widget
+        # was made), so applying the same settings again restyles nothing.
+        self.theme, self.text_size = theme.applied()
         #: The learner's region code for crisis lines, or ALL_REGIONS (course.regions).
         self.region = ALL_REGIONS
         hints = QGuiApplication.styleHints()

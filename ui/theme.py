@@ -204,8 +204,18 @@ def style_sheet(name: str, text_size: int = DEFAULT_TEXT_SIZE) -> str:
     return text
 
 
+# The theme name and text size last applied to the app, for `ui.appearance` to start from.
+_applied: list[str | int] = ["system", DEFAULT_TEXT_SIZE]
+
+
+def applied() -> tuple[str, int]:
+    """The theme name and text size the app has now (before any: "system", the default)."""
+    return str(_applied[0]), int(_applied[1])
+
+
 def apply_theme(app: QApplication, name: str, text_size: int = DEFAULT_TEXT_SIZE) -> str:
     """Apply a theme to the whole app; returns the concrete theme used."""
+    _applied[0] = name
     concrete = resolve_theme(name)
     app.setStyle("Fusion")  # the one style that honours palettes the same on every OS
     app.setPalette(build_palette(concrete))
@@ -216,6 +226,7 @@ def apply_theme(app: QApplication, name: str, text_size: int = DEFAULT_TEXT_SIZE
 def apply_text_size(app: QApplication, points: int, theme_name: str | None = None) -> int:
     """Set the app's text size; with `theme_name`, headings are resized to match."""
     points = clamp_text_size(points)
+    _applied[1] = points
     font = QFont(app.font())
     font.setPointSize(points)
     app.setFont(font)

@@ -157,6 +157,25 @@ def read_setting(database: Path, key: str) -> SettingValue:
     return value if isinstance(value, str | int | float | bool) else None
 
 
+def read_settings(database: Path, keys: Sequence[str]) -> dict[str, SettingValue]:
+    """Some settings from a plain database at the current revision, in one look; those
+    missing (or an encrypted, older, damaged or busy store) are left out. Never raises."""
+    conn = _open_current(database)
+    if conn is None:
+        return {}
+    try:
+        marks = ", ".join("?" for _ in keys)
+        rows = conn.execute(
+            f"SELECT key, value_json FROM settings WHERE key IN ({marks})", tuple(keys)
+        ).fetchall()
+        values = {str(key): json.loads(text) for key, text in rows}
+    except (sqlite3.Error, ValueError, TypeError):
+        return {}
+    finally:
+        conn.close()
+    return {k: v for k, v in values.items() if isinstance(v, str | int | float | bool)}
+
+
 def _utc(text: object) -> dt.datetime:
     # SQLAlchemy keeps naive UTC as "YYYY-MM-DD HH:MM:SS.ffffff" (see tables.UtcDateTime).
     return dt.datetime.fromisoformat(str(text)).replace(tzinfo=dt.UTC)

@@ -65,6 +65,7 @@ def build_window(*args, **kwargs):
             "home_shown": window.pages.currentWidget() is window.home,
             "store_open": window.store is not None,
             "scanned": scanned,
+            "styled": list(styled),
         }), flush=True)
 
     window.painted.connect(look)  # before the benchmark's own slot, which quits
@@ -73,6 +74,19 @@ def build_window(*args, **kwargs):
 
 ui.app.build_window = build_window
 ui.app.create_application = create_application
+
+import ui.theme
+
+styled = []
+apply_theme = ui.theme.apply_theme
+
+
+def counted_apply_theme(*args, **kwargs):
+    styled.append(args[1] if len(args) > 1 else kwargs.get("name"))
+    return apply_theme(*args, **kwargs)
+
+
+ui.theme.apply_theme = counted_apply_theme
 sys.argv = ["main.py", "--data-dir", sys.argv[2]]
 import runpy
 runpy.run_path("main.py", run_name="__main__")
@@ -163,6 +177,8 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path, settings: dict
         widgets, core = set(seen["widget_types"]), set(seen["core_types"])
         assert sorted(widgets & set(NEVER_USED_WIDGETS)) == []
         assert sorted(core & set(NEVER_USED_CORE)) == []
+    # Styled once, in the learner's own theme, before any widget was made.
+    assert seen["styled"] == [settings.get("theme", "system")]
     # PySide reads the source of each module imported after it, unless told up front.
     ours = [n for n in seen["scanned"] if n.split(".")[0] in ("ui", "course", "main")]
     assert ours == []
