@@ -162,6 +162,7 @@ class Commands(QObject):
         self.appearance = appearance
         self._by_name: dict[str, QAction] = {}
         self._rows: dict[str, Command] = {}
+        self._listed: list[tuple[str, QAction]] = []  # made elsewhere, in the sheet too
         self.page_actions: dict[str, QAction] = {}
         self.page_group = QActionGroup(self)
         self.page_group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
@@ -281,11 +282,17 @@ class Commands(QObject):
             self.window.search_pages.search_for(text)
 
     # -- Help > Keyboard shortcuts ------------------------------------------------------
+    def list_in_sheet(self, action: QAction, group: str) -> None:
+        """An action made outside the table (the preview's F8) is listed in `group` too."""
+        self._listed.append((group, action))
+
     def shortcut_groups(self) -> list[tuple[str, list[QAction]]]:
         groups: dict[str, list[QAction]] = {title: [] for title in SHEET_GROUPS}
         for name, row in self._rows.items():
             if row.sheet:
                 groups.setdefault(row.sheet, []).append(self[name])
+        for group, action in self._listed:
+            groups.setdefault(group, []).append(action)
         return list(groups.items())
 
     def show_shortcuts(self) -> None:

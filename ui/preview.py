@@ -45,6 +45,7 @@ from course.preview import (
     watch_paths,
 )
 from ui import messages
+from ui.actions import MOVING_AROUND
 from ui.workers import run_task
 
 if TYPE_CHECKING:
@@ -194,6 +195,7 @@ class CoursePreview(QObject):
         self.act_findings.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.act_findings.triggered.connect(self.focus_findings)
         window.addAction(self.act_findings)
+        window.commands.list_in_sheet(self.act_findings, MOVING_AROUND)
         self.panel.show_result(first, kept_last_good=False)
         if first.course is None:
             window.show_notice(NOT_SHOWN_YET)

@@ -197,6 +197,16 @@ def test_findings_open_their_lesson_by_keyboard_and_mouse(
     assert window.lesson_page.lesson.id == "a"
 
 
+def test_the_shortcuts_sheet_lists_the_findings_key(qtbot, course_dir: Path, tmp_path: Path):
+    from ui.shortcuts_sheet import ShortcutsSheet
+
+    window, _preview = _start(qtbot, course_dir, tmp_path)
+    window.commands["keys"].trigger()
+    (sheet,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, ShortcutsSheet)]
+    assert "Go to findings: F8" in sheet.text()
+    qtbot.keyClick(sheet, Qt.Key.Key_Escape)
+
+
 def test_a_finding_outside_any_lesson_says_where_to_look(
     qtbot, course_dir: Path, tmp_path: Path
 ) -> None:
