@@ -167,12 +167,15 @@ class CurrentCourse(QObject):
         self.chosen = True
         self._show(root, result, cached=True)
 
-    def open(self, root: Path, *, fresh: bool = False) -> None:
+    def open(
+        self, root: Path, *, fresh: bool = False, then: Callable[[], None] | None = None
+    ) -> None:
         """Load the course at `root` off the GUI thread, then show it (`loading`, `changed`).
 
         A big course takes the loader a second or more; the window stays responsive
         and shows that it is busy. The course already on show is only shown again,
-        unless `fresh` (a new version was just installed there).
+        unless `fresh` (a new version was just installed there). `then` runs once the
+        course is shown (not if it could not be read, or another was chosen meanwhile).
         """
         self.chosen = True
         if (
@@ -182,6 +185,8 @@ class CurrentCourse(QObject):
             and self.course is not None
         ):
             self.changed.emit()
+            if then is not None:
+                then()
             return
         self._opening = Path(root)
         self.loading.emit(True)
@@ -210,6 +215,8 @@ class CurrentCourse(QObject):
             if ahead is not None and self.course is not None and ahead.course_id == self.course.id:
                 ahead = None  # the course on show (another version) may have moved on since
             self._show(Path(root), result, cached, ahead)
+            if then is not None and self.course is not None:
+                then()
 
         def failed(_error: BaseException) -> None:
             if self._opening == Path(root):

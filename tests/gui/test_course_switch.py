@@ -79,3 +79,34 @@ def test_progress_read_ahead_serves_only_the_switch_itself(qtbot, data_paths, mo
     window.show_home()  # a later refresh reads the store again
     assert reads == ["read"]
     assert window.outline_model.status("lesson-2") is LessonStatus.DONE
+
+
+def test_a_search_result_in_another_course_loads_it_off_the_gui_thread(
+    qtbot, data_paths, monkeypatch
+):
+    from generated_course import write_generated_course
+
+    from course import course_cache
+
+    prepare_store(data_paths)
+    write_generated_course(data_paths.courses / "generated", lessons=30, words=40)
+    window = start(qtbot, data_paths)
+    search = window.search_pages
+    window.show_page("search")
+    qtbot.waitUntil(lambda: not search.indexing, timeout=TIMEOUT)
+    threads: list[str] = []
+    load = course_cache.load
+
+    def spy(*args):
+        threads.append(threading.current_thread().name)
+        return load(*args)
+
+    monkeypatch.setattr(course_cache, "load", spy)
+    with qtbot.waitSignal(window.session.current.changed, timeout=TIMEOUT):
+        search.open_lesson("generated", "lesson-2", 0)
+        assert window.course.id == "empathy-gap"  # still loading: the window goes on
+    assert threads and threading.main_thread().name not in threads
+    assert window.course.id == "generated"
+    view = window.lesson_page
+    assert window.current_page() is window.lesson_pages
+    assert view.lesson is not None and view.lesson.id == "lesson-2"

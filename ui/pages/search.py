@@ -19,6 +19,8 @@ from ui.pages.base import Page, PageHost
 from ui.workers import run_task
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from course.model import Course
     from course.search import CourseIndex
     from ui.search_view import SearchView
@@ -127,18 +129,24 @@ class SearchController(Page):
 
     # -- opening a result ----------------------------------------------------------------
     def open_lesson(self, course_id: str, lesson_id: str, step: int) -> None:
-        course = self.session.course
-        if (course is None or course.id != course_id) and course_id in self._roots:
-            self.host.switch_course(self._roots[course_id])
-        self.host.open_lesson(lesson_id, step)
+        self._in_course(course_id, lambda: self.host.open_lesson(lesson_id, step))
 
     def open_writing(self, course_id: str, lesson: str, reflection_id: str, prompt: str) -> None:
         if not course_id:  # a check-in: it lives on the Insights page
             self.host.show_page("insights")
             return
+        self._in_course(course_id, lambda: self._show_writing(lesson, reflection_id, prompt))
+
+    def _in_course(self, course_id: str, then: Callable[[], None]) -> None:
+        """`then`, in the course `course_id`: loaded off the GUI thread first when another
+        course is on show (a big one takes a second or more)."""
         course = self.session.course
         if (course is None or course.id != course_id) and course_id in self._roots:
-            self.host.switch_course(self._roots[course_id])
+            self.session.current.open(self._roots[course_id], then=then)
+        else:
+            then()
+
+    def _show_writing(self, lesson: str, reflection_id: str, prompt: str) -> None:
         step = _practice_step(self.session.course, lesson, reflection_id, prompt)
         if step is not None:  # a perspective or feelings answer: shown in its lesson
             self.host.open_lesson(lesson, step)
