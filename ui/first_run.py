@@ -12,8 +12,8 @@ close button explain that choice instead of quietly making it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -124,6 +124,31 @@ class FirstRunDialog(QDialog):
         self._update_start_text(self.use_passphrase.isChecked())
         if self.use_passphrase.isChecked():
             self.fields.first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # A window's layout sets its minimum size from its items' minimum sizes, which for a
+    # word-wrapped label is one short line: nothing makes the window as tall as its
+    # wrapped text needs at the width it has (QMessageBox works around the same thing in
+    # its updateSize). Under a bare X server, with no window manager to resize it, the
+    # last lines were cut off. So: whenever the layout or the width changes, be at
+    # least as tall as heightForWidth says.
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.Show):
+            self._fit_height()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        needed = self.heightForWidth(self.width())
+        if needed <= 0:
+            return
+        if self.minimumHeight() != needed:
+            self.setMinimumHeight(needed)
+        if self.height() < needed:
+            self.resize(self.width(), needed)
 
     def _update_start_text(self, with_passphrase: bool) -> None:
         text = "Set passphrase and start" if with_passphrase else "Start without a passphrase"
