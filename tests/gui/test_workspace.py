@@ -412,3 +412,23 @@ def test_file_new_assignment_is_the_workspace_s(qtbot, tmp_path) -> None:
     dialog = features.new_assignment()
     assert isinstance(dialog, NewAssignmentDialog) and dialog.client_label.text() == "client A"
     dialog.reject()
+
+
+def test_an_encrypted_workspace_opens_and_unlocks_on_clients(qtbot, tmp_path) -> None:
+    """With a passphrase the workspace starts on Clients once unlocked, and comes back to
+    Clients after locking, not to Home."""
+    paths = DataPaths(tmp_path / "data", WORKSPACE_PROFILE)
+    prepare_store(paths, passphrase="still water")
+    window = start(qtbot, paths, passphrase="still water")
+    page = window.page("workspace")
+    qtbot.waitUntil(lambda: window.current_page() is page, timeout=TIMEOUT)
+    assert window.top.currentWidget() is window.area
+
+    window.show_home()
+    window.privacy.lock()
+    qtbot.waitUntil(lambda: window.top.currentWidget() is window.unlock_page)
+    window.unlock_page.passphrase.setText("still water")
+    with qtbot.waitSignal(window.session.store_life.opened, timeout=TIMEOUT):
+        qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_page() is page, timeout=TIMEOUT)
+    assert window.top.currentWidget() is window.area

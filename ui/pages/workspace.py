@@ -55,7 +55,6 @@ class WorkspaceController(Page):
         self._courses: dict[str, Course] | None = None
         self._viewing: Path | None = None
         self.today: dt.date | None = None  # tests fix the day
-        self._opened_once = False
         life = self.session.store_life
         life.opened.connect(lambda _snapshot: self._store_opened())
         self.session.current.changed.connect(self.forget_courses)
@@ -89,20 +88,18 @@ class WorkspaceController(Page):
         self.view.client_list.setFocus()
 
     def _store_opened(self) -> None:
-        """The workspace is what a therapist's window opens on (once the store is open)."""
+        """The workspace is what a therapist's window opens on once the store is open: at
+        start and after every unlock (locking leaves the window on Home)."""
         features = getattr(self.host, "assignments", None)
         if features is not None:
             # File > Open progress report, and report files opened from the system, go to
             # the client they belong to.
             features.report_handler = self.keep_report_file
             features.assignment_maker = self.new_assignment
-        if not self._opened_once:
-            self._opened_once = True
-            if self.host.current_page() is None or self.host.current_page() is self.host.page(
-                "home"
-            ):
-                self.host.show_page(self.key)
-                return
+        current = self.host.current_page()
+        if current is None or current is self.host.page("home"):
+            self.host.show_page(self.key)
+            return
         self._refresh_if_shown()
 
     def _refresh_if_shown(self) -> None:
