@@ -3,6 +3,8 @@
 Widgets only, over plain values (course.workspace's Timeline, the store's Client*
 records); the page controller (ui/pages/workspace.py) reads and writes the store.
 - AddClientDialog: name a client by pseudonym or initials, with a plain warning.
+- KeepReportDialog: which client a report belongs to, when it names no assignment made
+  here (an existing client, or a new one).
 - ClientView: one client's timeline across their reports: what is due and overdue,
   which report is newest, lessons completed, quiz results, ratings as charts over time,
   shared reflections in date order; and what is kept for them (assignments, reports, PDFs).
@@ -17,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -104,6 +106,122 @@ class AddClientDialog(QDialog):
             self.label.setFocus()
             return False
         self.added.emit(client)
+        self.accept()
+        return True
+
+
+NEW_CLIENT_ITEM = "A new client…"
+
+
+class KeepReportDialog(QDialog):
+    """Which client to keep a report with, when it names no assignment made here.
+
+    The clients are listed with "A new client…" last; the one whose pseudonym is the
+    report's own label is chosen already (otherwise the new client, named as the report
+    names them). Enter keeps it, Escape keeps nothing (the report then opens to read).
+
+    Signals: kept(int) with the client's id (a new client is stored first);
+    declined() on "Not now" or Escape (not when the window closes it, as on locking).
+    """
+
+    kept = Signal(int)
+    declined = Signal()
+
+    def __init__(
+        self,
+        store: Any,
+        clients: Sequence[Client],
+        report_label: str | None,
+        made_on: dt.date,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self.setWindowTitle("Keep this report with a client")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        named = f" for “{report_label}”" if report_label else ""
+        intro = QLabel(
+            f"This report (made on {_day(made_on)}{named}) names no assignment made in "
+            "this workspace. Which client is it from? It will be kept with them, read-only."
+        )
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(intro)
+        self.clients = QListWidget()
+        self.clients.setAccessibleName("Client")
+        wanted = " ".join((report_label or "").split()).casefold()
+        chosen = None
+        for client in clients:
+            item = QListWidgetItem(client.label)
+            item.setData(_ID_ROLE, client.id)
+            self.clients.addItem(item)
+            if wanted and client.label.casefold() == wanted and chosen is None:
+                chosen = item
+        self.new_item = QListWidgetItem(NEW_CLIENT_ITEM)
+        self.clients.addItem(self.new_item)
+        layout.addWidget(self.clients)
+        self.new_label = QLineEdit(report_label or "")
+        self.new_label.setMaxLength(MAX_LABEL)
+        self.new_label.setPlaceholderText("Initials or a pseudonym for the new client")
+        self.new_label.setAccessibleName("Pseudonym or initials for the new client")
+        layout.addWidget(self.new_label)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setObjectName("errorText")
+        self.message.hide()
+        layout.addWidget(self.message)
+        buttons = QDialogButtonBox()
+        self.keep_button = buttons.addButton(
+            "Keep with this client", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.keep_button.setDefault(True)
+        not_now = buttons.addButton("Not now", QDialogButtonBox.ButtonRole.RejectRole)
+        not_now.setToolTip("Keep nothing: the report opens to read")
+        buttons.accepted.connect(self.keep)
+        buttons.rejected.connect(self.decline)
+        layout.addWidget(buttons)
+        self.clients.currentItemChanged.connect(lambda *_: self._update_new_label())
+        self.clients.setCurrentItem(chosen or self.new_item)
+        self._update_new_label()
+        self.clients.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _update_new_label(self) -> None:
+        self.new_label.setEnabled(self.clients.currentItem() is self.new_item)
+        self.message.hide()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.decline()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def decline(self) -> None:
+        self.declined.emit()
+        self.reject()
+
+    def choose(self, label: str) -> None:
+        """Make the client called `label` (or NEW_CLIENT_ITEM) the chosen one."""
+        (item,) = self.clients.findItems(label, Qt.MatchFlag.MatchExactly)
+        self.clients.setCurrentItem(item)
+
+    def keep(self) -> bool:
+        item = self.clients.currentItem()
+        if item is None:
+            return False
+        if item is self.new_item:
+            try:
+                client_id = self._store.add_client(self.new_label.text()).id
+            except StoreError as error:
+                self.message.setText(error.message)
+                self.message.show()
+                self.new_label.setFocus()
+                return False
+        else:
+            client_id = int(item.data(_ID_ROLE))
+        self.kept.emit(client_id)
         self.accept()
         return True
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from app_window import TIMEOUT, prepare_store, start
+from app_window import TIMEOUT, prepare_store, start, visible_dialogs
 from PySide6.QtCore import Qt
 
 from course.model import Course
@@ -432,3 +432,106 @@ def test_an_encrypted_workspace_opens_and_unlocks_on_clients(qtbot, tmp_path) ->
         qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.current_page() is page, timeout=TIMEOUT)
     assert window.top.currentWidget() is window.area
+
+
+def report_from_elsewhere(tmp_path: Path, kept_id: str, label: str, name: str) -> Path:
+    """The round trip's newest report, as if made for an assignment this workspace never
+    made (and for the client called `label`)."""
+    import json
+
+    report = tmp_path / "client" / f"report-{WEEK_2.isoformat()}.bridgework-report"
+    document = json.loads(report.read_text(encoding="utf-8"))
+    assert document["client_label"] == "client A"
+    document["client_label"] = label
+    document["report_id"] = f"elsewhere-{name}"
+    text = json.dumps(document).replace(kept_id, "an-assignment-made-elsewhere")
+    path = tmp_path / f"{name}.bridgework-report"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def keep_report_dialog(qtbot, window, path: Path) -> Any:
+    from PySide6.QtWidgets import QApplication
+
+    from ui.workspace import KeepReportDialog
+
+    qtbot.waitUntil(lambda: window.assignments is not None, timeout=TIMEOUT)
+    assert window.assignments.open_report(str(path)) is None  # no viewer: asked first
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), KeepReportDialog))
+    dialog = QApplication.activeModalWidget()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_report_naming_no_known_assignment_asks_which_client(qtbot, tmp_path, course) -> None:
+    from ui.report_dialogs import ReportViewer
+    from ui.workspace import NEW_CLIENT_ITEM
+
+    window, page = run_workspace_round_trip(qtbot, tmp_path, course)
+    store = window.store
+    (client_a,) = store.clients()
+    (kept,) = store.client_assignments()
+    other = store.add_client("B")
+    page.current_client = other.id
+
+    # Its label is a client's pseudonym (spacing and case aside): they are chosen; Enter.
+    dialog = keep_report_dialog(
+        qtbot, window, report_from_elsewhere(tmp_path, kept.id, " Client  a", "one")
+    )
+    assert dialog.clients.currentItem().text() == "client A"
+    assert not dialog.new_label.isEnabled()
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.clients, Qt.Key.Key_Return)
+    assert len(store.client_reports(client_a.id)) == 3 and store.client_reports(other.id) == []
+    assert page.current_client == client_a.id
+    assert window.current_page() is page
+
+    # A label nobody has: a new client, named as the report names them; Tab, then Enter.
+    dialog = keep_report_dialog(
+        qtbot, window, report_from_elsewhere(tmp_path, kept.id, "R.", "two")
+    )
+    assert dialog.clients.currentItem().text() == NEW_CLIENT_ITEM
+    qtbot.keyClick(dialog.clients, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is dialog.new_label
+    assert dialog.new_label.text() == "R."
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.new_label, Qt.Key.Key_Return)
+    new = next(c for c in store.clients() if c.label == "R.")
+    assert len(store.client_reports(new.id)) == 1 and page.current_client == new.id
+
+    # Another client chosen by arrow keys; a new client's name already taken stays open.
+    dialog = keep_report_dialog(
+        qtbot, window, report_from_elsewhere(tmp_path, kept.id, "B", "three")
+    )
+    assert dialog.clients.currentItem().text() == "B"
+    dialog.choose(NEW_CLIENT_ITEM)
+    dialog.new_label.setText("R.")
+    qtbot.keyClick(dialog.new_label, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "already a client called" in dialog.message.text()
+    dialog.clients.setFocus()
+    qtbot.keyClick(dialog.clients, Qt.Key.Key_Up)
+    assert dialog.clients.currentItem().text() == "R."
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.clients, Qt.Key.Key_Return)
+    assert len(store.client_reports(new.id)) == 2
+
+    # Escape keeps nothing; the report opens to read, as a report does anywhere.
+    before = len(store.client_reports())
+    dialog = keep_report_dialog(
+        qtbot, window, report_from_elsewhere(tmp_path, kept.id, "client A", "four")
+    )
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.clients, Qt.Key.Key_Escape)
+    assert len(store.client_reports()) == before
+    qtbot.waitUntil(lambda: any(isinstance(d, ReportViewer) for d in visible_dialogs()))
+    for viewer in visible_dialogs():
+        viewer.reject()
+
+    # Closed by the window (as on locking): nothing kept, and no report left open.
+    dialog = keep_report_dialog(
+        qtbot, window, report_from_elsewhere(tmp_path, kept.id, "client A", "five")
+    )
+    with qtbot.waitSignal(dialog.finished):
+        window.close_dialogs()
+    assert len(store.client_reports()) == before
+    assert not any(isinstance(d, ReportViewer) for d in visible_dialogs())

@@ -343,8 +343,10 @@ class WorkspaceController(Page):
 
     def keep_report_file(self, path: str) -> bool:
         """A report file opened from the menu or the system: kept with the client whose
-        assignment it names, and shown on their page. False (and nothing kept) when no
-        client can be told from it: it is then shown as any report is."""
+        assignment it names, and shown on their page. When it names no assignment made
+        here, the therapist is asked which client it is from (or a new one); declining
+        opens it to read, keeping nothing. False (and nothing kept) when the file cannot
+        be read as a report: it is then shown, or explained, as any report is."""
         from course.report import ReportError
         from course.workspace import owner_of, read_received_report
 
@@ -358,11 +360,36 @@ class WorkspaceController(Page):
             return False
         owner = owner_of(received.report, owners)
         if owner is None:
-            return False
-        self.current_client = owner
+            return self.ask_which_client(path, received) is not None
+        self._keep_with(owner, path)
+        return True
+
+    def ask_which_client(self, path: str, received: Any) -> QDialog | None:
+        """The report names no assignment made here: ask which client it is from."""
+        from ui.report_dialogs import ReportViewer
+        from ui.workspace import KeepReportDialog
+
+        store = self.session.store
+        try:
+            clients = store.clients() if store is not None else None
+        except StoreError:
+            clients = None
+        if clients is None:
+            return None
+        report = received.report
+        dialog = KeepReportDialog(
+            store, clients, report.client_label, report.made_on, self.host.dialog_parent()
+        )
+        dialog.kept.connect(lambda client_id: self._keep_with(client_id, path))
+        dialog.declined.connect(
+            lambda: self.host.show_dialog(ReportViewer(report, self.host.dialog_parent()))
+        )
+        return self._show(dialog)
+
+    def _keep_with(self, client_id: int, path: str) -> None:
+        self.current_client = client_id
         self.host.show_page(self.key)
         self.import_report(path)
-        return True
 
     def remove_client(self) -> bool:
         """Remove the client on show, with everything kept for them, after asking."""
