@@ -2,14 +2,16 @@
 
 Run it under an X server with no window manager (Xvfb), from a checkout:
 
-    Xvfb :96 -screen 0 1280x800x24 &
+    Xvfb :96 -screen 0 1280x1024x24 &
     DISPLAY=:96 .venv/bin/python release/screenshots.py docs/screenshots [NAME ...]
 
 It makes a profile with some history in a temporary folder (a few lessons done, a quiz
 answered, reflections, self-ratings over a few weeks, check-ins, an assignment), starts
 the app's own window on it at 1100x720 in the top-left corner, drives it through its own
 methods, and grabs the screen with ImageMagick's `import`: the window for page shots,
-the dialog alone for dialogs. With NAMEs, only those images are taken. Nothing here is
+the dialog alone for dialogs. The screen is 1024 px high because Qt sizes a dialog to at
+most two thirds of the screen (on an 800 px screen the welcome is squeezed to 533 px and
+clips its own text). With NAMEs, only those images are taken. Nothing here is
 part of the app; no network, no real data directory.
 """
 
@@ -189,8 +191,9 @@ class Shooter:
 
 
 def on_window(window: Any, name: str) -> Any:
-    """The window's own method, or its controller's (privacy, preferences) as it moves."""
-    for owner in (window, getattr(window, "preferences", None), getattr(window, "privacy", None)):
+    """The window's own method, or its parts' (preferences, privacy, page area) as it moves."""
+    owners = ("preferences", "privacy", "area")
+    for owner in (window, *(getattr(window, name, None) for name in owners)):
         if owner is not None and hasattr(owner, name):
             return getattr(owner, name)
     raise AttributeError(name)
@@ -385,9 +388,9 @@ def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
     def reading_mode() -> None:
         shooter.theme("light")
         open_step(shooter, "three-shame-reactions", 0)
-        window.toggle_reading_mode()
+        on_window(window, "toggle_reading_mode")()
         shooter.grab("reading-mode-light")
-        window.toggle_reading_mode()
+        on_window(window, "toggle_reading_mode")()
 
     def insights() -> None:
         shooter.theme("light")
