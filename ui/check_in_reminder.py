@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -167,3 +168,23 @@ def checked_in_on(store: object, day: dt.date) -> bool:
     except StoreError:
         return True
     return any(c.recorded_at.astimezone().date() == day for c in found)
+
+
+def in_window(window: Any) -> CheckInReminder:
+    """The reminder in the main window: its bar above the page, never over the quick-hide
+    cover or the unlock page, nor without a store; it stops when the store closes."""
+
+    def blocked() -> bool:
+        return (
+            window.store is None
+            or window.privacy.is_covered()
+            or window.top.currentWidget() is not window.area
+        )
+
+    reminder = CheckInReminder(
+        window.reminder_bar, blocked, lambda day: checked_in_on(window.store, day), parent=window
+    )
+    reminder.check_in_requested.connect(window.check_in)
+    window.session.check_in_saved.connect(window.reminder_bar.hide)  # done another way
+    window.session.store_life.closed.connect(reminder.stop)
+    return reminder

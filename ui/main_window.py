@@ -29,10 +29,9 @@ from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from course.paths import DataPaths, shipped_content_dir
-from ui import messages, theme
+from ui import check_in_reminder, messages, theme
 from ui.actions import Commands
 from ui.appearance import Appearance
-from ui.check_in_reminder import CheckInReminder, checked_in_on
 from ui.main_area import MainArea
 from ui.page_stack import PageStack
 from ui.pages import PAGES, Page
@@ -116,12 +115,7 @@ class MainWindow(QMainWindow):
 
         self.privacy = PrivacyController(self)
         self.profile_switch = ProfileSwitch(self)  # File > the workspace, or back (issue 11)
-        self.reminder = CheckInReminder(
-            self.reminder_bar,
-            self._reminder_blocked,
-            lambda day: checked_in_on(self.store, day),
-            parent=self,
-        )
+        self.reminder = check_in_reminder.in_window(self)
         self.preferences = Preferences(self, self.reminder, self.privacy)
         self._connect()
         self.startup = Startup(self)  # after the frame's own handlers: ready comes last
@@ -140,8 +134,6 @@ class MainWindow(QMainWindow):
         session, life = self.session, self.session.store_life
         self.outline.lesson_activated.connect(self.open_lesson)
         self.lesson_pages.opened.connect(self.outline.select_lesson)
-        self.reminder.check_in_requested.connect(self.check_in)
-        session.check_in_saved.connect(self.reminder_bar.hide)  # done another way
         self.privacy.locked.connect(self.locked)
         self.privacy.passphrase_changed.connect(self.passphrase_changed)
         self.library_pages.import_finished.connect(self.import_finished)
@@ -256,21 +248,12 @@ class MainWindow(QMainWindow):
         self.top.setCurrentWidget(self.area)
 
     def _on_store_closed(self) -> None:
-        self.reminder.stop()
         self.session.progress.clear()
 
     def _on_store_failed(self, text: str) -> None:
         self.show_main_page()
         self.show_notice(text)
         self.store_failed.emit(text)
-
-    def _reminder_blocked(self) -> bool:
-        """Never over the quick-hide cover or the unlock page, nor without a store."""
-        return (
-            self.store is None
-            or self.privacy.is_covered()
-            or self.top.currentWidget() is not self.area
-        )
 
     # ------------------------------------------------------------------ messages and dialogs
     def check_in(self) -> None:
