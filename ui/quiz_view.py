@@ -925,13 +925,13 @@ class QuizView(QWidget):
         words: dict[str, str] = {}
         if self.store is not None:
             try:
-                words = {
-                    w.item_id: w.text
-                    for w in self.store.wording(self.course.id)
-                    if w.kind == "question"
-                    and w.course_version == attempt.course_version
-                    and w.parent_id == attempt.quiz_id
-                }
+                kept = self.store.wording(
+                    self.course.id,
+                    course_version=attempt.course_version,
+                    kind="question",
+                    parent_id=attempt.quiz_id,
+                )
+                words = {w.item_id: w.text for w in kept}
             except Exception:
                 log.exception("reading the wording of an earlier version failed")
         answered = [(words.get(a.question_id, a.question_id), a.score) for a in gone]

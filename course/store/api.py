@@ -458,12 +458,22 @@ class ProgressStore:
         with self._connection() as c:
             return wording.keep_wording(c, course, self._now())
 
-    def wording(self, course_id: str | None = None) -> list[Wording]:
-        """The kept wording (see `keep_wording`) of one course or of all, oldest first."""
+    def wording(
+        self,
+        course_id: str | None = None,
+        *,
+        course_version: str | None = None,
+        kind: str | None = None,
+        parent_id: str | None = None,
+    ) -> list[Wording]:
+        """The kept wording (see `keep_wording`) of one course or of all, oldest first;
+        `course_version`, `kind` and `parent_id` (a quiz's or reflection's id) narrow it."""
         from course.store import wording
 
         with self._session() as s:
-            return wording.wording(s, course_id)
+            return wording.wording(
+                s, course_id, course_version=course_version, kind=kind, parent_id=parent_id
+            )
 
     # -- reflections and ratings ------------------------------------------------------
 

@@ -68,11 +68,25 @@ def keep_wording(c: Connection, course: Course, now: dt.datetime) -> int:
     return len(rows)
 
 
-def wording(s: Session, course_id: str | None = None) -> list[Wording]:
-    """Every kept wording (of one course, or all), oldest version first."""
+def wording(
+    s: Session,
+    course_id: str | None = None,
+    *,
+    course_version: str | None = None,
+    kind: str | None = None,
+    parent_id: str | None = None,
+) -> list[Wording]:
+    """Every kept wording (of one course, or all), oldest version first; the keywords
+    narrow it in SQL (a big course keeps thousands: one quiz's need not read them all)."""
     query = select(CourseWordingRow).order_by(CourseWordingRow.id)
-    if course_id is not None:
-        query = query.where(CourseWordingRow.course_id == course_id)
+    for column, value in (
+        (CourseWordingRow.course_id, course_id),
+        (CourseWordingRow.course_version, course_version),
+        (CourseWordingRow.kind, kind),
+        (CourseWordingRow.parent_id, parent_id),
+    ):
+        if value is not None:
+            query = query.where(column == value)
     return [
         Wording(r.course_id, r.course_version, r.kind, r.lesson_id, r.parent_id, r.item_id, r.text)
         for r in s.scalars(query)

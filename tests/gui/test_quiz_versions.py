@@ -57,7 +57,12 @@ def test_an_attempt_from_an_earlier_version_keeps_its_score_and_its_questions(
     lesson = shipped_course.lesson(LESSON)
     quiz = shipped_course.quiz(QUIZ)
     assert lesson is not None and quiz is not None
+    read: list[int] = []
+    wording = store.wording
+    store.wording = lambda *a, **k: read.append(len(found := wording(*a, **k))) or found
     view.set_quiz(shipped_course, lesson, quiz)
+    # Only this quiz's questions as 1.0.0 worded them are read, not the course's wording.
+    assert read == [len(old_quiz.questions)]
     assert view.showing_summary()
     summary = view.summary_label.text()
     assert "out of" not in summary and "100%" in summary

@@ -84,6 +84,15 @@ def test_each_version_is_kept_once_and_read_back(data_paths: DataPaths, versions
         fill(store, one, two)
         kept = store.wording("demo")
         assert store.wording("other") == []
+        # Narrowed in SQL (a quiz resuming reads its own questions' words, not the course's).
+        one_quiz = store.wording("demo", course_version="1.0.0", kind="question", parent_id="check")
+        assert one_quiz == [
+            w
+            for w in kept
+            if (w.course_version, w.kind, w.parent_id) == ("1.0.0", "question", "check")
+        ]
+        assert [w.item_id for w in one_quiz] == ["q1"]
+        assert len(store.wording("demo", kind="prompt")) == 4  # two prompts, two versions
     prompts = {(w.course_version, w.item_id): w.text for w in kept if w.kind == "prompt"}
     assert prompts[("1.0.0", "p1")] == f"What do you notice? {CANARY}"
     assert prompts[("1.1.0", "p1")] == "What do you see now?"
