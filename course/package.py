@@ -315,8 +315,9 @@ def open_package(path: str | os.PathLike[str]) -> Package:
             if p.name == MANIFEST:
                 return FolderPackage(p.parent, name)
             return ZipPackage(p, name)
+        exists = p.exists()
     except OSError as error:
         raise PackageUnreadable(f"{name} cannot be read ({error.strerror or error})") from error
-    if p.exists():
+    if exists:
         raise PackageUnreadable(f"{name} is neither a folder nor a .zip file")
     raise PackageUnreadable(f"{name} does not exist")

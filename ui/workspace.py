@@ -513,11 +513,28 @@ class ClientView(QWidget):
             ]
         )
 
-    def _show_ratings(self, timeline: Timeline) -> None:
+    def clear(self) -> None:
+        """Hold nothing of the client last shown (the workspace was locked or closed)."""
+        for label in (self.title, self.newest, self.status):
+            label.clear()
+        self.status.hide()
+        for part in (self.due, self.timeline, self.lessons, self.quizzes, self.reflections):
+            part.setText("")
+        self.overview.clear()
+        self.reflections_view.clear()
+        self._remove_rating_cards()
+        self.no_ratings.setVisible(True)
+        for kept in (self.reports, self.files, self.assignments):
+            kept.fill([])
+
+    def _remove_rating_cards(self) -> None:
         for card in self.rating_cards:
             self.ratings_box.removeWidget(card)
             card.deleteLater()
         self.rating_cards = []
+
+    def _show_ratings(self, timeline: Timeline) -> None:
+        self._remove_rating_cards()
         self.no_ratings.setVisible(not timeline.ratings)
         for series in timeline.ratings:
             card = ChartCard(f"{series.prompt} ({series.lesson})", LineChart(), "rating")
@@ -594,6 +611,12 @@ class WorkspaceView(QWidget):
         self.remove_button.setEnabled(bool(clients))
         if not clients:
             self.stack.setCurrentWidget(self.empty)
+
+    def clear(self) -> None:
+        """Show no client and keep none of their details in the widgets: a locked
+        workspace must not hold a client's words behind the unlock page."""
+        self.set_clients([], None)
+        self.client.clear()
 
     def current_client(self) -> int | None:
         item = self.client_list.currentItem()

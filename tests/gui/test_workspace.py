@@ -535,3 +535,35 @@ def test_a_report_naming_no_known_assignment_asks_which_client(qtbot, tmp_path, 
         window.close_dialogs()
     assert len(store.client_reports()) == before
     assert not any(isinstance(d, ReportViewer) for d in visible_dialogs())
+
+
+def test_locking_the_workspace_keeps_no_client_details_in_the_window(qtbot, tmp_path) -> None:
+    """Behind the unlock page the Clients page holds nothing of the client last shown:
+    no name in the list, the title or the tabs."""
+    from PySide6.QtWidgets import QLabel, QListWidget, QTextBrowser
+
+    paths = DataPaths(tmp_path / "data", WORKSPACE_PROFILE)
+    prepare_store(paths, passphrase="still water")
+    window = start(qtbot, paths, passphrase="still water")
+    page = window.page("workspace")
+    qtbot.waitUntil(lambda: window.current_page() is page, timeout=TIMEOUT)
+    add_client_by_keyboard(qtbot, page, "Canary K.")
+    qtbot.waitUntil(lambda: page.view.client.title.text() == "Canary K.", timeout=TIMEOUT)
+
+    def texts() -> list[str]:
+        view = page.view
+        found = [label.text() for label in view.findChildren(QLabel)]
+        found += [b.toPlainText() for b in view.findChildren(QTextBrowser)]
+        for listing in view.findChildren(QListWidget):
+            found += [listing.item(i).text() for i in range(listing.count())]
+        return found
+
+    assert any("Canary" in text for text in texts())
+    window.privacy.lock()
+    qtbot.waitUntil(lambda: window.top.currentWidget() is window.unlock_page)
+    assert not any("Canary" in text for text in texts())
+
+    window.unlock_page.passphrase.setText("still water")
+    with qtbot.waitSignal(window.session.store_life.opened, timeout=TIMEOUT):
+        qtbot.keyClick(window.unlock_page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.view.client.title.text() == "Canary K.", timeout=TIMEOUT)

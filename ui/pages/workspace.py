@@ -57,6 +57,7 @@ class WorkspaceController(Page):
         self.today: dt.date | None = None  # tests fix the day
         life = self.session.store_life
         life.opened.connect(lambda _snapshot: self._store_opened())
+        life.closed.connect(self._store_closed)
         self.session.current.changed.connect(self.forget_courses)
 
     @property
@@ -101,6 +102,10 @@ class WorkspaceController(Page):
             self.host.show_page(self.key)
             return
         self._refresh_if_shown()
+
+    def _store_closed(self) -> None:
+        if self.is_made:
+            self.view.clear()
 
     def _refresh_if_shown(self) -> None:
         if self.is_made and self.host.current_page() is self:
