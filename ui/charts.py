@@ -211,6 +211,9 @@ class ChartCard(QWidget):
         self.title = QLabel(title, self)
         self.title.setObjectName("chartTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
+        # A rating chart's title is the prompt, a whole sentence: unwrapped, it set the
+        # page's minimum width and gave Insights a sideways scroll bar at 1100x720.
+        self.title.setWordWrap(True)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)

@@ -297,15 +297,24 @@ class ExportReportDialog(QDialog):
 
         practice = QGroupBox("Feelings practice (shared only if you tick it)")
         f = QVBoxLayout(practice)
-        self.check_ins = QCheckBox(
-            "A summary of my check-ins: how many days in the last four weeks, and the "
-            "kinds of feeling I picked most"
+        # A check box never wraps its text: the long explanation sits under it, wrapped,
+        # so the dialog is not clipped at its natural width.
+        self.check_ins = QCheckBox("A summary of my check-ins")
+        check_ins_means = (
+            "How many days I checked in over the last four weeks, and the kinds of feeling "
+            "I picked most."
         )
+        self.check_ins.setAccessibleDescription(check_ins_means)
+        check_ins_hint = QLabel(check_ins_means)
+        check_ins_hint.setWordWrap(True)
+        check_ins_hint.setIndent(self.check_ins.iconSize().width() + 8)
         self.check_in_notes = QCheckBox("Also the notes I wrote when checking in")
         self.perspectives = QCheckBox("Perspective exercises I choose, one by one")
         for box in (self.check_ins, self.check_in_notes, self.perspectives):
             box.setChecked(False)  # never shared by default
             f.addWidget(box)
+            if box is self.check_ins:
+                f.addWidget(check_ins_hint)
         self.check_in_notes.setEnabled(False)
         self.perspective_hint = QLabel(
             "Tick each exercise you want to share: your own answer and what you added after "

@@ -538,7 +538,6 @@ class ClientView(QWidget):
         self.no_ratings.setVisible(not timeline.ratings)
         for series in timeline.ratings:
             card = ChartCard(f"{series.prompt} ({series.lesson})", LineChart(), "rating")
-            card.title.setWordWrap(True)  # prompts are sentences: they wrap to the width
             labels = [_day(day) for day, _v in series.points]
             values = tuple(float(v) for _d, v in series.points)
             card.set_data(

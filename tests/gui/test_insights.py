@@ -133,3 +133,19 @@ def test_check_in_from_home_and_the_view_menu(qtbot, data_paths):
     window.commands["check_in"].trigger()
     words = [p.word for c in window.session.store.check_ins() for p in c.picks]
     assert words == ["tense", "hopeful"]
+
+
+def test_a_long_chart_title_wraps_instead_of_widening_the_page(qtbot):
+    """A rating chart is titled with its prompt, a whole sentence; at the default window
+    size the Insights page must not need a sideways scroll bar to show it."""
+    from ui.charts import ChartCard, LineChart
+
+    prompt = (
+        "On a scale from 0 to 10, how able did you feel today to stay in the room when "
+        "your partner spoke about what the discovery did to them, without leaving, "
+        "arguing or going quiet?"
+    )
+    card = ChartCard(prompt, LineChart(), "rating")
+    qtbot.addWidget(card)
+    assert card.minimumSizeHint().width() < 400
+    assert card.title.heightForWidth(300) > card.title.heightForWidth(2000)
