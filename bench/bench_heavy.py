@@ -164,7 +164,7 @@ def run() -> list[Measurement]:
     from course.model import TextStep
     from course.paths import DataPaths
     from course.render import render_markdown
-    from ui.app import build_window, create_application
+    from ui.app import apply_collection_policy, build_window, create_application
 
     app = create_application(["bench"])
     rows: list[Measurement] = []
@@ -180,7 +180,7 @@ def run() -> list[Measurement]:
         _history(paths, shipped, big)
         made = time.perf_counter() - made
 
-        window = build_window(paths)
+        window = apply_collection_policy(build_window(paths))  # as run_app does
         window.resize(1100, 720)
         ready: list[bool] = []
         window.ready.connect(lambda: ready.append(True))

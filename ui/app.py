@@ -107,6 +107,36 @@ def build_window(
     return MainWindow(paths, content_dir=content_dir, open_file=open_file, course=course)
 
 
+# Young-generation threshold of the cyclic collector (Python's default is 700): see below.
+GC_THRESHOLDS = (5000, 20, 20)
+
+
+def apply_collection_policy(window: MainWindow) -> MainWindow:
+    """Keep Python's full garbage collections from stalling the window (issue 14).
+
+    A full collection walks every object the collector tracks: with the window, a big
+    course and a long history that was 77-155 ms on the GUI thread, eight times in one
+    heavy-use bench (journal opening, the first course switch). Nearly all of those
+    objects live as long as the window or the course. So what exists after the
+    window's first frame and after each course is shown is frozen (`gc.freeze`: left
+    out of later collections), and young collections run less often (GC_THRESHOLDS).
+    Frozen objects are still freed when their last reference goes (a course holds no
+    cycles); only a cycle alive at a freeze that becomes garbage later is kept, so
+    memory stays level over many lesson openings (tests/gui/test_soak.py).
+    Figures: docs/PERFORMANCE.md, heavy use.
+    """
+    from PySide6.QtCore import QTimer
+
+    gc.set_threshold(*GC_THRESHOLDS)
+
+    def freeze_soon() -> None:  # after the slots of that frame or course have run
+        QTimer.singleShot(0, gc.freeze)
+
+    window.painted.connect(freeze_soon)
+    window.session.current.changed.connect(freeze_soon)
+    return window
+
+
 def run_app(paths: DataPaths, open_file: str | None = None) -> int:
     """Run the app until the window closes; returns the process exit code."""
     # Start-up makes a few hundred thousand objects (Qt's Python types and enums, the
@@ -122,12 +152,16 @@ def run_app(paths: DataPaths, open_file: str | None = None) -> int:
     if not claim_or_hand_over(lock, open_file):
         return 0
     window = build_window(paths, open_file=open_file)
+    apply_collection_policy(window)
     connect_window(app, lock, window)
     from ui.workspace_mode import ProfileWindows
 
     # File > Open therapist workspace, and back: a window on the other profile.
     windows = ProfileWindows(
-        app, window, lock, lambda other, content: build_window(other, content_dir=content)
+        app,
+        window,
+        lock,
+        lambda other, content: apply_collection_policy(build_window(other, content_dir=content)),
     )
     from PySide6.QtCore import QTimer
 

@@ -129,7 +129,7 @@ def run(
     from PySide6.QtCore import QCoreApplication, QEvent
 
     from course.paths import DataPaths
-    from ui.app import build_window, create_application
+    from ui.app import apply_collection_policy, build_window, create_application
 
     app = create_application(["soak"])
     paths = DataPaths(folder / "data")
@@ -137,17 +137,17 @@ def run(
     prepare_store(paths)
     big = write_generated_course(folder / "generated", lessons=lessons, words=words)
 
-    window = build_window(paths)
+    window = apply_collection_policy(build_window(paths))  # as run_app does
     ready: list[bool] = []
     window.ready.connect(lambda: ready.append(True))
     window.show()  # one paint, so the store opens as at start-up; none after that
     _wait_until(app, lambda: bool(ready), "the store to open")
 
     start = time.perf_counter()
-    calls, drifts = _soak_course(app, window, rounds, warmup, passes)
+    calls, drifts, grown = _soak_course(app, window, rounds, warmup, passes)
     window.switch_course(big)
     _wait_until(app, lambda: getattr(window.course, "id", "") == "generated", "the switch")
-    more, big_drifts = _soak_course(app, window, rounds, warmup, passes)
+    more, big_drifts, big_grown = _soak_course(app, window, rounds, warmup, passes)
     seconds = time.perf_counter() - start
     window.close()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
@@ -159,18 +159,29 @@ def run(
         # filled every cache): about zero with a sound Qt binding, minus thousands with
         # one that drops references (which ends in "Fatal Python error: none_dealloc").
         "none_refcount_drift": drifts + big_drifts,
+        # Objects the collector tracks, frozen ones included, across the measured rounds:
+        # level when nothing is kept (a frozen cycle would never be freed).
+        "tracked_objects_growth": max(grown, big_grown),
+        "frozen": gc.get_freeze_count(),
         "python": sys.version.split()[0],
     }
 
 
-def _soak_course(app: Any, window: Any, rounds: int, warmup: int, passes: int) -> tuple[int, int]:
-    """Warm up, then `rounds` lesson openings; (calls made, None's refcount drift)."""
+def _soak_course(
+    app: Any, window: Any, rounds: int, warmup: int, passes: int
+) -> tuple[int, int, int]:
+    """Warm up, then `rounds` lesson openings; (calls, None's refcount drift, objects grown)."""
     calls = _walk_course(app, window, warmup, 0, passes)
     gc.collect()
     before = sys.getrefcount(None)
+    tracked = _tracked()
     calls += _walk_course(app, window, rounds, warmup, passes)
     gc.collect()
-    return calls, sys.getrefcount(None) - before
+    return calls, sys.getrefcount(None) - before, _tracked() - tracked
+
+
+def _tracked() -> int:
+    return len(gc.get_objects()) + gc.get_freeze_count()
 
 
 def main(argv: list[str] | None = None) -> int:
