@@ -240,6 +240,9 @@ class ExportReportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export a progress report")
         self.setMinimumSize(600, 640)
+        # Wide enough that the list of reflections shows a few rows at once (its words
+        # wrap, so a narrower dialog grows taller instead and squeezes the list).
+        self.resize(800, 720)
         self._store = store
         self._courses = dict(courses)
         self._today = today or dt.date.today()
