@@ -248,6 +248,19 @@ def open_step(shooter: Shooter, lesson_id: str, step: int) -> Any:
     return view
 
 
+def open_fresh_quiz(shooter: Shooter) -> Any:
+    """The shipped course's first quiz, at its first question (a finished attempt is
+    started again, so both quiz pictures begin from the same place)."""
+    from ui.quiz_view import QuizView
+
+    quiz = open_step(shooter, "shame-and-guilt", 1).current_step_widget()
+    assert isinstance(quiz, QuizView)
+    if quiz.showing_summary():
+        quiz.try_again()
+        shooter.settle()
+    return quiz
+
+
 def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
     window = shooter.window
 
@@ -280,15 +293,8 @@ def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
 
     def quiz_feedback(theme: str) -> Callable[[], None]:
         def take() -> None:
-            from ui.quiz_view import QuizView
-
             shooter.theme(theme)
-            view = open_step(shooter, "shame-and-guilt", 1)
-            quiz = view.current_step_widget()
-            assert isinstance(quiz, QuizView)
-            if quiz.showing_summary():
-                quiz.try_again()
-                shooter.settle()
+            quiz = open_fresh_quiz(shooter)
             question = quiz.question
             assert question is not None
             quiz.choose(wrong_answer(question))  # feedback on every option, the chosen one too
@@ -300,15 +306,9 @@ def shots(shooter: Shooter) -> dict[str, Callable[[], None]]:
     def quiz_summary(theme: str) -> Callable[[], None]:
         def take() -> None:
             from course.grading import correct_answer
-            from ui.quiz_view import QuizView
 
             shooter.theme(theme)
-            view = open_step(shooter, "shame-and-guilt", 1)
-            quiz = view.current_step_widget()
-            assert isinstance(quiz, QuizView)
-            if quiz.showing_summary():
-                quiz.try_again()
-                shooter.settle()
+            quiz = open_fresh_quiz(shooter)
             guard = 0
             while not quiz.showing_summary() and guard < 20:
                 question = quiz.question
