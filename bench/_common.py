@@ -18,6 +18,24 @@ class Measurement:
     note: str = ""
 
 
+#: No gap between the window's event-loop ticks may be longer than this (issue 14: "no
+#: GUI-thread stall over 50 ms"), whatever the row's own budget.
+GAP_LIMIT_MS = 50.0
+
+
+def within_budget(
+    median_ms: float,
+    budget_ms: float | None,
+    worst_gap_ms: float,
+    gap_limit_ms: float = GAP_LIMIT_MS,
+) -> bool:
+    """Strict: the median under its budget (a row without a time budget has none to
+    meet) and the longest event-loop gap of every run at most `gap_limit_ms`."""
+    if budget_ms is not None and not median_ms < budget_ms:
+        return False
+    return worst_gap_ms <= gap_limit_ms
+
+
 def median_seconds(fn: Callable[[], object], repeat: int = 50, warmup: int = 3) -> float:
     for _ in range(warmup):
         fn()

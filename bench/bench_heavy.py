@@ -2,9 +2,14 @@
 
 Every figure is the wall time of the action plus the paint that follows it, in one
 window, with the longest gap between event-loop ticks while it ran (a 0 ms timer that
-notes when it fires: any gap is time the window could not answer). Baselines in the
-same run: painting a page switch with no work, and rendering a lesson's first step
-into a bare QTextBrowser.
+notes when it fires: any gap is time the window could not answer). A row is within
+only when its median meets its budget and no run had a gap over 50 ms
+(`_common.within_budget`; the first course switch has no time budget, only the gap).
+The machine is shared, so each longest gap also says how much CPU the GUI thread
+itself used during it (`time.thread_time`): the rest was the scheduler or another
+thread holding the interpreter lock. The verdict judges the wall-clock gap all the
+same. Baselines in the same run: painting a page switch with no work, and rendering a
+lesson's first step into a bare QTextBrowser.
 """
 
 from __future__ import annotations
@@ -19,8 +24,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NamedTuple
 
-from _common import Measurement
+from _common import GAP_LIMIT_MS, Measurement, within_budget
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -93,6 +99,21 @@ def _history(paths, shipped, big) -> None:
             store.save_reflection(big, lesson.id, f"{lesson.id}-reflect", f"p{n}", text)
 
 
+class Run(NamedTuple):
+    """One measured action: seconds to done-and-painted, and its longest event-loop gap
+    (seconds of wall clock, and of the GUI thread's own CPU time during that gap)."""
+
+    seconds: float
+    gap: float
+    gap_cpu: float
+
+
+def longest_gap(marks: list[tuple[float, float]]) -> tuple[float, float]:
+    """(wall, GUI-thread CPU) of the longest gap between consecutive (wall, CPU) marks."""
+    worst = max(itertools.pairwise(marks), key=lambda pair: pair[1][0] - pair[0][0])
+    return worst[1][0] - worst[0][0], worst[1][1] - worst[0][1]
+
+
 class _Loop:
     """Runs actions inside the event loop and notes the longest gap between its ticks."""
 
@@ -100,20 +121,20 @@ class _Loop:
         from PySide6.QtCore import QTimer
 
         self.app = app
-        self.ticks: list[float] = []
+        self.ticks: list[tuple[float, float]] = []
         self.timer = QTimer()
         self.timer.setInterval(0)
-        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+        self.timer.timeout.connect(lambda: self.ticks.append(_mark()))
 
-    def run(self, action: Callable[[], object], done: Callable[[], bool] | None = None):
-        """(seconds from the action's start to done-and-painted, longest tick gap in s)."""
+    def run(self, action: Callable[[], object], done: Callable[[], bool] | None = None) -> Run:
+        """The action's time to done-and-painted and its longest tick gap."""
         from PySide6.QtCore import QTimer
 
         finished: list[float] = []
-        began: list[float] = []
+        began: list[tuple[float, float]] = []
 
         def go() -> None:
-            began.append(time.perf_counter())
+            began.append(_mark())
             try:
                 action()
             finally:  # a failing action must not leave the loop spinning
@@ -124,34 +145,49 @@ class _Loop:
         QTimer.singleShot(0, go)
         while not finished or (done is not None and not done()):
             self.app.processEvents()
-        end = time.perf_counter()
         self.app.processEvents()  # the paint that shows it
-        end = max(end, time.perf_counter())
+        end = _mark()
         settle = time.perf_counter() + 0.03
         while time.perf_counter() < settle:
             self.app.processEvents()
         self.timer.stop()
-        ticks = [t for t in self.ticks if t >= began[0] - 0.001]
-        marks = [began[0], *ticks, end]
-        gap = max(b - a for a, b in itertools.pairwise(marks))
-        return end - began[0], gap
+        ticks = [t for t in self.ticks if began[0][0] - 0.001 <= t[0] <= end[0]]
+        gap, gap_cpu = longest_gap([began[0], *ticks, end])
+        return Run(end[0] - began[0][0], gap, gap_cpu)
 
 
-def _row(
-    name: str, times: list[tuple[float, float]], budget: float | None, base: float
-) -> Measurement:
-    median = statistics.median(t for t, _ in times) * 1000
-    worst_gap = max(g for _, g in times) * 1000
-    note = f"median of {len(times)}; worst {max(t for t, _ in times) * 1000:.0f} ms; "
-    note += f"longest event-loop gap {worst_gap:.0f} ms; {median / base:.1f}x baseline"
+def _mark() -> tuple[float, float]:
+    return time.perf_counter(), time.thread_time()
+
+
+def _gap_note(runs: list[Run]) -> str:
+    worst = max(runs, key=lambda r: r.gap)
+    over = sum(1 for r in runs if r.gap * 1000 > GAP_LIMIT_MS)
+    note = f"longest event-loop gap {worst.gap * 1000:.0f} ms "
+    note += f"(GUI thread CPU {worst.gap_cpu * 1000:.0f} ms of it)"
+    if len(runs) > 1:
+        note += f"; {over} of {len(runs)} with a gap over {GAP_LIMIT_MS:.0f} ms"
+    return note
+
+
+def _row(name: str, runs: list[Run], budget: float | None, base: float) -> Measurement:
+    median = statistics.median(r.seconds for r in runs) * 1000
+    worst_gap = max(r.gap for r in runs) * 1000
+    note = f"median of {len(runs)}; worst {max(r.seconds for r in runs) * 1000:.0f} ms; "
+    note += f"{_gap_note(runs)}; {median / base:.1f}x baseline"
     return Measurement(
         name,
         median,
         "ms",
-        budget=f"< {budget:.0f} ms" if budget else "",
-        within=None if budget is None else (median < budget and worst_gap < BUDGET_MS * 2),
+        budget=_budget_words(budget),
+        within=within_budget(median, budget, worst_gap),
         note=note,
     )
+
+
+def _budget_words(budget: float | None) -> str:
+    gaps = f"gaps <= {GAP_LIMIT_MS:.0f} ms"
+    return gaps if budget is None else f"< {budget:.0f} ms, {gaps}"
 
 
 def run() -> list[Measurement]:
@@ -194,7 +230,7 @@ def run() -> list[Measurement]:
         def flip() -> None:
             window.pages.setCurrentIndex(1 - min(1, window.pages.currentIndex()))
 
-        page_base = statistics.median(loop.run(flip)[0] for _ in range(10)) * 1000
+        page_base = statistics.median(loop.run(flip).seconds for _ in range(10)) * 1000
         browser = QTextBrowser()
         browser.resize(800, 600)
         browser.show()
@@ -206,7 +242,9 @@ def run() -> list[Measurement]:
             html = render_markdown(text, course=shipped, lesson=les, course_root=shipped_root)
             browser.setHtml(html)
 
-        render_base = statistics.median(loop.run(lambda x=x: render(*x))[0] for x in texts) * 1000
+        render_base = (
+            statistics.median(loop.run(lambda x=x: render(*x)).seconds for x in texts) * 1000
+        )
         browser.close()
         rows.append(
             Measurement("baseline: page switch, paint only", page_base, "ms", note="median of 10")
@@ -220,7 +258,7 @@ def run() -> list[Measurement]:
             )
         )
 
-        def openings(course, count: int) -> list[tuple[float, float]]:
+        def openings(course, count: int) -> list[Run]:
             lessons = [les for les in course.lessons()][1:]  # the first opens on a note
             picked = [lessons[(i * 7919) % len(lessons)] for i in range(count)]
             return [loop.run(lambda les=les: window.open_lesson(les.id)) for les in picked]
@@ -241,9 +279,11 @@ def run() -> list[Measurement]:
         rows.append(
             Measurement(
                 f"switch to the {BIG_LESSONS}-lesson course (first time, off the GUI thread)",
-                switch[0] * 1000,
+                switch.seconds * 1000,
                 "ms",
-                note=f"longest event-loop gap {switch[1] * 1000:.0f} ms",
+                budget=_budget_words(None),
+                within=within_budget(switch.seconds * 1000, None, switch.gap * 1000),
+                note=_gap_note([switch]),
             )
         )
         rows.append(
@@ -255,7 +295,7 @@ def run() -> list[Measurement]:
             )
         )
 
-        def home() -> list[tuple[float, float]]:
+        def home() -> list[Run]:
             out = []
             for _ in range(15):
                 window.show_page("lesson")
@@ -265,7 +305,7 @@ def run() -> list[Measurement]:
 
         rows.append(_row("Home, three years on the big course", home(), BUDGET_MS, page_base))
 
-        def journal_open() -> list[tuple[float, float]]:
+        def journal_open() -> list[Run]:
             # Until the entries are shown: they are read off the GUI thread.
             out = []
             loaded: list[bool] = []
@@ -311,7 +351,7 @@ def run() -> list[Measurement]:
             )
         )
 
-        def library() -> list[tuple[float, float]]:
+        def library() -> list[Run]:
             out = []
             pages = window.library_pages
             listed: list[bool] = []
