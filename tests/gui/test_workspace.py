@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from app_window import TIMEOUT, prepare_store, start, visible_dialogs
 from PySide6.QtCore import Qt
+from workspace_kit import add_client_by_keyboard, export_report
 
 from course.model import Course
 from course.paths import WORKSPACE_PROFILE, DataPaths, start_profile
@@ -50,30 +51,6 @@ def therapist_window(qtbot, root: Path) -> Any:
     qtbot.waitUntil(lambda: window.current_page() is page, timeout=TIMEOUT)
     page.today = WEEK_2
     return window, page
-
-
-def add_client_by_keyboard(qtbot, page, label: str) -> None:
-    dialog = page.add_client()
-    qtbot.waitExposed(dialog)
-    qtbot.keyClicks(dialog.label, label)
-    with qtbot.waitSignal(dialog.finished):
-        qtbot.keyClick(dialog.label, Qt.Key.Key_Return)  # Enter adds
-
-
-def export_report(qtbot, store, courses, day: dt.date, folder: Path, chosen) -> Path:
-    from ui.report_dialogs import ExportReportDialog
-
-    dialog = ExportReportDialog(store, courses, today=day)
-    qtbot.addWidget(dialog)
-    assert dialog.save_json.isChecked()  # the report file comes by default
-    dialog.reflections.setChecked(True)
-    for key in chosen:
-        dialog.set_reflection_chosen(key)
-    pdf = folder / f"report-{day.isoformat()}.pdf"
-    dialog.ask_path = lambda suggested: str(pdf)  # type: ignore[method-assign]
-    with qtbot.waitSignal(dialog.saved, timeout=TIMEOUT):
-        assert dialog.save()
-    return pdf
 
 
 def run_workspace_round_trip(qtbot, tmp_path: Path, course: Course) -> tuple[Any, Any]:

@@ -52,7 +52,11 @@ def zero_first_page(path: Path) -> None:
     overwrite(path, 0, bytes(PAGE))
 
 
-def plain_text_in(folder: Path, text: str) -> list[Path]:
-    """Files under `folder` holding `text` readably (UTF-8)."""
-    needle = text.encode()
-    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
+def plain_text_in(folder: Path, text: str, encodings: tuple[str, ...] = ("utf-8",)) -> list[Path]:
+    """Files under `folder` holding `text` readably (in any of `encodings`), or named by it."""
+    needles = [text.encode(encoding) for encoding in encodings]
+    return [
+        p
+        for p in folder.rglob("*")
+        if text in p.name or (p.is_file() and any(n in p.read_bytes() for n in needles))
+    ]

@@ -104,6 +104,9 @@ class WorkspaceController(Page):
         self._refresh_if_shown()
 
     def _store_closed(self) -> None:
+        # Locked, deleted or quitting: the decrypted copies of PDFs made for the system
+        # viewer go too, so nothing of a client stays readable in the temporary folder.
+        self.remove_viewing_copies()
         if self.is_made:
             self.view.clear()
 
@@ -496,7 +499,7 @@ class WorkspaceController(Page):
         return target
 
     def _viewing_folder(self) -> Path:
-        """A folder only this user can read, removed when the app ends."""
+        """A folder only this user can read, removed when the store closes or the app ends."""
         if self._viewing is None or not self._viewing.is_dir():
             self._viewing = Path(tempfile.mkdtemp(prefix="bridgework-view-"))
             atexit.register(shutil.rmtree, self._viewing, True)
