@@ -100,11 +100,19 @@ def build_window(
     name = name if isinstance(name, str) and name in theme.THEMES else "system"
     size = size if isinstance(size, int) and not isinstance(size, bool) else None
     points = theme.clamp_text_size(size if size is not None else theme.DEFAULT_TEXT_SIZE)
-    theme.apply_theme(app, name, points)
+    # The first window is built before the app has a style sheet, which is set once it is
+    # made: under an app style sheet, each widget put into another makes Qt re-resolve the
+    # style of its whole subtree (a StyleChange event to every widget in it), so building
+    # the window sent some 1,800 of those; set afterwards, it is one per widget.
+    first = not app.styleSheet()
+    theme.apply_theme(app, name, points, sheet=not first)
     theme.apply_text_size(app, points)
     with contextlib.suppress(OSError):  # if it cannot be made, the store says why, in words
         paths.root.mkdir(parents=True, exist_ok=True)
-    return MainWindow(paths, content_dir=content_dir, open_file=open_file, course=course)
+    window = MainWindow(paths, content_dir=content_dir, open_file=open_file, course=course)
+    if first:
+        theme.apply_style_sheet(app)
+    return window
 
 
 # Young-generation threshold of the cyclic collector (Python's default is 700): see below.

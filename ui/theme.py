@@ -213,14 +213,27 @@ def applied() -> tuple[str, int]:
     return str(_applied[0]), int(_applied[1])
 
 
-def apply_theme(app: QApplication, name: str, text_size: int = DEFAULT_TEXT_SIZE) -> str:
-    """Apply a theme to the whole app; returns the concrete theme used."""
+def apply_theme(
+    app: QApplication, name: str, text_size: int = DEFAULT_TEXT_SIZE, *, sheet: bool = True
+) -> str:
+    """Apply a theme to the whole app; returns the concrete theme used.
+
+    With `sheet=False` only the style and palette are set: the caller sets
+    `style_sheet(...)` itself later (the first window does, once it is built).
+    """
     _applied[0] = name
     concrete = resolve_theme(name)
     app.setStyle("Fusion")  # the one style that honours palettes the same on every OS
     app.setPalette(build_palette(concrete))
-    app.setStyleSheet(style_sheet(concrete, text_size))
+    if sheet:
+        app.setStyleSheet(style_sheet(concrete, text_size))
     return concrete
+
+
+def apply_style_sheet(app: QApplication) -> None:
+    """Set the style sheet of the theme and text size last applied (see `apply_theme`)."""
+    name, points = applied()
+    app.setStyleSheet(style_sheet(name, points))
 
 
 def apply_text_size(app: QApplication, points: int, theme_name: str | None = None) -> int:

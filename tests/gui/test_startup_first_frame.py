@@ -32,6 +32,7 @@ import ui.app
 made = ui.app.build_window
 started = ui.app.create_application
 scanned = []
+sheet_while_building = []
 
 
 def create_application(*args, **kwargs):
@@ -51,6 +52,16 @@ def create_application(*args, **kwargs):
 
 
 def build_window(*args, **kwargs):
+    import ui.main_window
+    from PySide6.QtWidgets import QApplication
+
+    init = ui.main_window.MainWindow.__init__
+
+    def noting_init(self, *a, **k):  # was the app styled while the window was being built?
+        init(self, *a, **k)
+        sheet_while_building.append(bool(QApplication.instance().styleSheet()))
+
+    ui.main_window.MainWindow.__init__ = noting_init
     window = made(*args, **kwargs)
 
     def look() -> None:
@@ -66,6 +77,8 @@ def build_window(*args, **kwargs):
             "store_open": window.store is not None,
             "scanned": scanned,
             "styled": list(styled),
+            "sheet_while_building": sheet_while_building,
+            "sheet_at_first_frame": bool(QApplication.instance().styleSheet()),
         }), flush=True)
 
     window.painted.connect(look)  # before the benchmark's own slot, which quits
@@ -179,6 +192,10 @@ def test_the_first_frame_loads_only_what_it_shows(tmp_path: Path, settings: dict
         assert sorted(core & set(NEVER_USED_CORE)) == []
     # Styled once, in the learner's own theme, before any widget was made.
     assert seen["styled"] == [settings.get("theme", "system")]
+    # ...but its style sheet is set once the window is built: under an app style sheet,
+    # each widget put into another re-resolves the style of its whole subtree.
+    assert seen["sheet_while_building"] == [False]
+    assert seen["sheet_at_first_frame"]
     # PySide reads the source of each module imported after it, unless told up front.
     ours = [n for n in seen["scanned"] if n.split(".")[0] in ("ui", "course", "main")]
     assert ours == []
