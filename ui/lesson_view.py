@@ -61,6 +61,7 @@ from course.store.api import LessonState
 from ui import messages
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
+from ui.step_pool import StepViewPool
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore
@@ -275,6 +276,9 @@ class LessonView(QWidget):
         scroll_bar.valueChanged.connect(self._on_scrolled)
         self.step_stack = QStackedWidget()
         self.step_stack.addWidget(self.browser)
+        #: Fresh quiz and reflection views, made between events (see ui/step_pool.py).
+        self.step_pool = StepViewPool(self.step_stack, self)
+        self.step_pool.store = store
         steps_page = QWidget()
         steps_layout = QVBoxLayout(steps_page)
         steps_layout.setContentsMargins(0, 0, 0, 0)
@@ -373,6 +377,7 @@ class LessonView(QWidget):
     def set_store(self, store: ProgressStore | None) -> None:
         """Attach the store once it is open (it opens off the GUI thread after paint)."""
         self.store = store
+        self.step_pool.store = store
         for widget in self._step_widgets.values():
             if isinstance(widget, QuizView | ReflectView):
                 widget.set_store(store)
@@ -411,6 +416,9 @@ class LessonView(QWidget):
         self.course, self.lesson, self.course_root = course, lesson, course_root
         self.step_index = 0
         self._html_cache.clear()
+        # First, so that taking the step shown out of the stack never brings a spare view
+        # from the pool to the front (its prompts would then be added to a shown widget).
+        self.step_stack.setCurrentWidget(self.browser)
         for widget in self._step_widgets.values():
             self.step_stack.removeWidget(widget)
             widget.deleteLater()
@@ -547,6 +555,7 @@ class LessonView(QWidget):
             # Completion is written by the prepare timer, after this step is painted.
             self._reached_last = True
         self.prepare_timer.start()
+        self.step_pool.postpone()  # its work waits for a pause too
         self._order_focus_chain()
         self.step_changed.emit(index, count)
 
@@ -763,21 +772,22 @@ class LessonView(QWidget):
             return widget
         step = self.lesson.steps[index]
         if isinstance(step, QuizStep):
-            quiz_view = QuizView(self.store)
+            quiz_view = self.step_pool.take(QuizView)  # made ahead, already in the stack
+            quiz_view.set_store(self.store)
             quiz_view.set_quiz(self.course, self.lesson, step.quiz)
             quiz_view.attempt_finished.connect(self._on_attempt_finished)
             quiz_view.save_failed.connect(self.save_failed)
             quiz_view.page_changed.connect(self._order_focus_chain)
             widget = quiz_view
         elif isinstance(step, ReflectStep):
-            reflect_view = ReflectView(self.store)
+            reflect_view = self.step_pool.take(ReflectView)
+            reflect_view.set_store(self.store)
             reflect_view.set_reflection(self.course, self.lesson, step.reflection)
             reflect_view.save_failed.connect(self.save_failed)
             widget = reflect_view
         else:  # pragma: no cover - text steps use the browser
             raise ValueError(f"step {index} is not a quiz or reflection")
         self._step_widgets[index] = widget
-        self.step_stack.addWidget(widget)
         return widget
 
     def _order_focus_chain(self) -> None:

@@ -366,6 +366,25 @@ class ScalePromptWidget(PromptBase):
         )
 
 
+def make_prompt_widget(course: Course, prompt: ReflectPrompt, parent: QWidget | None) -> PromptBase:
+    """The widget for one prompt of `course`, by its type."""
+    if prompt.type is PromptType.SCALE:
+        return ScalePromptWidget(prompt, parent)
+    if prompt.type in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
+        # Imported here: only lessons with practice prompts need the picker.
+        from ui.practice_prompts import (
+            FeelingsPromptWidget,
+            PerspectivePromptWidget,
+            vocabulary_for,
+        )
+
+        kind = (
+            FeelingsPromptWidget if prompt.type is PromptType.FEELINGS else PerspectivePromptWidget
+        )
+        return kind(prompt, vocabulary_for(course), parent)
+    return TextPromptWidget(prompt, parent)
+
+
 class ReflectView(QWidget):
     """Shows one `Reflection`: its prompts, each saved to the ProgressStore as it changes.
 
@@ -431,23 +450,7 @@ class ReflectView(QWidget):
             self.prompt_widgets.append(widget)
 
     def _make_prompt_widget(self, course: Course, prompt: ReflectPrompt) -> PromptBase:
-        if prompt.type is PromptType.SCALE:
-            return ScalePromptWidget(prompt, self._inner)
-        if prompt.type in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
-            # Imported here: only lessons with practice prompts need the picker.
-            from ui.practice_prompts import (
-                FeelingsPromptWidget,
-                PerspectivePromptWidget,
-                vocabulary_for,
-            )
-
-            kind = (
-                FeelingsPromptWidget
-                if prompt.type is PromptType.FEELINGS
-                else PerspectivePromptWidget
-            )
-            return kind(prompt, vocabulary_for(course), self._inner)
-        return TextPromptWidget(prompt, self._inner)
+        return make_prompt_widget(course, prompt, self._inner)
 
     def _on_edited_elsewhere(
         self, course_id: str, reflection_id: str, prompt_id: str, text: str

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ui import messages
@@ -24,6 +26,22 @@ NO_WORKSHEET = (
 )
 
 
+#: How long after the store opens (or a course is loaded) the lesson page is made ahead.
+PREPARE_AHEAD_MS = 300
+#: What the lesson page imports, slowest parts first, one per turn of the event loop
+#: (course.render alone took about 60 ms, half of it urllib and Markdown's extensions).
+PREPARE_MODULES = (
+    "urllib.request",
+    "importlib.metadata",
+    "markdown",
+    "markdown.extensions.codehilite",
+    "course.render",
+    "ui.quiz_view",
+    "ui.reflect_view",
+    "ui.lesson_view",
+)
+
+
 class LessonController(Page):
     """Signals: opened(str) a lesson was opened (its id), wherever from."""
 
@@ -36,9 +54,12 @@ class LessonController(Page):
         super().__init__(host)
         life = self.session.store_life
         life.opened.connect(lambda _snapshot: self._set_store())
+        life.opened.connect(lambda _snapshot: self._prepare_soon())
         life.closed.connect(self._set_store)
+        self.session.current.changed.connect(self._course_changed)
         host.appearance.changed.connect(self._follow_appearance)
         self._lesson: Lesson | None = None  # on show, for File > Print worksheet…
+        self._preparing = False
 
     @property
     def view(self) -> LessonView:
@@ -122,6 +143,30 @@ class LessonController(Page):
         self._lesson = None
         if self.is_made and self.session.store is not None:
             self.view.leave_lesson()
+
+    def _prepare_soon(self) -> None:
+        """Once the window is idle, make the lesson page and its step views ahead of the
+        first opening (issue 14): one module or view per turn of the event loop, so the
+        window never waits long, and an opening only fills them in."""
+        if self._preparing:
+            return
+        self._preparing = True
+        QTimer.singleShot(PREPARE_AHEAD_MS, self.host.pages, self._prepare_next)
+
+    def _course_changed(self) -> None:
+        if self.is_made:  # else it is prepared once the store opens
+            self.view.step_pool.prepare(self.session.course)
+
+    def _prepare_next(self) -> None:
+        if PREPARE_MODULES[-1] not in sys.modules:
+            module = next(m for m in PREPARE_MODULES if m not in sys.modules)
+            importlib.import_module(module)
+            QTimer.singleShot(0, self.host.pages, self._prepare_next)
+            return
+        self._preparing = False
+        if not self.is_made:
+            self.host.pages.widget_for(self.key)  # made, not shown
+        self.view.step_pool.prepare(self.session.course)
 
     def _set_store(self) -> None:
         if self.is_made:

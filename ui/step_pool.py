@@ -1,0 +1,197 @@
+"""Step views made ahead of need, one per turn of the event loop (issue 14).
+
+Making a QuizView or ReflectView, and Qt styling it, is most of what opening a lesson on
+a quiz or reflection step costs, and the first of each kind in a process costs several
+times more (PySide's wrappers for the Qt classes it uses, the style sheet's rules for
+them): together they made openings stall the window for 80-150 ms. The pool keeps one
+fresh, styled view of each kind in the lesson's step stack, hidden, and makes the next
+one a turn of the event loop after one is taken, so an opening fills a view in instead
+of making it. Once per kind of reflection prompt a course uses (and per feelings
+vocabulary), it also makes one prompt widget and throws it away, so the first-time cost
+of that kind is paid before a lesson needs one.
+
+A view in the pool is never on screen: it is hidden in the stack until it is taken,
+filled in by the lesson view, and made the current step.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, TypeVar
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from course.model import QuizStep, ReflectStep
+from ui.quiz_view import QuizView
+from ui.reflect_view import ReflectView, make_prompt_widget
+
+if TYPE_CHECKING:
+    from course.model import Course, Lesson, Reflection, ReflectPrompt
+    from course.store.api import ProgressStore
+
+V = TypeVar("V", QuizView, ReflectView)
+
+#: Work for the pool starts this long after it is asked for, or after the last step
+#: change (see `postpone`): after the paint of the opening that asked, and any input
+#: waiting behind it.
+START_DELAY_MS = 50
+
+#: The kinds of step view kept ready, one of each.
+KINDS: tuple[type[QuizView] | type[ReflectView], ...] = (QuizView, ReflectView)
+
+
+class StepViewPool(QObject):
+    """Fresh step views in `stack`, made between the window's events.
+
+    `made_now` counts the views that had to be made inside an opening because none was
+    ready (tests read it; so may a benchmark).
+    """
+
+    def __init__(self, stack: QStackedWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stack = stack
+        self._spare: dict[type[QWidget], QWidget] = {}
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._queued: set[object] = set()  # what a job already waits to make
+        self._warmed: set[object] = set()  # the prompt kinds made once already
+        self.made_now = 0
+        #: The store prompts read from when they are rehearsed (see `prepare`).
+        self.store: ProgressStore | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._run_one)
+
+    def take(self, kind: type[V]) -> V:
+        """A fresh view of `kind`, hidden in the stack (made now if none is ready)."""
+        view = self._spare.pop(kind, None)
+        if not isinstance(view, kind):
+            view = self._make(kind)
+            self.made_now += 1
+        self.refill()
+        return view
+
+    def spare(self, kind: type[QWidget]) -> QWidget | None:
+        """The view of `kind` waiting in the pool, if there is one."""
+        return self._spare.get(kind)
+
+    def refill(self) -> None:
+        """Make a fresh view of each kind that has none, one per turn of the event loop."""
+        for kind in KINDS:
+            if kind not in self._spare:
+                self._queue(kind, partial(self._fill, kind))
+
+    def prepare(self, course: Course | None) -> None:
+        """Fill the pool, and pay once the first-time cost of each kind of step `course`
+        has: a quiz, and each kind of reflection prompt (per feelings vocabulary).
+
+        Each is rehearsed on a real step of the course (a prompt reads what the learner
+        saved for it, never writes) and painted off screen, then thrown away.
+        """
+        self.refill()
+        if course is None:
+            return
+        for lesson in course.lessons():
+            for step in lesson.steps:
+                if isinstance(step, QuizStep) and "quiz" not in self._warmed:
+                    self._warmed.add("quiz")
+                    self._queue("quiz", partial(_rehearse_quiz, course, lesson, step))
+                if not isinstance(step, ReflectStep):
+                    continue
+                for prompt in step.reflection.prompts:
+                    vocabulary = _vocabulary_key(course, prompt)
+                    if vocabulary is not None and vocabulary not in self._warmed:
+                        # Reading the vocabulary (YAML) is a turn of its own.
+                        self._warmed.add(vocabulary)
+                        self._queue(vocabulary, partial(_read_vocabulary, course))
+                    key = (prompt.type, vocabulary)
+                    if key not in self._warmed:
+                        self._warmed.add(key)
+                        job = partial(
+                            self._rehearse_prompt, course, lesson, step.reflection, prompt
+                        )
+                        self._queue(key, job)
+
+    def _rehearse_prompt(
+        self, course: Course, lesson: Lesson, reflection: Reflection, prompt: ReflectPrompt
+    ) -> None:
+        store = self.store if self.store is not None and not self.store.closed else None
+        widget = make_prompt_widget(course, prompt, None)
+        widget.bind(store, course, lesson, reflection)  # reads; a prompt writes only on edits
+        _paint_and_drop(widget)
+
+    def postpone(self) -> None:
+        """The learner is moving through steps: wait until they pause (START_DELAY_MS)."""
+        if self._jobs:
+            self._timer.start(START_DELAY_MS)
+
+    def pending(self) -> int:
+        """How many turns of work are still queued."""
+        return len(self._jobs)
+
+    def run_all(self) -> None:
+        """Do every queued job now (a test's shortcut for letting the event loop run)."""
+        while self._jobs:
+            self._run_one()
+
+    def _queue(self, key: object, job: Callable[[], None]) -> None:
+        if key in self._queued:
+            return
+        self._queued.add(key)
+
+        def run() -> None:
+            self._queued.discard(key)
+            job()
+
+        self._jobs.append(run)
+        self.postpone()
+
+    def _run_one(self) -> None:
+        if self._jobs:
+            self._jobs.popleft()()
+        if self._jobs:
+            self._timer.start(0)  # one job per turn: events waiting are handled between
+
+    def _fill(self, kind: type[QWidget]) -> None:
+        if kind not in self._spare:
+            self._spare[kind] = self._make(kind)  # type: ignore[type-var]  # one of KINDS
+
+    def _make(self, kind: type[V]) -> V:
+        view: V = kind()
+        self._stack.addWidget(view)  # hidden: the stack shows only its current widget
+        view.ensurePolished()
+        layout = view.layout()
+        if layout is not None:
+            layout.activate()
+        return view
+
+
+def _vocabulary_key(course: Course, prompt: ReflectPrompt) -> object:
+    """Which vocabulary a practice prompt is made with: the course's own, or the shipped one."""
+    from course.model import PromptType
+
+    if prompt.type not in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
+        return None
+    return id(course.feelings) if course.feelings is not None else "shipped"
+
+
+def _rehearse_quiz(course: Course, lesson: Lesson, step: QuizStep) -> None:
+    # Without the store: resuming an attempt whose every question is answered finishes it.
+    view = QuizView(None)
+    view.set_quiz(course, lesson, step.quiz)
+    _paint_and_drop(view)
+
+
+def _paint_and_drop(widget: QWidget) -> None:
+    """Paint `widget` off screen (it is never shown), then let it go."""
+    widget.resize(widget.sizeHint())
+    widget.grab()
+    widget.deleteLater()
+
+
+def _read_vocabulary(course: Course) -> None:
+    from ui.practice_prompts import vocabulary_for
+
+    vocabulary_for(course)
