@@ -10,10 +10,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -21,14 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from course.model import Course
-from course.wording import count_of
+from ui.module_progress import ModuleProgressList, ModuleRow
 
-
-@dataclass(frozen=True)
-class ModuleRow:
-    title: str
-    done: int
-    total: int
+__all__ = ["HomePage", "ModuleRow", "QuizRow"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +32,7 @@ class QuizRow:
     when: str  # already formatted for people, e.g. "12 March"
 
 
-def _clear(layout: QGridLayout | QVBoxLayout) -> None:
+def _clear(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
@@ -140,11 +133,9 @@ class HomePage(QScrollArea):
         heading = QLabel("Your progress")
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
-        self.modules_grid = QGridLayout()
-        self.modules_grid.setColumnStretch(0, 3)
-        self.modules_grid.setColumnStretch(1, 2)
-        self.modules_grid.setHorizontalSpacing(16)
-        layout.addLayout(self.modules_grid)
+        # A list model, not a row of widgets per module: see ui.module_progress.
+        self.modules = ModuleProgressList()
+        layout.addWidget(self.modules)
 
         heading = QLabel("Latest quiz results")
         heading.setObjectName("sectionTitle")
@@ -165,9 +156,6 @@ class HomePage(QScrollArea):
         layout.addStretch(1)
         self._continue_lesson: str | None = None
         self._first_lesson: str | None = None
-        self._module_titles: list[str] = []
-        self._module_widgets: list[tuple[QLabel, QProgressBar, QLabel]] = []
-        self._module_rows: list[ModuleRow | None] = []  # as shown, to update only changes
         self._quiz_rows: list[QuizRow] | None = None
         self._position: tuple[tuple[str, str] | None, str] | None = None
 
@@ -234,40 +222,13 @@ class HomePage(QScrollArea):
         )
 
     def set_modules(self, rows: list[ModuleRow]) -> None:
-        # The same modules again (progress moved on) only update the rows that changed:
-        # Home is refreshed on every lesson opening, and a big course has dozens of rows.
-        if [row.title for row in rows] != self._module_titles:
-            self._build_module_rows(rows)
-        for i, ((_title, bar, count), row) in enumerate(
-            zip(self._module_widgets, rows, strict=True)
-        ):
-            if self._module_rows[i] == row:
-                continue
-            self._module_rows[i] = row
-            bar.setRange(0, max(1, row.total))
-            bar.setValue(row.done)
-            bar.setAccessibleName(f"{row.title}: {count_of(row.done, row.total, 'lesson')} done")
-            count.setText(f"{row.done} of {row.total}")
+        """Progress per module; the same modules again (progress moved on) repaint only
+        the rows that changed: Home is refreshed often, and a big course has dozens."""
+        self.modules.set_rows(rows)
 
-    def _build_module_rows(self, rows: list[ModuleRow]) -> None:
-        _clear(self.modules_grid)
-        self._module_titles = [row.title for row in rows]
-        self._module_rows = [None] * len(rows)
-        self._module_widgets = []
-        for i, row in enumerate(rows):
-            label = QLabel(row.title)
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            bar = QProgressBar()
-            # The count sits beside the bar, not on it: text over a half-filled bar is
-            # hard to read in every theme.
-            bar.setTextVisible(False)
-            count = QLabel("")
-            count.setObjectName("muted")
-            self.modules_grid.addWidget(label, i, 0)
-            self.modules_grid.addWidget(bar, i, 1)
-            self.modules_grid.addWidget(count, i, 2)
-            self._module_widgets.append((label, bar, count))
+    def module_rows(self) -> list[ModuleRow]:
+        """The rows shown under "Your progress"."""
+        return self.modules.progress_model.rows()
 
     def set_quizzes(self, rows: list[QuizRow]) -> None:
         if rows == self._quiz_rows:

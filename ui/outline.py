@@ -96,6 +96,8 @@ _WRAP_TOP_LEFT = int(
 
 # internalId 0 marks a module row; a lesson row stores its module's row + 1.
 _MODULE = 0
+_MODULE_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_LESSON_FLAGS = _MODULE_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
 
 class OutlineModel(QAbstractItemModel):
@@ -175,13 +177,24 @@ class OutlineModel(QAbstractItemModel):
         return self.index(place[1], 0, self.index(place[0], 0))
 
     # --- QAbstractItemModel ----------------------------------------------------------------
+    # index(), flags() and hasChildren() answer without calling back into the model:
+    # a tree view lays out every row of an expanded outline through them (a thousand
+    # lessons: thousands of calls into Python on a course switch), and the default
+    # hasIndex() and hasChildren() would each add rowCount() and columnCount() calls.
     def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if not self.hasIndex(row, column, parent):
+        course = self._course
+        if course is None or column != 0 or row < 0:
             return QModelIndex()
         if not parent.isValid():
-            return self.createIndex(row, column, _MODULE)
-        if parent.internalId() == _MODULE:
-            return self.createIndex(row, column, parent.row() + 1)
+            return self.createIndex(row, 0, _MODULE) if row < len(course.modules) else QModelIndex()
+        module = parent.row()
+        if (
+            parent.internalId() == _MODULE
+            and parent.column() == 0
+            and module < len(course.modules)
+            and row < len(course.modules[module].lessons)
+        ):
+            return self.createIndex(row, 0, module + 1)
         return QModelIndex()
 
     def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
@@ -211,10 +224,19 @@ class OutlineModel(QAbstractItemModel):
             return self.COLUMNS[section]
         return None
 
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        if self._course is None:
+            return False
+        if not parent.isValid():
+            return bool(self._course.modules)
+        return parent.internalId() == _MODULE and parent.column() == 0
+
     def flags(self, index: _Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.internalId() == _MODULE:
+            return _MODULE_FLAGS
+        return _LESSON_FLAGS  # "never has children": the view does not ask
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in _ANSWERED_ROLES or not index.isValid() or self._course is None:

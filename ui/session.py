@@ -82,6 +82,9 @@ class CurrentCourse(QObject):
         #: Run on the loading worker with each course it loads (off the GUI thread): the
         #: session reads the course's progress there (issue 14).
         self.read_ahead: Callable[[Course], ProgressSnapshot | None] | None = None
+        #: Run on the loading worker too, after `read_ahead`: the store session keeps the
+        #: course version's wording there, not on a second worker beside its first paint.
+        self.keep_ahead: Callable[[Course], None] | None = None
         #: What `read_ahead` returned for the course being shown; set only while
         #: `changed` is delivered, so nothing else can have changed it meanwhile.
         self.progress_ahead: ProgressSnapshot | None = None
@@ -191,7 +194,7 @@ class CurrentCourse(QObject):
         self._opening = Path(root)
         self.loading.emit(True)
         cache_dir = self.cache_dir
-        read_ahead = self.read_ahead
+        read_ahead, keep_ahead = self.read_ahead, self.keep_ahead
 
         def work() -> tuple[LoadResult, bool, ProgressSnapshot | None]:
             result, cached = load_course_at(Path(root), cache_dir)
@@ -204,6 +207,8 @@ class CurrentCourse(QObject):
                 course_cache.write(cache_dir, Path(root), result)
                 cached = True  # nothing left to write
             ahead = read_ahead(course) if read_ahead is not None and course is not None else None
+            if keep_ahead is not None and course is not None:
+                keep_ahead(course)
             return result, cached, ahead
 
         def done(loaded: tuple[LoadResult, bool, ProgressSnapshot | None]) -> None:
@@ -314,7 +319,10 @@ class StoreSession(QObject):
         self.first_run = False
         self.shutting_down = False
         self._opening = False
+        #: (store, course id, version) whose wording is kept: not asked of the store again.
+        self._kept: set[tuple[object, str, str]] = set()
         current.changed.connect(self._remember_course)
+        current.keep_ahead = self.keep_wording_now
 
     def _remember_course(self) -> None:
         # Runs as the first frame is made: the errors alone, not the store's API.
@@ -330,14 +338,26 @@ class StoreSession(QObject):
         store, course = self.store, self.current.course
         if store is None or store.closed or course is None:
             return
+        if (store, course.id, course.version) in self._kept:
+            return  # kept by the worker that loaded it (`keep_wording_now`)
+        run_task(lambda: self._keep(store, course))
 
-        def work() -> None:
-            from course.store.api import StoreError
+    def keep_wording_now(self, course: Course) -> None:
+        """Keep `course`'s wording on this thread (a worker: the one loading the course).
 
-            with contextlib.suppress(StoreError):  # closed meanwhile: kept on the next open
-                store.keep_wording(course)
+        A big course's first keeping is a few hundred milliseconds of Python; on a worker
+        of its own it ran beside the window drawing the course, and took the interpreter
+        lock from it (issue 14's first-switch stalls)."""
+        store = self.store
+        if store is not None and not store.closed:
+            self._keep(store, course)
 
-        run_task(work)
+    def _keep(self, store: ProgressStore, course: Course) -> None:
+        from course.store.api import StoreError
+
+        with contextlib.suppress(StoreError):  # closed meanwhile: kept on the next open
+            store.keep_wording(course)
+            self._kept.add((store, course.id, course.version))
 
     # -- state ------------------------------------------------------------------------
     @property
@@ -456,6 +476,7 @@ class StoreSession(QObject):
 
     def _close(self) -> None:
         store, self.store = self.store, None
+        self._kept.clear()
         if store is not None:
             self.closed.emit()  # pages let go first, so nothing reaches a closed store
             store.close()

@@ -110,3 +110,36 @@ def test_a_search_result_in_another_course_loads_it_off_the_gui_thread(
     view = window.lesson_page
     assert window.current_page() is window.lesson_pages
     assert view.lesson is not None and view.lesson.id == "lesson-2"
+
+
+def test_the_switch_keeps_the_course_wording_on_its_loading_worker(qtbot, data_paths, monkeypatch):
+    # Keeping a big course's wording the first time is a few hundred ms of Python: on a
+    # worker of its own it ran beside the window drawing the course, and took the
+    # interpreter lock from it. It is done by the worker that loads the course, before
+    # the course is shown, and not asked of the store again once shown.
+    from generated_course import write_generated_course
+
+    from course.store.api import ProgressStore
+
+    prepare_store(data_paths)
+    root = write_generated_course(data_paths.courses / "generated", lessons=30, words=40)
+    window = start(qtbot, data_paths)
+    kept: list[tuple[str, str]] = []
+    keep = ProgressStore.keep_wording
+
+    def keep_spy(store, course):
+        kept.append((course.id, threading.current_thread().name))
+        return keep(store, course)
+
+    monkeypatch.setattr(ProgressStore, "keep_wording", keep_spy)
+    at_loaded: list[int] = []
+    window.session.current.loading.connect(
+        lambda busy: None if busy else at_loaded.append(len(window.store.wording("generated")))
+    )
+
+    _switch(qtbot, window, root)
+    qtbot.waitUntil(lambda: bool(at_loaded))
+
+    assert at_loaded[0] > 0  # kept before the course is shown
+    assert [course_id for course_id, _thread in kept] == ["generated"]  # and only there
+    assert kept[0][1] != threading.main_thread().name

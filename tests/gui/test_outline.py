@@ -143,3 +143,37 @@ def test_view_shows_full_titles_wrapped_not_cut_short(qtbot):
     qtbot.waitUntil(lambda: view.visualRect(index).height() > 2 * one_line)
     assert view.horizontalScrollBar().maximum() == 0
     assert view.grab().width() == 240
+
+
+def test_a_big_outline_is_laid_out_without_asking_each_row_its_count(qtbot, tmp_path):
+    # An expanded tree walks every row when a course is shown (issue 14): each index()
+    # through hasIndex() asked rowCount() and columnCount() again, and each lesson was
+    # asked whether it has children, thousands of calls into Python for 1,000 lessons.
+    from generated_course import write_generated_course
+
+    course = load_course(write_generated_course(tmp_path / "big", lessons=1000, words=5)).course
+    assert course is not None
+    model = OutlineModel()
+    view = OutlineView(model)
+    qtbot.addWidget(view)
+    view.resize(300, 600)
+    view.show()
+    asked = {"rowCount": 0, "columnCount": 0}
+    for name in asked:
+        original = getattr(model, name)
+
+        def spy(*args, _name=name, _original=original):
+            asked[_name] += 1
+            return _original(*args)
+
+        setattr(model, name, spy)
+    model.set_course(course)
+    view.expandAll()
+    modules = len(course.modules)
+    assert view.model().index(0, 0).data(KIND_ROLE) == "module"
+    assert view.isExpanded(model.index(modules - 1, 0))
+    assert asked["rowCount"] < 4 * modules  # about once per module, not per lesson
+    assert asked["columnCount"] < 4 * modules
+    assert not model.hasChildren(model.index_of_lesson(course.modules[0].lessons[0].id))
+    assert not model.index(0, 1).isValid()  # one column only
+    assert not model.index(len(course.modules), 0).isValid()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from app_window import TIMEOUT, prepare_store, start
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from course.model import QuizStep, TextStep
 from ui import messages
@@ -110,7 +111,7 @@ def test_home_is_drawn_when_shown_not_on_every_opening(qtbot, data_paths):
     window.show_home()
     assert draws == {"set_modules": 1, "set_quizzes": 1, "set_position": 1}
     assert plain[2].title in window.home.continue_text.text()
-    done = sum(row.done for row in window.home._module_rows if row is not None)
+    done = sum(row.done for row in window.home.module_rows())
     assert done == 0  # opened, not finished
     window.session.store_life.lock()  # unencrypted: nothing happens; the page stays drawn
     assert plain[2].title in window.home.continue_text.text()
@@ -154,19 +155,39 @@ def test_home_updates_only_the_module_rows_that_changed(qtbot):
     qtbot.addWidget(home)
     rows = [ModuleRow(f"Module {n}", 0, 5) for n in range(6)]
     home.set_modules(rows)
-    calls: list[list[str]] = []
-    for _label, bar, count in home._module_widgets:
-        calls.append([])
-        for widget, name in ((bar, "setValue"), (bar, "setRange"), (count, "setText")):
-            _spy(widget, name, calls[-1])
+    model = home.modules.model()
+    changed: list[tuple[int, int]] = []
+    resets: list[bool] = []
+    model.dataChanged.connect(lambda tl, br, *_: changed.append((tl.row(), br.row())))
+    model.modelReset.connect(lambda: resets.append(True))
 
     home.set_modules(rows)
-    assert calls == [[] for _ in rows]  # nothing moved: nothing touched
+    assert changed == [] and resets == []  # nothing moved: nothing touched
 
     rows[3] = ModuleRow("Module 3", 2, 5)
     home.set_modules(rows)
-    assert [bool(c) for c in calls] == [False, False, False, True, False, False]
-    assert home._module_widgets[3][2].text() == "2 of 5"
+    assert changed == [(3, 3)] and resets == []
+    assert home.module_rows()[3] == ModuleRow("Module 3", 2, 5)
+    assert model.index(3, 0).data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "Module 3: 2 of 5 lessons done"
+    )
+
+
+def test_home_draws_a_big_course_s_modules_without_a_widget_each(qtbot):
+    # 40 modules were 120 labels and bars, made and polished in one turn of the event
+    # loop on a course switch (issue 14): now one list, whatever the number of modules.
+    home = HomePage()
+    qtbot.addWidget(home)
+    home.resize(900, 700)
+    home.show()
+    before = len(home.findChildren(QWidget))
+    home.set_modules([ModuleRow(f"Module {n}", n % 5, 25) for n in range(40)])
+    assert len(home.findChildren(QWidget)) == before
+    assert home.modules.model().rowCount() == 40
+    # As tall as its rows: Home scrolls, the list does not.
+    line = home.modules.fontMetrics().height()
+    qtbot.waitUntil(lambda: home.modules.height() >= 40 * line)
+    assert not home.modules.verticalScrollBar().isVisible()
 
 
 def test_home_keeps_the_quiz_rows_when_they_are_the_same(qtbot):

@@ -13,6 +13,8 @@ from ui.outline import FINISHED
 from ui.pages.base import Page, PageHost
 
 log = logging.getLogger(__name__)
+#: Home lists this many of the latest quiz results.
+QUIZ_ROWS = 5
 
 if TYPE_CHECKING:
     from course.model import Course, Lesson
@@ -111,9 +113,10 @@ class HomeController(Page):
         else:
             self.page.set_position(None)
         rows = []
-        for scores in sorted(
+        latest_first = sorted(
             snapshot.scores.values(), key=lambda s: _finished(s.latest), reverse=True
-        ):
+        )
+        for scores in latest_first[:QUIZ_ROWS]:  # only those shown: a big course has hundreds
             owner = self.session.current.lesson_of_quiz(scores.quiz_id)
             latest = scores.latest
             rows.append(
@@ -124,7 +127,7 @@ class HomeController(Page):
                     _day(_finished(latest)),
                 )
             )
-        self.page.set_quizzes(rows[:5])
+        self.page.set_quizzes(rows)
 
 
 def resume_point(
