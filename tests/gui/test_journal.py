@@ -317,6 +317,43 @@ def test_the_journal_never_reads_every_entry_at_once(journal: JournalView, qtbot
     assert pages and all(limit == READ_PAGE for limit, _offset in pages)
 
 
+def test_each_read_of_the_store_takes_a_step_of_its_own(store, monkeypatch) -> None:
+    # Issue 14: a journal step must stay well under a frame. The last page and all the
+    # kept wording of every course were read in one step (30-40 ms with a 1,000-lesson
+    # course); each read is its own step now, and only the wording the journal shows:
+    # prompts, and lesson titles of a course that no longer has a lesson written in.
+    from course.store.api import CourseKey
+    from ui import journal as journal_module
+    from ui.journal import CourseIndex, read_in_steps
+
+    monkeypatch.setattr(journal_module, "READ_PAGE", 2)
+    store.keep_wording(COURSE)
+    store.save_reflection(CourseKey(COURSE.id, "0.9.0"), "gone", "old", "o1", "An old lesson.")
+    reads: list[tuple[str, object]] = []
+    reflections, wording = store.reflections, store.wording
+    store.reflections = lambda **kw: reads.append(("page", kw["offset"])) or reflections(**kw)
+    store.wording = lambda *a, **kw: reads.append(("wording", (a, kw))) or wording(*a, **kw)
+
+    steps = read_in_steps(store, CourseIndex([COURSE]), {})
+    per_step: list[int] = []
+    while True:
+        before = len(reads)
+        try:
+            next(steps)
+        except StopIteration as done:
+            read = done.value
+            per_step.append(len(reads) - before)
+            break
+        per_step.append(len(reads) - before)
+
+    assert max(per_step) == 1  # never two reads of the store in one step
+    assert [r for r in reads if r[0] == "wording"] == [
+        ("wording", ((), {"kind": "prompt"})),
+        ("wording", ((COURSE.id,), {"kind": "lesson"})),  # "gone" is not in the course
+    ]
+    assert len(read.entries) == 4
+
+
 def test_words_typed_while_the_entries_are_read_are_kept(
     journal: JournalView, qtbot, store, page_by_page
 ):
