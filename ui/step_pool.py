@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from course.model import QuizStep, ReflectStep
 from ui.quiz_view import QuizView
-from ui.reflect_view import ReflectView, make_prompt_widget
+from ui.reflect_view import ReflectView
 
 if TYPE_CHECKING:
     from course.model import Course, Lesson, Reflection, ReflectPrompt
@@ -35,9 +36,9 @@ if TYPE_CHECKING:
 V = TypeVar("V", QuizView, ReflectView)
 
 #: Work for the pool starts this long after it is asked for, or after the last step
-#: change (see `postpone`): after the paint of the opening that asked, and any input
-#: waiting behind it.
-START_DELAY_MS = 50
+#: change (see `postpone`): a turn of its own, after the paint of the opening that
+#: asked and any input waiting behind it, yet soon enough to be ready for the next.
+START_DELAY_MS = 15
 
 #: The kinds of step view kept ready, one of each.
 KINDS: tuple[type[QuizView] | type[ReflectView], ...] = (QuizView, ReflectView)
@@ -87,8 +88,9 @@ class StepViewPool(QObject):
         """Fill the pool, and pay once the first-time cost of each kind of step `course`
         has: a quiz, and each kind of reflection prompt (per feelings vocabulary).
 
-        Each is rehearsed on a real step of the course (a prompt reads what the learner
-        saved for it, never writes) and painted off screen, then thrown away.
+        Each is rehearsed on a real step of the course, in a view of its own hidden in
+        the stack (a prompt reads what the learner saved for it, never writes), painted
+        off screen and thrown away.
         """
         self.refill()
         if course is None:
@@ -97,7 +99,7 @@ class StepViewPool(QObject):
             for step in lesson.steps:
                 if isinstance(step, QuizStep) and "quiz" not in self._warmed:
                     self._warmed.add("quiz")
-                    self._queue("quiz", partial(_rehearse_quiz, course, lesson, step))
+                    self._queue("quiz", partial(self._rehearse_quiz, course, lesson, step))
                 if not isinstance(step, ReflectStep):
                     continue
                 for prompt in step.reflection.prompts:
@@ -114,13 +116,34 @@ class StepViewPool(QObject):
                         )
                         self._queue(key, job)
 
+    def _rehearse_quiz(self, course: Course, lesson: Lesson, step: QuizStep) -> None:
+        # Not with the store: resuming an attempt whose every question is answered would
+        # finish it. Its reads are prepared instead (reading never changes anything).
+        store = self._open_store()
+        if store is not None:
+            store.latest_quiz_attempt(course.id, step.quiz.id)
+            store.quiz_scores(course.id, step.quiz.id)
+        view = self._make(QuizView)
+        view.set_quiz(course, lesson, step.quiz)
+        self._paint_and_drop(view)
+
     def _rehearse_prompt(
         self, course: Course, lesson: Lesson, reflection: Reflection, prompt: ReflectPrompt
     ) -> None:
-        store = self.store if self.store is not None and not self.store.closed else None
-        widget = make_prompt_widget(course, prompt, None)
-        widget.bind(store, course, lesson, reflection)  # reads; a prompt writes only on edits
-        _paint_and_drop(widget)
+        view = self._make(ReflectView)
+        view.set_store(self._open_store())  # a prompt reads what was saved; writes only edits
+        view.set_reflection(course, lesson, replace(reflection, prompts=(prompt,)))
+        self._paint_and_drop(view)
+
+    def _open_store(self) -> ProgressStore | None:
+        return self.store if self.store is not None and not self.store.closed else None
+
+    def _paint_and_drop(self, view: QWidget) -> None:
+        """Paint `view` where a step is painted, though never on screen; then let it go."""
+        view.resize(self._stack.size())
+        view.grab()
+        self._stack.removeWidget(view)
+        view.deleteLater()
 
     def postpone(self) -> None:
         """The learner is moving through steps: wait until they pause (START_DELAY_MS)."""
@@ -175,20 +198,6 @@ def _vocabulary_key(course: Course, prompt: ReflectPrompt) -> object:
     if prompt.type not in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
         return None
     return id(course.feelings) if course.feelings is not None else "shipped"
-
-
-def _rehearse_quiz(course: Course, lesson: Lesson, step: QuizStep) -> None:
-    # Without the store: resuming an attempt whose every question is answered finishes it.
-    view = QuizView(None)
-    view.set_quiz(course, lesson, step.quiz)
-    _paint_and_drop(view)
-
-
-def _paint_and_drop(widget: QWidget) -> None:
-    """Paint `widget` off screen (it is never shown), then let it go."""
-    widget.resize(widget.sizeHint())
-    widget.grab()
-    widget.deleteLater()
 
 
 def _read_vocabulary(course: Course) -> None:

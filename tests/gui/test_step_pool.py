@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from app_window import TIMEOUT, prepare_store, start
 
-import ui.step_pool
+import ui.reflect_view
+from course.loader import load_course
 from course.model import PromptType, QuizStep, ReflectStep
 from course.store.api import open_store
 from ui.lesson_view import LessonView
@@ -96,20 +97,22 @@ def test_views_of_a_lesson_left_go_and_the_pool_stays_one_of_each(qtbot, data_pa
     )  # the browser, one spare of each kind, and the views of the lesson on show
 
 
-def test_rehearsing_each_prompt_kind_reads_and_never_writes(qtbot, data_paths, monkeypatch):
+def test_rehearsing_each_prompt_kind_reads_and_never_writes(
+    qtbot, data_paths, shipped_course_dir, monkeypatch
+):
     """Each kind of prompt the course has is made once ahead, bound to the learner's
     saved answers and thrown away; nothing the learner has is written by it."""
     prepare_store(data_paths)
-    window = start(qtbot, data_paths)
-    course = window.course
+    course = load_course(shipped_course_dir).course
+    assert course is not None
     made: list[PromptType] = []
-    original = ui.step_pool.make_prompt_widget
+    original = ui.reflect_view.make_prompt_widget
 
     def counted(course, prompt, parent):
         made.append(prompt.type)
         return original(course, prompt, parent)
 
-    monkeypatch.setattr(ui.step_pool, "make_prompt_widget", counted)
+    monkeypatch.setattr(ui.reflect_view, "make_prompt_widget", counted)
     store = open_store(data_paths, backup_at_open=False)
     try:
         writes: list[str] = []
@@ -122,7 +125,7 @@ def test_rehearsing_each_prompt_kind_reads_and_never_writes(qtbot, data_paths, m
         kinds = {p.type for les in course.lessons() for r in les.reflections for p in r.prompts}
         assert sorted(made, key=str) == sorted(kinds, key=str)  # one of each kind
         assert kinds >= {PromptType.TEXT, PromptType.SCALE, PromptType.FEELINGS}
-        view.step_pool.prepare(course)  # once per process and kind, not per course load
+        view.step_pool.prepare(course)  # once per kind, not per course load
         view.step_pool.run_all()
         assert len(made) == len(kinds)
         qtbot.wait(10)  # the widgets thrown away are deleted
