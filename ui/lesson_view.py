@@ -416,12 +416,10 @@ class LessonView(QWidget):
         self.course, self.lesson, self.course_root = course, lesson, course_root
         self.step_index = 0
         self._html_cache.clear()
-        # First, so that taking the step shown out of the stack never brings a spare view
-        # from the pool to the front (its prompts would then be added to a shown widget).
-        self.step_stack.setCurrentWidget(self.browser)
-        for widget in self._step_widgets.values():
-            self.step_stack.removeWidget(widget)
-            widget.deleteLater()
+        # The last lesson's views leave the stack once this one's step is current: taken
+        # out while current, the stack would bring another to the front (a spare from
+        # the pool, say, whose prompts would then be added to a shown widget).
+        leaving = list(self._step_widgets.values())
         self._step_widgets.clear()
         self._reached_last = False
         self._completed = False
@@ -439,8 +437,12 @@ class LessonView(QWidget):
             self.nav_bar.hide()
             self.step_label.setText("")
             self.setFocusProxy(self.continue_button)
-            return
-        self._open_steps()
+            self.step_stack.setCurrentWidget(self.browser)  # hidden behind the note
+        else:
+            self._open_steps()
+        for widget in leaving:
+            self.step_stack.removeWidget(widget)
+            widget.deleteLater()
 
     def accept_content_note(self) -> None:
         """ "Continue": go into the lesson. The note is not shown again while the app runs."""
