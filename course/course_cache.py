@@ -9,10 +9,17 @@ the course's path (checked on reading), not hashed: hashlib's import (OpenSSL) a
 cost about 1% of the time to the first frame, which reads this cache. Only classes
 from `course.model` can be rebuilt from it: no pickle, nothing executable. Nothing here
 imports Qt.
+
+What the cache holds comes from the course files alone (text, titles, counts of modules
+and lessons), never from a profile: no progress, no last lesson, nothing typed. Still,
+which courses have a cache file, and when it was written, says which courses were
+opened, so "Delete all my data" removes the whole folder (`clear`); the next start
+simply loads the course again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import enum
 import json
@@ -261,6 +268,29 @@ def _write_card(cache_dir: Path, root: Path, made: CourseCard, fingerprint: str)
         write_text_atomically(card_file(cache_dir, root), json.dumps(payload))
     except OSError:
         pass  # an unwritable cache only means loading again next time
+
+
+def clear(cache_dir: Path) -> list[Path]:
+    """Remove every file in the cache folder (and the folder once empty); the paths removed.
+
+    Best effort: a file that cannot be removed (held open by another copy of the app on
+    Windows) stays, and holds nothing but course text.
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(cache_dir.iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        try:
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    with contextlib.suppress(OSError):
+        cache_dir.rmdir()  # only if empty: never remove what is not ours
+    return removed
 
 
 def installed_cards(cache_dir: Path, *folders: Path) -> list[CourseCard]:

@@ -59,6 +59,15 @@ class DataPaths:
         return self.root / "window.ini"
 
     @property
+    def cache(self) -> Path:
+        """Copies of course text kept for speed (course/course_cache.py, the search index).
+
+        Shared by the profiles. Nothing in it comes from the learner; all of it is made
+        again from the courses, so "Delete all my data" removes it (store.api).
+        """
+        return self.root / "cache"
+
+    @property
     def courses(self) -> Path:
         """Courses the learner imported (the shipped ones stay in the app's content/)."""
         return self.root / "courses"

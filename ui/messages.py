@@ -149,9 +149,15 @@ EXPORT_FAILED = (
     "you may write there, then try again."
 )
 DELETE_CONFIRM_WORD = "DELETE"
+# What Delete removes is decided in course/store/api.py delete_all_data.
 DELETE_EXPLAIN = (
-    "This removes all your progress, quiz answers, reflections and backups from this "
-    "computer. It cannot be undone. Your courses stay installed.\n\n"
+    "This removes everything Bridgework keeps about you on this computer: your progress, "
+    "quiz answers, reflections, check-ins, settings and backups, and the copies of course "
+    "text it saved to start faster, so nothing is left that shows which lessons you were "
+    "on. It cannot be undone.\n\n"
+    "Courses you imported stay installed: they are course files, not your writing. If you "
+    'want them gone too, you can remove them from the "courses" folder in your data '
+    "folder.\n\n"
     "To confirm, type {word} below."
 )
 DELETE_DONE = "All your data has been deleted. Bridgework will start fresh."

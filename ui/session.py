@@ -157,7 +157,7 @@ class CurrentCourse(QObject):
 
     @property
     def cache_dir(self) -> Path:
-        return self.paths.root / "cache"
+        return self.paths.cache
 
     def load(self, root: Path, *, chosen: bool = True) -> None:
         """Load the course at `root` now, on this thread (start-up: from the cache)."""
@@ -482,18 +482,15 @@ class StoreSession(QObject):
             store.close()
 
     def delete_everything(self) -> bool:
-        """Delete the database and its backups; False (nothing changed) if that failed."""
+        """Delete all the learner's data (course.store.api.delete_all_data says what that
+        is); False if that failed."""
         from course.store.api import StoreError, delete_all_data
 
         try:
-            if self.store is not None:
-                self.store.delete_everything()
-            else:
-                delete_all_data(self.paths)
+            self._close()  # pages let go first (the search index of the cache it removes)
+            delete_all_data(self.paths)
         except (StoreError, OSError):
             return False
-        self.store = None
-        self.closed.emit()
         return True
 
     # -- settings and the passphrase ---------------------------------------------------

@@ -155,13 +155,34 @@ def restore_backup(paths: DataPaths, name: str) -> None:
 
 
 def delete_all_data(paths: DataPaths) -> list[Path]:
-    """Delete the database, its -wal/-shm files and every backup of the profile.
+    """Delete the database, its -wal/-shm files and every backup of the profile, the
+    window's layout, and the course cache.
 
-    Works without the passphrase. Returns the paths removed. The store must be closed.
+    The cache holds only what was made from the courses, but its files show which
+    courses were opened and when; it is made again from the courses, so removing it
+    costs one slower start and leaves no trace. Courses the learner imported
+    (`paths.courses`) stay: they are course files, not the learner's writing, and the
+    confirmation says so (ui/messages.py DELETE_EXPLAIN). Deleting the workspace also
+    forgets that the app should start in it. Works without the passphrase. Returns the
+    paths removed. The store must be closed.
     """
+    from course.course_cache import clear
+    from course.paths import (
+        DEFAULT_PROFILE,
+        START_PROFILE_NAME,
+        WORKSPACE_PROFILE,
+        remember_start_profile,
+    )
     from course.store.backup import delete_profile_data
 
-    return delete_profile_data(paths)
+    removed = delete_profile_data(paths)
+    removed += clear(paths.cache)
+    marker = paths.root / START_PROFILE_NAME
+    if paths.profile == WORKSPACE_PROFILE and marker.is_file():
+        remember_start_profile(paths.root, DEFAULT_PROFILE)  # removes the marker
+        if not marker.exists():
+            removed.append(marker)
+    return removed
 
 
 # ---------------------------------------------------------------------------------------

@@ -110,7 +110,8 @@ def delete_command(paths: DataPaths, confirmed: bool) -> int:
     if not confirmed:
         _say(
             "This would delete all your progress, reflections, ratings, settings and "
-            f"backups for the profile '{paths.profile}' in {paths.profile_dir}.\n"
+            f"backups for the profile '{paths.profile}' in {paths.profile_dir}, and the "
+            "copies of course text kept to start faster. Imported courses stay installed.\n"
             "It cannot be undone. If you might want them later, export them first:\n"
             "    python main.py data export DIR\n"
             "To delete, run the command again with --yes.",

@@ -143,6 +143,88 @@ def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch)
     window.first_run_dialog.accept_without_passphrase()
 
 
+def _when_modal(kind: type, then) -> None:
+    """Run `then(dialog)` once a `kind` dialog is the modal one (it runs its own loop)."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and QApplication.activeWindow() is dialog:
+            try:
+                then(dialog)
+            finally:
+                if dialog.isVisible():
+                    dialog.reject()  # never left waiting, whatever `then` found
+        else:
+            QTimer.singleShot(10, check)
+
+    QTimer.singleShot(0, check)
+
+
+def test_delete_by_keyboard_removes_the_course_cache_and_the_app_starts_again(
+    qtbot, window, data_paths
+):
+    from PySide6.QtWidgets import QApplication
+
+    window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "my words")
+    cache = data_paths.cache
+    # The course is cached off the GUI thread after the first start.
+    qtbot.waitUntil(lambda: any(cache.glob("course-*.card.json")), timeout=TIMEOUT)
+    dialog = open_settings(window)
+    dialog.tabs.setCurrentIndex(1)
+    dialog.delete_button.setFocus()
+    seen: list[str] = []
+
+    def escape(confirm: DeleteConfirmDialog) -> None:
+        seen.append(confirm.findChild(type(dialog.folder)).text())
+        qtbot.keyClicks(confirm.word, messages.DELETE_CONFIRM_WORD)
+        qtbot.keyClick(confirm.word, Qt.Key.Key_Escape)
+
+    _when_modal(DeleteConfirmDialog, escape)
+    qtbot.keyClick(dialog.delete_button, Qt.Key.Key_Space)
+    assert window.store is not None and any(cache.iterdir())  # Escape: nothing deleted
+    assert "imported stay installed" in seen[0] and "which lessons you were on" in seen[0]
+
+    def confirm_by_keyboard(confirm: DeleteConfirmDialog) -> None:
+        assert QApplication.focusWidget() is confirm.word  # typing goes there at once
+        qtbot.keyClicks(confirm.word, messages.DELETE_CONFIRM_WORD)
+        for _ in range(4):  # Tab from the word to the Delete button (Cancel is the default)
+            if QApplication.focusWidget() is confirm.delete_button:
+                break
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        assert QApplication.focusWidget() is confirm.delete_button
+        qtbot.keyClick(confirm.delete_button, Qt.Key.Key_Space)
+
+    _when_modal(DeleteConfirmDialog, confirm_by_keyboard)
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
+        qtbot.keyClick(dialog.delete_button, Qt.Key.Key_Space)
+    assert not cache.exists() and not data_paths.window_settings.exists()
+    assert window.store is not None and window.store.reflections() == []
+    dialog.reject()
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "first_run_dialog", None) is not None
+            and window.first_run_dialog.isVisible()
+        )
+    )
+    window.first_run_dialog.accept_without_passphrase()
+    window.close()
+
+    # Started again on the emptied folder: the course loads and is cached again.
+    again = build_window(data_paths)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.ready, timeout=TIMEOUT):
+        again.show()
+    assert again.course is not None and again.store is not None
+    qtbot.waitUntil(lambda: any(cache.glob("course-*.card.json")), timeout=TIMEOUT)
+    assert again.store.reflections() == []
+    again.commands.page_actions["search"].trigger()  # the lesson index is made again too
+    search = again.search_pages
+    qtbot.keyClicks(search.view.field, "ashamed")
+    qtbot.waitUntil(lambda: bool(search.view.hits()), timeout=TIMEOUT)
+
+
 def test_export_my_data(qtbot, window, tmp_path):
     window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "my words")
     window.privacy.export_to(tmp_path)

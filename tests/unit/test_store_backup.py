@@ -253,6 +253,54 @@ def test_delete_removes_database_wal_shm_and_backups(data_paths: DataPaths) -> N
     assert list_backups(data_paths) == []
 
 
+def test_delete_removes_the_course_cache_and_keeps_imported_courses(
+    data_paths: DataPaths, shipped_course_dir: Path
+) -> None:
+    """The cache is made from courses only, but shows which were opened: it goes (and is
+    made again); an imported course is a course file, not the learner's writing: it stays."""
+    from course import course_cache
+    from course.search import CourseIndex, index_path
+
+    _populated(data_paths)
+    result, _cached = course_cache.load(None, shipped_course_dir)
+    course_cache.write(data_paths.cache, shipped_course_dir, result)
+    index = CourseIndex(index_path(data_paths.cache))
+    assert result.course is not None
+    index.refresh([result.course])
+    index.close()
+    cached = sorted(p.name for p in data_paths.cache.iterdir())
+    assert len(cached) >= 3  # the course, its card and the search index
+    imported = data_paths.courses / "my-course" / "course.yaml"
+    imported.parent.mkdir(parents=True)
+    imported.write_text("id: my-course\n", encoding="utf-8")
+    other = DataPaths(data_paths.root, "workspace")
+    with open_store(other) as store:
+        store.add_client("K.")
+
+    removed = delete_all_data(data_paths)
+    assert {p.name for p in removed} >= set(cached)
+    assert not data_paths.cache.exists()
+    assert imported.read_text(encoding="utf-8") == "id: my-course\n"
+    with open_store(other) as store:  # another profile is not touched
+        assert [c.label for c in store.clients()] == ["K."]
+    # The app makes the cache again from the course when it next loads it.
+    course_cache.write(data_paths.cache, shipped_course_dir, result)
+    assert course_cache.read(data_paths.cache, shipped_course_dir) == result
+
+
+def test_deleting_the_workspace_forgets_to_start_in_it(data_paths: DataPaths) -> None:
+    from course.paths import remember_start_profile, start_profile
+
+    workspace = DataPaths(data_paths.root, "workspace")
+    open_store(workspace).close()
+    remember_start_profile(data_paths.root, "workspace")
+    delete_all_data(data_paths)  # the learner's own data: the choice of profile stays
+    assert start_profile(data_paths.root) == "workspace"
+    removed = delete_all_data(workspace)
+    assert data_paths.root / "start-profile" in removed
+    assert start_profile(data_paths.root) == "default"
+
+
 def test_store_delete_everything(data_paths: DataPaths) -> None:
     _populated(data_paths)
     store = open_store(data_paths)

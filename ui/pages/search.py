@@ -41,8 +41,8 @@ class SearchController(Page):
         self._roots: dict[str, Path] = {}
         self.session.current.changed.connect(self._on_course_changed)
         life = self.session.store_life
-        life.opened.connect(lambda _snapshot: self._set_store())
-        life.closed.connect(self._set_store)
+        life.opened.connect(lambda _snapshot: self._store_opened())
+        life.closed.connect(self._store_closed)
 
     @property
     def view(self) -> SearchView:
@@ -81,7 +81,7 @@ class SearchController(Page):
             return
         from course.search import CourseIndex, index_path
 
-        index = self.index or CourseIndex(index_path(self.session.paths.root / "cache"))
+        index = self.index or CourseIndex(index_path(self.session.paths.cache))
         current = self.session.current
         folders = (current.content_dir, current.paths.courses)
         self.indexing = True
@@ -126,6 +126,18 @@ class SearchController(Page):
     def _set_store(self) -> None:
         if self.is_made:
             self.view.set_store(self.session.store)
+
+    def _store_closed(self) -> None:
+        # Let go of the index's file: "Delete all my data" removes the cache folder, and a
+        # file held open cannot be removed everywhere. The next search opens it again.
+        if self.index is not None:
+            self.index.close()
+        self._set_store()
+
+    def _store_opened(self) -> None:
+        self._set_store()
+        if self.is_made and self.index is not None and not self.index.path.exists():
+            self.refresh_index()  # the cache was deleted with the data: made again
 
     # -- opening a result ----------------------------------------------------------------
     def open_lesson(self, course_id: str, lesson_id: str, step: int) -> None:
