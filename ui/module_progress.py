@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -192,9 +193,21 @@ class ModuleProgressList(QListView):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        # Height for a width, kept until the rows, the font or the style change: laying
+        # out Home, Qt asks for the same few widths some 25 times before the first frame.
+        self._heights: dict[int, int] = {}
         model = self.progress_model
-        model.modelReset.connect(self.updateGeometry)
-        model.dataChanged.connect(lambda *_args: self.updateGeometry())
+        model.modelReset.connect(self._rows_changed)
+        model.dataChanged.connect(lambda *_args: self._rows_changed())
+
+    def _rows_changed(self) -> None:
+        self._heights.clear()
+        self.updateGeometry()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
     def set_rows(self, rows: list[ModuleRow]) -> None:
         self.progress_model.set_rows(rows)
@@ -203,11 +216,15 @@ class ModuleProgressList(QListView):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        model = self.progress_model
-        rows = model.rowCount()
-        return sum(self._delegate.row_height(option, model.index(n), width) for n in range(rows))
+        height = self._heights.get(width)
+        if height is None:
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            model = self.progress_model
+            rows = range(model.rowCount())
+            height = sum(self._delegate.row_height(option, model.index(n), width) for n in rows)
+            self._heights[width] = height
+        return height
 
     def sizeHint(self) -> QSize:
         width = max(self.width(), 200)

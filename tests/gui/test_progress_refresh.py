@@ -190,6 +190,36 @@ def test_home_draws_a_big_course_s_modules_without_a_widget_each(qtbot):
     assert not home.modules.verticalScrollBar().isVisible()
 
 
+def test_module_rows_height_is_worked_out_once_per_width(qtbot, monkeypatch):
+    # Laying out Home, Qt asked the list for the same widths some 25 times before the
+    # first frame, and each answer laid out every row's title again (issue 17, start-up).
+    home = HomePage()
+    qtbot.addWidget(home)
+    rows = [ModuleRow(f"Module {n}", 0, 5) for n in range(6)]
+    home.set_modules(rows)
+    view = home.modules
+    delegate = view.itemDelegate()
+    asked: list[int] = []
+    row_height = delegate.row_height
+
+    def counted(option, index, width):
+        asked.append(width)
+        return row_height(option, index, width)
+
+    monkeypatch.setattr(delegate, "row_height", counted)
+    height = view.heightForWidth(300)
+    assert len(asked) == 6
+    assert view.heightForWidth(300) == height and len(asked) == 6  # kept
+    # Kept only while the rows, the font and the style are the same.
+    home.set_modules([ModuleRow("A much longer module title, " * 6, 0, 5), *rows[1:]])
+    taller = view.heightForWidth(300)
+    assert taller > height
+    font = view.font()
+    font.setPointSize(font.pointSize() * 2)
+    view.setFont(font)
+    assert view.heightForWidth(300) > taller
+
+
 def test_home_keeps_the_quiz_rows_when_they_are_the_same(qtbot):
     home = HomePage()
     qtbot.addWidget(home)
