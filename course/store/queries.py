@@ -747,20 +747,18 @@ def reflections(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[ReflectionEntry]:
-    counts = (
-        select(
-            ReflectionRevisionRow.reflection_row_id,
-            func.count(ReflectionRevisionRow.id).label("n"),
-        )
-        .group_by(ReflectionRevisionRow.reflection_row_id)
-        .subquery()
+    # Each row's revisions counted for that row alone (through their index): a grouped
+    # count of every revision, joined in, was made again for each page the Journal reads.
+    revisions = (
+        select(func.count(ReflectionRevisionRow.id))
+        .where(ReflectionRevisionRow.reflection_row_id == ReflectionRow.id)
+        .correlate(ReflectionRow)
+        .scalar_subquery()
     )
     # Columns, not ORM objects: the Journal reads thousands of these at once, and building
     # an ORM object per row cost more than the query itself.
-    query = (
-        select(*_ENTRY_COLUMNS, func.coalesce(counts.c.n, 0))
-        .outerjoin(counts, counts.c.reflection_row_id == ReflectionRow.id)
-        .order_by(ReflectionRow.updated_at.desc(), ReflectionRow.id.desc())
+    query = select(*_ENTRY_COLUMNS, revisions).order_by(
+        ReflectionRow.updated_at.desc(), ReflectionRow.id.desc()
     )
     if course_id is not None:
         query = query.where(ReflectionRow.course_id == course_id)

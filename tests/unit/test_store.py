@@ -574,3 +574,22 @@ def test_a_visit_and_a_quiz_resume_read_no_history(store: ProgressStore, clock: 
     assert store.latest_quiz_attempt(COURSE.id, "q-mirror") is None
     store.visit_lesson(COURSE, "mirror")  # a first visit makes the row, then logs it
     assert store.recent_activity(5)[0].lesson_id == "mirror"
+
+
+def test_a_page_of_reflections_counts_only_its_own_revisions(store, clock):
+    # The Journal reads thousands of entries a page at a time (issue 14): each page used
+    # to group and count every revision in the store before taking its rows.
+    from sqlalchemy import event
+
+    for n in range(6):
+        clock.advance(minutes=1)
+        store.save_reflection(COURSE, "mirror", "mirror-reflect", f"p{n}", f"First {n}.")
+    for n in range(3):
+        clock.advance(minutes=1)
+        store.save_reflection(COURSE, "mirror", "mirror-reflect", "p1", f"Again {n}.")
+    statements: list[str] = []
+    event.listen(store._engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    pages = [store.reflections(limit=2, offset=offset) for offset in (0, 2, 4)]
+    by_prompt = {e.prompt_id: e.revisions for page in pages for e in page}
+    assert by_prompt == {"p0": 1, "p1": 4, "p2": 1, "p3": 1, "p4": 1, "p5": 1}
+    assert statements and not any("GROUP BY" in sql.upper() for sql in statements)
