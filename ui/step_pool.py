@@ -69,7 +69,8 @@ class StepViewPool(QObject):
         """A fresh view of `kind`, hidden in the stack (made now if none is ready)."""
         view = self._spare.pop(kind, None)
         if not isinstance(view, kind):
-            view = self._make(kind)
+            view = kind()  # styled as it is shown, once, with what it is filled with
+            self._stack.addWidget(view)
             self.made_now += 1
         self.refill()
         return view
