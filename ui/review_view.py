@@ -183,7 +183,8 @@ class ReviewView(QWidget):
     # -- the session ---------------------------------------------------------------------
     def start(self) -> int:
         """Begin a session with the cards due now (up to today's limit); returns how many."""
-        cards = self._call(lambda store: store.review_session()) if self.store else None
+        courses = self._courses
+        cards = self._call(lambda store: store.review_session(*courses)) if self.store else None
         self.items = resolve(cards if isinstance(cards, list) else [], self._courses)
         self.position = 0
         if not self.items:

@@ -618,23 +618,30 @@ class ProgressStore:
         with self._session() as s:
             return review.cards(s, None, None)
 
-    def review_status(self) -> ReviewStatus:
-        """Cards due now, reviews done today (local time) and the daily limit, for Home."""
+    def review_status(self, *courses: Course) -> ReviewStatus:
+        """Cards due now, reviews done today (local time) and the daily limit, for Home.
+
+        With `courses` given, only cards of questions they hold count: a card of a
+        question a newer version removed is kept but not due (course/store/review.py).
+        """
         from course.store import review
 
         now = self._now()
         day_start = now.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
+        shown = review.QuestionKeys(courses) if courses else None
         with self._session() as s:
-            return review.status(s, now, day_start, self.review_daily_limit())
+            return review.status(s, now, day_start, self.review_daily_limit(), shown)
 
-    def review_session(self) -> list[ReviewCard]:
+    def review_session(self, *courses: Course) -> list[ReviewCard]:
         """The cards to review now: due ones, soonest first, up to what is left of today's
-        limit. Cards past their day just wait; nothing is lost by skipping days."""
+        limit (of `courses`' questions, when given, as `review_status`). Cards past their
+        day just wait; nothing is lost by skipping days."""
         from course.store import review
 
-        available = self.review_status().available
+        available = self.review_status(*courses).available
+        shown = review.QuestionKeys(courses) if courses else None
         with self._session() as s:
-            return review.cards(s, self._now(), available)
+            return review.cards(s, self._now(), available, shown)
 
     def review_daily_limit(self) -> int:
         from course.store import review

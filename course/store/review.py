@@ -5,13 +5,18 @@ not shown again in that session; a miss brings it back the next day, a right ans
 after an interval that grows with each success (FSRS's stability). Reviews are kept
 apart from quiz attempts, so they never change a quiz's recorded score. A card that
 waits past its due day simply stays due: nothing is lost or counted against anyone.
+
+A newer version of a course may remove a question that has a card. Such a card is
+kept, with its history (a later version may bring the question back, and the export
+shows it), but when the installed courses are given (`QuestionKeys`) it is neither
+counted as due nor offered: the Review page could not show it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -22,8 +27,11 @@ from course.store.records import ReviewCard, ReviewGrade, ReviewReason, ReviewSt
 from course.store.tables import QuizAttemptRow, ReviewCardRow, ReviewLogRow
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     import fsrs
 
+    from course.model import Course
     from course.store.records import CourseRef
 
 DAILY_LIMIT_SETTING = "review_daily_limit"
@@ -37,6 +45,37 @@ def scheduler() -> fsrs.Scheduler:
     import fsrs
 
     return fsrs.Scheduler(learning_steps=(), relearning_steps=())
+
+
+class QuestionKeys:
+    """Every (course, lesson, quiz, question) the given courses hold: the cards that can
+    be shown. None of it, for no course given: then every card counts."""
+
+    # The last courses' keys, by identity: Home counts on every drawing, and walking a
+    # course of a thousand lessons each time would be wasted (courses are frozen).
+    _last: ClassVar[tuple[tuple[Course, ...], frozenset[tuple[str, str, str, str]]] | None] = None
+
+    def __init__(self, courses: Sequence[Course]) -> None:
+        self.course_ids = sorted({course.id for course in courses})
+        last = QuestionKeys._last
+        if (
+            last is not None
+            and len(last[0]) == len(courses)
+            and all(a is b for a, b in zip(last[0], courses, strict=True))
+        ):
+            self.keys = last[1]
+            return
+        self.keys = frozenset(
+            (course.id, lesson.id, quiz.id, question.id)
+            for course in courses
+            for lesson in course.lessons()
+            for quiz in lesson.quizzes
+            for question in quiz.questions
+        )
+        QuestionKeys._last = (tuple(courses), self.keys)
+
+    def holds(self, row: ReviewCardRow) -> bool:
+        return (row.course_id, row.lesson_id, row.quiz_id, row.question_id) in self.keys
 
 
 def _card(row: ReviewCardRow, reviews: int) -> ReviewCard:
@@ -148,20 +187,37 @@ def _review_counts(s: Session, card_ids: list[int]) -> dict[int, int]:
     return {int(card_id): int(n) for card_id, n in rows}
 
 
-def cards(s: Session, due_by: dt.datetime | None, limit: int | None) -> list[ReviewCard]:
-    """Cards, soonest due first; only those due by `due_by` when it is given."""
+def cards(
+    s: Session, due_by: dt.datetime | None, limit: int | None, shown: QuestionKeys | None = None
+) -> list[ReviewCard]:
+    """Cards, soonest due first; only those due by `due_by` when it is given, and only
+    those of questions in `shown` when it is given."""
     query = select(ReviewCardRow).order_by(ReviewCardRow.due, ReviewCardRow.id)
     if due_by is not None:
         query = query.where(ReviewCardRow.due <= due_by)
-    if limit is not None:
-        query = query.limit(max(0, limit))
-    rows = list(s.scalars(query))
+    if shown is not None:
+        query = query.where(ReviewCardRow.course_id.in_(shown.course_ids))
+        rows = [row for row in s.scalars(query) if shown.holds(row)]
+        rows = rows if limit is None else rows[: max(0, limit)]
+    else:
+        if limit is not None:
+            query = query.limit(max(0, limit))
+        rows = list(s.scalars(query))
     counts = _review_counts(s, [row.id for row in rows])
     return [_card(row, counts.get(row.id, 0)) for row in rows]
 
 
-def status(s: Session, now: dt.datetime, day_start: dt.datetime, daily_limit: int) -> ReviewStatus:
-    due = s.scalar(select(func.count(ReviewCardRow.id)).where(ReviewCardRow.due <= now)) or 0
+def status(
+    s: Session,
+    now: dt.datetime,
+    day_start: dt.datetime,
+    daily_limit: int,
+    shown: QuestionKeys | None = None,
+) -> ReviewStatus:
+    if shown is None:
+        due = s.scalar(select(func.count(ReviewCardRow.id)).where(ReviewCardRow.due <= now)) or 0
+    else:
+        due = len(cards(s, now, None, shown))
     done = (
         s.scalar(select(func.count(ReviewLogRow.id)).where(ReviewLogRow.reviewed_at >= day_start))
         or 0

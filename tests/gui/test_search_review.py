@@ -324,12 +324,13 @@ def test_the_menu_bar_search_field_and_home_review_entry(qtbot, data_paths, ship
 
 def test_the_daily_review_limit_is_set_in_settings_by_keyboard(qtbot, data_paths, shipped_course):
     prepare_store(data_paths)
+    quiz = shipped_course.quiz("shame-and-guilt-check")
     with open_store(data_paths, backup_at_open=False) as store:
-        for n in range(4):
-            store.ask_again(shipped_course, "shame-and-guilt", "shame-and-guilt-check", f"q{n}")
+        for question in quiz.questions:  # questions the course holds: only those count
+            store.ask_again(shipped_course, "shame-and-guilt", quiz.id, question.id)
     window = start(qtbot, data_paths)
     home = window.home
-    qtbot.waitUntil(lambda: home.review_button.text() == "Review (4 due)", timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: home.review_button.text() == "Review (3 due)", timeout=TIMEOUT)
     window.commands["settings"].trigger()
     dialog = window.preferences.dialog
     assert dialog.review_limit.value() == 10  # the default

@@ -75,7 +75,9 @@ class HomeController(Page):
         if store is None or store.closed:
             return
         try:
-            available = store.review_status().available
+            # Only questions the course on show holds: the Review page offers no others.
+            course = self.session.course
+            available = store.review_status(*([course] if course else [])).available
         except Exception:  # never let a count take Home down; it shows nothing due
             log.exception("reading the review status failed")
             available = 0
