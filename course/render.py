@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
-from urllib.request import url2pathname
 
 import nh3
 from markdown import Markdown
@@ -45,6 +44,16 @@ from course.model import Course, Lesson
 from course.paths import resources_dir
 from course.regions import filter_regions
 from course.untrusted import MAX_MARKDOWN_BLOCK_COST, heaviest_markdown_block
+
+if os.name == "nt":
+    from nturl2path import url2pathname
+else:
+    # What urllib.request.url2pathname is on POSIX. Importing urllib.request for it pulled
+    # in http.client, ssl and email (about 25-35 ms of imports) on the way to a lesson.
+
+    def url2pathname(url: str) -> str:
+        return unquote(url)
+
 
 ADMONITION_KINDS = ("note", "tip", "warning", "pause", "example")
 
