@@ -28,6 +28,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFontMetricsF,
     QHideEvent,
+    QInputEvent,
     QKeyEvent,
     QKeySequence,
     QPalette,
@@ -674,7 +675,9 @@ class LessonView(QWidget):
         return self._unsaved_active
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _INTERACTION_EVENTS:
+        # isinstance first: every event of the app passes here, and type() makes a
+        # Python enum each time (ui.privacy.QuickHideKeys says more).
+        if isinstance(event, QInputEvent) and event.type() in _INTERACTION_EVENTS:
             self._last_interaction = self.clock()
         return False
 
