@@ -185,9 +185,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     if args.command == "assign":
         from course.assign_command import installed_courses, run_assign
-        from course.paths import shipped_content_dir
+        from course.paths import WORKSPACE_PROFILE, shipped_content_dir
 
-        return run_assign(args, lambda: installed_courses(shipped_content_dir(), paths.courses))
+        return run_assign(
+            args,
+            lambda: installed_courses(shipped_content_dir(), paths.courses),
+            workspace=DataPaths(root, WORKSPACE_PROFILE),
+        )
 
     from ui.app import run_app
 

@@ -1,9 +1,12 @@
 """`python main.py assign ...`: make an assignment file for a client from the command line.
 
-No Qt and no database: it reads the installed courses, builds the assignment with
-`course.assignments.new_assignment`, and writes the file atomically. Exit codes: 0 the
-file was written, 1 it could not be made (unknown course or id, a date in the past, a
-file that could not be written), 2 the command line itself needs fixing.
+No Qt: it reads the installed courses, builds the assignment with
+`course.assignments.new_assignment`, and writes the file atomically. When this computer
+has a therapist's workspace, the assignment is also kept there with the client named by
+--client, as the workspace's New assignment does (`keep_in_workspace`); when it cannot
+be, a plain line says why, and the file is written all the same. Exit codes: 0 the file
+was written, 1 it could not be made (unknown course or id, a date in the past, a file
+that could not be written), 2 the command line itself needs fixing.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from course.assignments import (
     write_assignment,
 )
 from course.model import Course
+from course.paths import DataPaths
 from course.suggest import did_you_mean
 
 DEFAULT_THERAPIST = "Your therapist"
@@ -142,6 +146,51 @@ def describe(assignment: Assignment, course: Course) -> str:
     return f"{what} of '{course.title}'{when}"
 
 
+def _label_key(label: str) -> str:
+    return " ".join(label.split()).casefold()  # as the workspace matches a report's label
+
+
+def keep_in_workspace(assignment: Assignment, workspace: DataPaths) -> str | None:
+    """Keep `assignment` with its client in the therapist's workspace; the line to print.
+
+    None when this computer has no workspace (nothing to say). The passphrase, if the
+    workspace has one, is asked for in a terminal or read from BRIDGEWORK_PASSPHRASE, as
+    `data export` does.
+    """
+    from course.assignments import assignment_to_json
+    from course.store.api import PassphraseRequired, StoreError, open_store
+    from course.store.cli import PASSPHRASE_ENV, passphrase_for
+
+    if not workspace.database.is_file():
+        return None
+    not_kept = "The file is ready, but no copy was kept in your workspace"
+    label = assignment.client_label
+    if not label:
+        return (
+            f"{not_kept}: add --client with a client's pseudonym from your workspace to keep "
+            "a copy with them."
+        )
+    try:
+        with open_store(workspace, passphrase_for(workspace), backup_at_open=False) as store:
+            client = next(
+                (c for c in store.clients() if _label_key(c.label) == _label_key(label)), None
+            )
+            if client is None:
+                return (
+                    f"{not_kept}: it has no client called '{label}'. You can add them there "
+                    "(Clients > Add a client...) and run this again."
+                )
+            store.add_client_assignment(client.id, assignment.id, assignment_to_json(assignment))
+    except PassphraseRequired:
+        return (
+            f"{not_kept}: it is protected with a passphrase. Run this in a terminal to be "
+            f"asked for it, or set the {PASSPHRASE_ENV} environment variable."
+        )
+    except StoreError as error:
+        return f"{not_kept}: {error.message}"
+    return f"A copy is kept with {client.label} in your workspace."
+
+
 def run_assign(
     args: argparse.Namespace,
     courses: Mapping[str, Course] | Callable[[], Mapping[str, Course]],
@@ -149,6 +198,7 @@ def run_assign(
     today: dt.date | None = None,
     out: TextIO | None = None,
     err: TextIO | None = None,
+    workspace: DataPaths | None = None,
 ) -> int:
     """Make and write the assignment `args` describes. Returns the exit code."""
     out = out or sys.stdout
@@ -200,6 +250,9 @@ def run_assign(
         )
         return 1
     print(f"Wrote {written}: {describe(assignment, course)}.", file=out)
+    kept = keep_in_workspace(assignment, workspace) if workspace is not None else None
+    if kept:
+        print(kept, file=out)
     if args.therapist == DEFAULT_THERAPIST:
         print(
             f"Your client will see it as from '{DEFAULT_THERAPIST}'; "

@@ -35,7 +35,7 @@ def _say(text: str, stream: TextIO | None = None) -> None:
     print(text, file=stream or sys.stdout)
 
 
-def _passphrase_for(paths: DataPaths) -> str | None:
+def passphrase_for(paths: DataPaths) -> str | None:
     """The passphrase, if the data is encrypted: from the environment or a prompt."""
     if not needs_passphrase(paths):
         return None
@@ -83,7 +83,7 @@ def export_command(paths: DataPaths, dest: Path) -> int:
         _say("There is nothing to export yet: no progress has been saved for this profile.")
         return 0
     try:
-        passphrase = _passphrase_for(paths)
+        passphrase = passphrase_for(paths)
         with open_store(paths, passphrase, backup_at_open=False) as store:
             folder = store.export_all(dest, _installed_courses(paths))
     except PassphraseRequired:

@@ -251,3 +251,90 @@ def test_mistyped_ids_get_a_did_you_mean(course: Course, tmp_path: Path) -> None
     )
     assert "For 'shamee', did you mean 'shame'?" in err and "For 'zzzz'" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+# -- keeping a copy in the therapist's workspace ----------------------------------------------
+
+
+def _assign_with_workspace(data: Path, target: Path, *extra: str) -> tuple[int, str, str]:
+    """`bridgework --data-dir DATA assign ...` with a workspace in DATA (if one was made)."""
+    from course.paths import WORKSPACE_PROFILE, DataPaths
+
+    argv = ["assign", "--course", "empathy-gap", "--modules", "shame", "-o", str(target)]
+    args = main.build_parser().parse_args([*argv, *extra])
+    out, err = io.StringIO(), io.StringIO()
+    courses = {c.id: c for c in [load_course(SHIPPED).course] if c is not None}
+    workspace = DataPaths(data, WORKSPACE_PROFILE)
+    code = run_assign(args, courses, today=TODAY, out=out, err=err, workspace=workspace)
+    return code, out.getvalue(), err.getvalue()
+
+
+SHIPPED = Path(__file__).resolve().parents[2] / "content" / "empathy-gap"
+
+
+def _workspace(data: Path, passphrase: str | None = None) -> int:
+    from course.paths import WORKSPACE_PROFILE, DataPaths
+    from course.store.api import open_store
+
+    with open_store(DataPaths(data, WORKSPACE_PROFILE), backup_at_open=False) as store:
+        client = store.add_client("Client J.")
+        store.add_client("Another")
+        if passphrase:
+            store.set_passphrase(passphrase)
+    return client.id
+
+
+def _kept(data: Path, passphrase: str | None = None) -> list[str]:
+    from course.paths import WORKSPACE_PROFILE, DataPaths
+    from course.store.api import open_store
+
+    with open_store(DataPaths(data, WORKSPACE_PROFILE), passphrase, backup_at_open=False) as s:
+        return [f"{a.client_id}:{a.id}" for a in s.client_assignments()]
+
+
+def test_with_a_workspace_the_assignment_is_kept_with_its_client(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    client_id = _workspace(data)
+    target = tmp_path / "a.bridgework-assignment"
+    code, out, err = _assign_with_workspace(data, target, "--client", "  client   j. ")
+    assert code == 0, err
+    assert "A copy is kept with Client J. in your workspace." in out
+    assert _kept(data) == [f"{client_id}:{read_assignment(target, today=TODAY).id}"]
+
+
+def test_when_it_cannot_be_kept_the_file_is_written_and_a_line_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    _workspace(data)
+    code, out, _err = _assign_with_workspace(data, tmp_path / "a.json")
+    assert code == 0 and (tmp_path / "a.json").exists()
+    assert "no copy was kept in your workspace: add --client" in out
+    code, out, _err = _assign_with_workspace(data, tmp_path / "b.json", "--client", "K.")
+    assert code == 0 and (tmp_path / "b.json").exists()
+    assert "it has no client called 'K.'" in out and "run this again" in out
+    assert _kept(data) == []
+
+
+def test_a_workspace_with_a_passphrase_asks_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    _workspace(data, passphrase="still water")
+    monkeypatch.delenv("BRIDGEWORK_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO())  # not a terminal: nobody to ask
+    code, out, _err = _assign_with_workspace(data, tmp_path / "a.json", "--client", "Client J.")
+    assert code == 0 and (tmp_path / "a.json").exists()
+    assert "protected with a passphrase" in out and "BRIDGEWORK_PASSPHRASE" in out
+    monkeypatch.setenv("BRIDGEWORK_PASSPHRASE", "still water")
+    code, out, _err = _assign_with_workspace(data, tmp_path / "b.json", "--client", "Client J.")
+    assert "A copy is kept with Client J." in out
+    assert len(_kept(data, "still water")) == 1
+
+
+def test_without_a_workspace_nothing_is_said_about_one(tmp_path: Path) -> None:
+    code, out, _err = _assign_with_workspace(
+        tmp_path / "data", tmp_path / "a.json", "--client", "J."
+    )
+    assert code == 0 and "your workspace" not in out
+    assert not (tmp_path / "data").exists()  # no profile made by asking
