@@ -104,11 +104,15 @@ class FeelingsPromptWidget(PromptBase):
     """A `feelings` prompt: pick the feelings, add a note and where they sit in the body."""
 
     def __init__(
-        self, prompt: ReflectPrompt, vocabulary: Vocabulary, parent: QWidget | None = None
+        self,
+        prompt: ReflectPrompt | None,
+        vocabulary: Vocabulary,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(prompt, parent)
-        self.picker = FeelingsPicker(vocabulary, max_picks=prompt.picks, parent=self)
-        self.picker.setAccessibleName(f"Your feelings: {prompt.prompt}")
+        self.vocabulary = vocabulary
+        self.picker = FeelingsPicker(vocabulary, parent=self)
+        self.picker.setAccessibleName("Your feelings")  # then named after its prompt
         self.prompt_label.setBuddy(self.picker.search)
         self.note = QLineEdit(self)
         self.note.setAccessibleName(NOTE_LABEL)
@@ -135,6 +139,19 @@ class FeelingsPromptWidget(PromptBase):
         layout.addWidget(note_label)
         layout.addWidget(self.note)
         layout.addWidget(self.status_label, alignment=Qt.AlignmentFlag.AlignRight)
+        if prompt is not None:
+            self.set_prompt(prompt)
+
+    def set_prompt(self, prompt: ReflectPrompt) -> None:
+        super().set_prompt(prompt)
+        self.picker.max_picks = prompt.picks
+        self.picker.setAccessibleName(f"Your feelings: {prompt.prompt}")
+        self._loading = True
+        self.picker.set_picks([])
+        self.note.setText("")
+        self.body.setText("")
+        self._loading = False
+        self._dirty = False
 
     def bind(
         self,
@@ -192,7 +209,10 @@ class PerspectivePromptWidget(PromptBase):
     """A `perspective` prompt: the situation, your answer, then a model answer."""
 
     def __init__(
-        self, prompt: ReflectPrompt, vocabulary: Vocabulary, parent: QWidget | None = None
+        self,
+        prompt: ReflectPrompt | None,
+        vocabulary: Vocabulary,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(prompt, parent)
         self.vocabulary = vocabulary
@@ -204,7 +224,7 @@ class PerspectivePromptWidget(PromptBase):
         self.scenario.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.first = QPlainTextEdit(self)
         self.first.setPlaceholderText(FIRST_DRAFT_PLACEHOLDER)
-        self.first.setAccessibleName(f"Your answer: {prompt.prompt}")
+        self.first.setAccessibleName("Your answer")  # then named after its prompt
         self.first.setTabChangesFocus(True)
         self.first.setMinimumHeight(100)
         self.first.setMaximumHeight(200)
@@ -268,6 +288,25 @@ class PerspectivePromptWidget(PromptBase):
         layout.addWidget(self.show_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.revealed_box)
         layout.addWidget(self.status_label, alignment=Qt.AlignmentFlag.AlignRight)
+        if prompt is not None:
+            self.set_prompt(prompt)
+        self._update_button()
+
+    def set_prompt(self, prompt: ReflectPrompt) -> None:
+        super().set_prompt(prompt)
+        self.first.setAccessibleName(f"Your answer: {prompt.prompt}")
+        self.scenario.clear()
+        self._loading = True
+        self.first.setPlainText("")
+        self.second.setPlainText("")
+        self._loading = False
+        self._dirty_first = self._dirty_second = False
+        self._revealed = False
+        for browser in (self.yours, self.model):
+            browser.clear()
+        self.words_note.clear()
+        self.vague_note.clear()
+        self.revealed_box.hide()
         self._update_button()
 
     def bind(

@@ -40,15 +40,16 @@ class PromptBase(QFrame):
     saved = Signal(str)  # prompt id
     save_failed = Signal(str)  # a message to show the learner
 
-    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
+    def __init__(self, prompt: ReflectPrompt | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.prompt = prompt
+        # Without a prompt, a spare made ahead (ui/step_pool.py): `set_prompt` gives it one.
+        self.prompt: ReflectPrompt
         self.store: ProgressStore | None = None
         self.course: Course | None = None
         self.lesson: Lesson | None = None
         self.reflection: Reflection | None = None
         self.setObjectName("reflectPrompt")
-        self.prompt_label = QLabel(prompt.prompt)
+        self.prompt_label = QLabel()
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
         font = self.prompt_label.font()
@@ -61,6 +62,15 @@ class PromptBase(QFrame):
         self.save_timer.setSingleShot(True)
         self.save_timer.setInterval(AUTOSAVE_MS)
         self.save_timer.timeout.connect(self.flush)
+
+    def set_prompt(self, prompt: ReflectPrompt) -> None:
+        """Show `prompt`, with nothing the learner wrote for any prompt before it (a
+        widget made ahead takes its prompt here; `bind` then reads what was saved)."""
+        self.save_timer.stop()
+        self.prompt = prompt
+        self.store = self.course = self.lesson = self.reflection = None
+        self.prompt_label.setText(prompt.prompt)
+        self.status_label.setText("")
 
     def bind(
         self,

@@ -130,10 +130,10 @@ class RatingSparkline(QWidget):
 class TextPromptWidget(PromptBase):
     """One free-text prompt: a plain text box that autosaves."""
 
-    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
+    def __init__(self, prompt: ReflectPrompt | None = None, parent: QWidget | None = None) -> None:
         super().__init__(prompt, parent)
         self.editor = QPlainTextEdit()
-        self.editor.setAccessibleName(f"Your reflection: {prompt.prompt}")
+        self.editor.setAccessibleName("Your reflection")  # then named after its prompt
         self.editor.setAccessibleDescription(
             "Private. Saved on this computer as you type; never graded."
         )
@@ -152,6 +152,16 @@ class TextPromptWidget(PromptBase):
         layout.addWidget(self.prompt_label)
         layout.addWidget(self.editor)
         layout.addWidget(self.status_label, alignment=Qt.AlignmentFlag.AlignRight)
+        if prompt is not None:
+            self.set_prompt(prompt)
+
+    def set_prompt(self, prompt: ReflectPrompt) -> None:
+        super().set_prompt(prompt)
+        self.editor.setAccessibleName(f"Your reflection: {prompt.prompt}")
+        self._loading = True
+        self.editor.setPlainText("")
+        self._loading = False
+        self._saved_text = None
 
     def bind(
         self,
@@ -223,24 +233,17 @@ class TextPromptWidget(PromptBase):
 class ScalePromptWidget(PromptBase):
     """One scale prompt: a slider between the author's end labels, and past ratings."""
 
-    def __init__(self, prompt: ReflectPrompt, parent: QWidget | None = None) -> None:
+    def __init__(self, prompt: ReflectPrompt | None = None, parent: QWidget | None = None) -> None:
         super().__init__(prompt, parent)
-        labels = dict(prompt.labels)
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(prompt.min, prompt.max)
         self.slider.setPageStep(1)
         self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
         self.slider.setTickInterval(1)
         self.slider.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        low = labels.get(prompt.min, str(prompt.min))
-        high = labels.get(prompt.max, str(prompt.max))
-        self.slider.setAccessibleName(f"Your rating: {prompt.prompt}")
-        self.slider.setAccessibleDescription(
-            f"From {prompt.min} ({low}) to {prompt.max} ({high}). Use the arrow keys."
-        )
+        self.slider.setAccessibleName("Your rating")  # then named after its prompt
         self.prompt_label.setBuddy(self.slider)
-        self.min_label = QLabel(f"{prompt.min}: {low}" if prompt.min in labels else low)
-        self.max_label = QLabel(f"{prompt.max}: {high}" if prompt.max in labels else high)
+        self.min_label = QLabel()
+        self.max_label = QLabel()
         for end in (self.min_label, self.max_label):
             end.setTextFormat(Qt.TextFormat.PlainText)  # the author's labels are text, never markup
         self.value_label = QLabel("Not rated yet")
@@ -282,6 +285,28 @@ class ScalePromptWidget(PromptBase):
         past = QLabel("Your past ratings:")
         layout.addWidget(past)
         layout.addLayout(history_row)
+        if prompt is not None:
+            self.set_prompt(prompt)
+
+    def set_prompt(self, prompt: ReflectPrompt) -> None:
+        super().set_prompt(prompt)
+        labels = dict(prompt.labels)
+        low = labels.get(prompt.min, str(prompt.min))
+        high = labels.get(prompt.max, str(prompt.max))
+        self._loading = True
+        self.slider.setRange(prompt.min, prompt.max)
+        self.slider.setValue((prompt.min + prompt.max) // 2)
+        self._loading = False
+        self._touched = False
+        self.slider.setAccessibleName(f"Your rating: {prompt.prompt}")
+        self.slider.setAccessibleDescription(
+            f"From {prompt.min} ({low}) to {prompt.max} ({high}). Use the arrow keys."
+        )
+        self.min_label.setText(f"{prompt.min}: {low}" if prompt.min in labels else low)
+        self.max_label.setText(f"{prompt.max}: {high}" if prompt.max in labels else high)
+        self.value_label.setText("Not rated yet")
+        self.sparkline.set_values([], prompt.min, prompt.max)
+        self.history_label.setText(NO_RATINGS_YET)
 
     def bind(
         self,
@@ -366,11 +391,13 @@ class ScalePromptWidget(PromptBase):
         )
 
 
-def make_prompt_widget(course: Course, prompt: ReflectPrompt, parent: QWidget | None) -> PromptBase:
-    """The widget for one prompt of `course`, by its type."""
-    if prompt.type is PromptType.SCALE:
-        return ScalePromptWidget(prompt, parent)
-    if prompt.type in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
+def new_prompt_widget(
+    course: Course | None, prompt_type: PromptType, parent: QWidget | None
+) -> PromptBase:
+    """An empty prompt widget for a prompt of `prompt_type` in `course` (no prompt yet)."""
+    if prompt_type is PromptType.SCALE:
+        return ScalePromptWidget(None, parent)
+    if prompt_type in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
         # Imported here: only lessons with practice prompts need the picker.
         from ui.practice_prompts import (
             FeelingsPromptWidget,
@@ -379,10 +406,28 @@ def make_prompt_widget(course: Course, prompt: ReflectPrompt, parent: QWidget | 
         )
 
         kind = (
-            FeelingsPromptWidget if prompt.type is PromptType.FEELINGS else PerspectivePromptWidget
+            FeelingsPromptWidget if prompt_type is PromptType.FEELINGS else PerspectivePromptWidget
         )
-        return kind(prompt, vocabulary_for(course), parent)
-    return TextPromptWidget(prompt, parent)
+        return kind(None, vocabulary_for(course), parent)
+    return TextPromptWidget(None, parent)
+
+
+def make_prompt_widget(course: Course, prompt: ReflectPrompt, parent: QWidget | None) -> PromptBase:
+    """The widget for one prompt of `course`, by its type."""
+    widget = new_prompt_widget(course, prompt.type, parent)
+    widget.set_prompt(prompt)
+    return widget
+
+
+def _fits(widget: PromptBase, course: Course) -> bool:
+    """Whether a spare `widget` can show prompts of `course` (practice prompts are made
+    with a feelings vocabulary: the course's own, or the shipped one)."""
+    vocabulary = getattr(widget, "vocabulary", None)
+    if vocabulary is None:
+        return True
+    from ui.practice_prompts import vocabulary_for
+
+    return vocabulary is vocabulary_for(course)
 
 
 class ReflectView(QWidget):
@@ -403,6 +448,8 @@ class ReflectView(QWidget):
         self.lesson: Lesson | None = None
         self.reflection: Reflection | None = None
         self.prompt_widgets: list[PromptBase] = []
+        # Prompt widgets made ahead, hidden, by kind (see `add_spare_prompt`).
+        self._spares: dict[PromptType, list[PromptBase]] = {}
         self.setAccessibleName("Reflection")
         self._intro = QLabel(
             "These questions are private and never graded. What you write is saved on this "
@@ -450,7 +497,33 @@ class ReflectView(QWidget):
             self.prompt_widgets.append(widget)
 
     def _make_prompt_widget(self, course: Course, prompt: ReflectPrompt) -> PromptBase:
+        spares = self._spares.get(prompt.type, [])
+        while spares:
+            widget = spares.pop(0)
+            if not _fits(widget, course):
+                widget.setParent(None)
+                widget.deleteLater()
+                continue
+            widget.set_prompt(prompt)
+            widget.setVisible(True)  # shown with the view (the view is hidden until then)
+            return widget
         return make_prompt_widget(course, prompt, self._inner)
+
+    def add_spare_prompt(self, course: Course | None, prompt_type: PromptType) -> None:
+        """Make an empty prompt widget for prompts of `prompt_type`, hidden in this view
+        and styled, for `set_reflection` to take instead of making one (ui/step_pool.py):
+        made where it will be shown, it is not styled again when taken."""
+        widget = new_prompt_widget(course, prompt_type, self._inner)
+        widget.setVisible(False)
+        widget.ensurePolished()
+        layout = widget.layout()
+        if layout is not None:
+            layout.activate()
+        self._spares.setdefault(prompt_type, []).append(widget)
+
+    def spare_prompts(self, prompt_type: PromptType) -> int:
+        """How many prompt widgets for `prompt_type` wait, made ahead, in this view."""
+        return len(self._spares.get(prompt_type, []))
 
     def _on_edited_elsewhere(
         self, course_id: str, reflection_id: str, prompt_id: str, text: str

@@ -8,7 +8,10 @@ fresh, styled view of each kind in the lesson's step stack, hidden, and makes th
 one a turn of the event loop after one is taken, so an opening fills a view in instead
 of making it. Once per kind of reflection prompt a course uses (and per feelings
 vocabulary), it also makes one prompt widget and throws it away, so the first-time cost
-of that kind is paid before a lesson needs one.
+of that kind is paid before a lesson needs one. The spare ReflectView also gets, one per
+turn, empty prompt widgets made and styled in it, hidden: as many of each kind as the
+course's fullest reflection has, so an opening gives each its prompt instead of making
+and styling it (ReflectView.add_spare_prompt).
 
 A view in the pool is never on screen: it is hidden in the stack until it is taken,
 filled in by the lesson view, and made the current step.
@@ -16,7 +19,7 @@ filled in by the lesson view, and made the current step.
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -25,7 +28,7 @@ from typing import TYPE_CHECKING, TypeVar
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
-from course.model import QuizStep, ReflectStep
+from course.model import PromptType, QuizStep, ReflectStep
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
 
@@ -58,6 +61,10 @@ class StepViewPool(QObject):
         self._jobs: deque[Callable[[], None]] = deque()
         self._queued: set[object] = set()  # what a job already waits to make
         self._warmed: set[object] = set()  # the prompt kinds made once already
+        self._course: Course | None = None  # the course `prepare` was last given
+        #: How many prompt widgets of each kind a spare ReflectView holds, made ahead:
+        #: as many as the course's fullest reflection has of that kind.
+        self.prompt_needs: dict[PromptType, int] = {}
         self.made_now = 0
         #: The store prompts read from when they are rehearsed (see `prepare`).
         self.store: ProgressStore | None = None
@@ -93,9 +100,12 @@ class StepViewPool(QObject):
         the stack (a prompt reads what the learner saved for it, never writes), painted
         off screen and thrown away.
         """
+        self._course = course
+        self.prompt_needs = _prompt_needs(course)
         self.refill()
         if course is None:
             return
+        self._spare_prompts()
         for lesson in course.lessons():
             for step in lesson.steps:
                 if isinstance(step, QuizStep) and "quiz" not in self._warmed:
@@ -181,6 +191,23 @@ class StepViewPool(QObject):
     def _fill(self, kind: type[QWidget]) -> None:
         if kind not in self._spare:
             self._spare[kind] = self._make(kind)  # type: ignore[type-var]  # one of KINDS
+            if kind is ReflectView:
+                self._spare_prompts()
+
+    def _spare_prompts(self) -> None:
+        """Queue the prompt widgets the spare ReflectView still lacks, one per turn."""
+        view = self._spare.get(ReflectView)
+        if not isinstance(view, ReflectView):
+            return
+        for prompt_type, count in self.prompt_needs.items():
+            for n in range(view.spare_prompts(prompt_type), count):
+                job = partial(self._add_spare_prompt, view, prompt_type, count)
+                self._queue(("prompt", id(view), prompt_type, n), job)
+
+    def _add_spare_prompt(self, view: ReflectView, prompt_type: PromptType, count: int) -> None:
+        # Only into the view still waiting: one taken is filled in already.
+        if self._spare.get(ReflectView) is view and view.spare_prompts(prompt_type) < count:
+            view.add_spare_prompt(self._course, prompt_type)
 
     def _make(self, kind: type[V]) -> V:
         view: V = kind()
@@ -192,10 +219,19 @@ class StepViewPool(QObject):
         return view
 
 
+def _prompt_needs(course: Course | None) -> dict[PromptType, int]:
+    """For each kind of prompt, the most that one reflection of `course` has."""
+    needs: dict[PromptType, int] = {}
+    for lesson in course.lessons() if course is not None else ():
+        for reflection in lesson.reflections:
+            counts = Counter(prompt.type for prompt in reflection.prompts)
+            for prompt_type, count in counts.items():
+                needs[prompt_type] = max(needs.get(prompt_type, 0), count)
+    return needs
+
+
 def _vocabulary_key(course: Course, prompt: ReflectPrompt) -> object:
     """Which vocabulary a practice prompt is made with: the course's own, or the shipped one."""
-    from course.model import PromptType
-
     if prompt.type not in (PromptType.FEELINGS, PromptType.PERSPECTIVE):
         return None
     return id(course.feelings) if course.feelings is not None else "shipped"
