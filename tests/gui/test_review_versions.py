@@ -70,3 +70,26 @@ def test_a_removed_question_is_neither_counted_nor_offered_and_its_card_is_kept(
     # The removed question's card and its history stay in the store.
     assert {card.question_id for card in window.store.review_cards()} == {removed[2], kept[2]}
     assert window.store.review_status().due == 2  # no course given: every card
+
+
+def test_home_counts_due_cards_without_making_them(
+    data_paths: DataPaths, old_course: Course, shipped_course: Course, monkeypatch
+) -> None:
+    # Home counts on every drawing: years of quizzes leave hundreds of due cards, and
+    # making each into a card (with its review count) to count them cost 40-60 ms on
+    # the GUI thread at a course switch and on every Home (issue 14).
+    from course.store import review
+
+    removed, kept = _removed_and_kept(old_course, shipped_course)
+    with open_store(data_paths, backup_at_open=False) as store:
+        for lesson_id, quiz_id, question_id in (removed, kept):
+            attempt = store.start_quiz_attempt(old_course, lesson_id, quiz_id)
+            store.record_answer(attempt, question_id, 0, 0.0)
+
+        def no_cards(*_args, **_kwargs):
+            raise AssertionError("counting made cards")
+
+        monkeypatch.setattr(review, "cards", no_cards)
+        monkeypatch.setattr(review, "_card", no_cards)
+        assert store.review_status(shipped_course).due == 1  # the kept question only
+        assert store.review_status().due == 2
