@@ -520,8 +520,8 @@ class ProgressStore:
         """The current text of a prompt, or None if the learner has written nothing yet."""
         from course.store import queries
 
-        with self._session() as s:
-            return queries.reflection_text(s, course_id, reflection_id, prompt_id)
+        with self._connection() as c:
+            return queries.reflection_text(c, course_id, reflection_id, prompt_id)
 
     def reflection_history(
         self, course_id: str, reflection_id: str, prompt_id: str

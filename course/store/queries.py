@@ -719,9 +719,13 @@ def save_reflection(
     )
 
 
-def reflection_text(s: Session, course_id: str, reflection_id: str, prompt_id: str) -> str | None:
-    row = _reflection_row(s, course_id, reflection_id, prompt_id)
-    return None if row is None else row.text
+def reflection_text(
+    c: Connection, course_id: str, reflection_id: str, prompt_id: str
+) -> str | None:
+    # Without the ORM: a reflection step reads one of these per prompt as it opens.
+    keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    found = c.execute(_reflection_lookup(), keys).one_or_none()
+    return None if found is None else str(found.text)
 
 
 def reflection_history(
