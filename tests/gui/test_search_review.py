@@ -352,6 +352,26 @@ def test_while_locked_the_search_field_is_off(qtbot, data_paths) -> None:
     assert not window.commands.page_actions["search"].isEnabled()
 
 
+def test_after_delete_all_my_data_lessons_are_found_again(qtbot, data_paths) -> None:
+    """Deleting removes the cache, the lesson index with it: the page lets go of its file
+    and makes it again once the fresh store is open."""
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    window.commands.page_actions["search"].trigger()
+    page = window.search_pages
+    qtbot.waitUntil(lambda: page.index is not None and not page.indexing, timeout=TIMEOUT)
+    with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
+        window.privacy.delete_all_data()  # after its confirmation (test_settings)
+    qtbot.waitUntil(lambda: window.first_run_dialog.isVisible(), timeout=TIMEOUT)
+    window.first_run_dialog.accept_without_passphrase()
+    qtbot.waitUntil(lambda: page.index.path.is_file() and not page.indexing, timeout=TIMEOUT)
+    window.commands.page_actions["search"].trigger()
+    qtbot.keyClicks(page.view.field, "ashamed")
+    qtbot.waitUntil(
+        lambda: any(isinstance(h, LessonHit) for h in page.view.hits()), timeout=TIMEOUT
+    )
+
+
 def test_a_check_in_found_by_search_opens_insights(qtbot, data_paths) -> None:
     from course.feelings import Pick
 

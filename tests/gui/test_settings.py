@@ -116,6 +116,17 @@ def test_delete_needs_the_typed_word(qtbot):
     assert dialog.delete_button.isEnabled()
 
 
+def _welcomed_again(qtbot, window: MainWindow) -> None:
+    """A fresh profile is welcomed again; the welcome is closed without a passphrase."""
+    qtbot.waitUntil(
+        lambda: (
+            getattr(window, "first_run_dialog", None) is not None
+            and window.first_run_dialog.isVisible()
+        )
+    )
+    window.first_run_dialog.accept_without_passphrase()
+
+
 def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch):
     window.store.visit_lesson(window.course, "how-this-course-works")
     window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "private words")
@@ -133,14 +144,7 @@ def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch)
     assert window.store.reflections() == []
     assert window.store.lesson_states(window.course.id) == {}
     dialog.reject()
-    # a fresh profile is welcomed again
-    qtbot.waitUntil(
-        lambda: (
-            getattr(window, "first_run_dialog", None) is not None
-            and window.first_run_dialog.isVisible()
-        )
-    )
-    window.first_run_dialog.accept_without_passphrase()
+    _welcomed_again(qtbot, window)
 
 
 def _when_modal(kind: type, then) -> None:
@@ -202,13 +206,7 @@ def test_delete_by_keyboard_removes_the_course_cache_and_the_app_starts_again(
     assert not cache.exists() and not data_paths.window_settings.exists()
     assert window.store is not None and window.store.reflections() == []
     dialog.reject()
-    qtbot.waitUntil(
-        lambda: (
-            getattr(window, "first_run_dialog", None) is not None
-            and window.first_run_dialog.isVisible()
-        )
-    )
-    window.first_run_dialog.accept_without_passphrase()
+    _welcomed_again(qtbot, window)
     window.close()
 
     # Started again on the emptied folder: the course loads and is cached again.
