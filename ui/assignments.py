@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -654,8 +653,9 @@ class NewAssignmentDialog(QDialog):
 
     def ask_path(self, suggested: str) -> str:
         """Where to save; a separate method so tests can answer it."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save the assignment", suggested, FILE_FILTER)
-        return path
+        from ui.file_dialogs import save_file_name
+
+        return save_file_name(self, "Save the assignment", suggested, FILE_FILTER)
 
     def save(self) -> Path | None:
         try:
@@ -1077,8 +1077,9 @@ class AssignmentFeatures(QObject):
 
     def ask_open_path(self, title: str, file_filter: str) -> str:
         """A separate method so tests can answer it."""
-        path, _ = QFileDialog.getOpenFileName(self._window, title, "", file_filter)
-        return path
+        from ui.file_dialogs import open_file_name
+
+        return open_file_name(self._window, title, "", file_filter)
 
     def import_assignment(self, path: str | None = None) -> QDialog | None:
         if self.store is None or not store_keeps_assignments(self.store):

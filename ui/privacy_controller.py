@@ -174,12 +174,12 @@ class PrivacyController(QObject):
 
     # -- export and delete --------------------------------------------------------------
     def export_data(self) -> None:
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import existing_directory
 
         if self.life.store is None:
             self.window.show_message(messages.STORE_NOT_OPEN)
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "Export my data", str(Path.home()))
+        folder = existing_directory(self.window, "Export my data", str(Path.home()))
         if folder:
             self.export_to(Path(folder))
 

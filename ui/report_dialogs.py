@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -479,10 +478,9 @@ class ExportReportDialog(QDialog):
 
     def ask_path(self, suggested: str) -> str:
         """Where to save the PDF; a separate method so tests can answer it."""
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the progress report", suggested, PDF_FILTER
-        )
-        return path
+        from ui.file_dialogs import save_file_name
+
+        return save_file_name(self, "Save the progress report", suggested, PDF_FILTER)
 
     def save(self) -> bool:
         """Ask where, then write the files off the GUI thread; False if nothing was started.

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QVBoxLayout,
@@ -123,8 +122,9 @@ class WorksheetDialog(QDialog):
 
     def ask_path(self, suggested: str) -> str:
         """Where to save the PDF; a separate method so tests can answer it."""
-        path, _ = QFileDialog.getSaveFileName(self, "Save the worksheet", suggested, PDF_FILTER)
-        return path
+        from ui.file_dialogs import save_file_name
+
+        return save_file_name(self, "Save the worksheet", suggested, PDF_FILTER)
 
     def save(self) -> bool:
         """Ask where, then print off the GUI thread; False if nothing was started.

@@ -95,7 +95,9 @@ class LibraryController(Page):
             self.import_course_from(Path(path))
 
     def _ask_import_path(self) -> str:
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
+        from PySide6.QtWidgets import QMessageBox
+
+        from ui.file_dialogs import existing_directory, open_file_name
 
         parent = self.host.dialog_parent()
         box = QMessageBox(parent)
@@ -106,12 +108,11 @@ class LibraryController(Page):
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         if box.clickedButton() is zip_button:
-            path, _ = QFileDialog.getOpenFileName(
+            return open_file_name(
                 parent, messages.IMPORT_TITLE, str(Path.home()), "Course packages (*.zip)"
             )
-            return path
         if box.clickedButton() is folder_button:
-            return QFileDialog.getExistingDirectory(parent, messages.IMPORT_TITLE, str(Path.home()))
+            return existing_directory(parent, messages.IMPORT_TITLE, str(Path.home()))
         return ""
 
     def import_course_from(self, source: Path) -> None:

@@ -302,18 +302,14 @@ class WorkspaceController(Page):
 
     def ask_open_path(self, title: str, file_filter: str) -> str:
         """A separate method so tests can answer it."""
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import open_file_name
 
-        path, _ = QFileDialog.getOpenFileName(self.host.dialog_parent(), title, "", file_filter)
-        return path
+        return open_file_name(self.host.dialog_parent(), title, "", file_filter)
 
     def ask_save_path(self, title: str, suggested: str, file_filter: str) -> str:
-        from PySide6.QtWidgets import QFileDialog
+        from ui.file_dialogs import save_file_name
 
-        path, _ = QFileDialog.getSaveFileName(
-            self.host.dialog_parent(), title, suggested, file_filter
-        )
-        return path
+        return save_file_name(self.host.dialog_parent(), title, suggested, file_filter)
 
     def import_report(self, path: str | None = None) -> bool:
         """Keep a report file with the client on show: once, read-only. True if added."""
