@@ -205,3 +205,35 @@ def test_no_learner_words_in_plain_bytes_anywhere_in_the_data_folder(
     assert any("/backups/" in name for name in every)
     assert _leaks(root) == []
     assert _leaks(system_temp) == []
+
+
+def test_viewer_copies_left_by_a_crashed_copy_go_when_the_workspace_opens(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from ui.pages.workspace import VIEWING_PREFIX
+
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    crashed = system_temp / f"{VIEWING_PREFIX}{int(ended.stdout)}-x1"
+    running = system_temp / f"{VIEWING_PREFIX}{os.getpid()}-x2"  # a copy still running
+    other = system_temp / "bridgework-viewer-notes"  # not one of ours
+    for folder in (crashed, running, other):
+        folder.mkdir()
+        (folder / "1-notes.pdf").write_bytes(b"%PDF-1.4 " + _say("left").encode())
+
+    paths = DataPaths(tmp_path / "data", WORKSPACE_PROFILE)
+    prepare_store(paths, passphrase=PASSPHRASE)
+    start(qtbot, paths, passphrase=PASSPHRASE)
+    assert not crashed.exists()
+    assert running.is_dir() and other.is_dir()

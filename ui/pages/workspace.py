@@ -11,6 +11,7 @@ import atexit
 import contextlib
 import datetime as dt
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,6 +37,38 @@ READ_FAILED = "Your workspace could not be read just now. Nothing has been lost.
 PDF_FILTER = "PDF documents (*.pdf);;All files (*)"
 SENDER_SETTING = "assignment_sender"  # the name last put on an assignment (ui.assignments)
 MAX_PDF_BYTES = 32 * 1024 * 1024
+VIEWING_PREFIX = "bridgework-view-"  # then the process id: copies made for the viewer
+
+
+def remove_stale_viewing_copies() -> list[Path]:
+    """Remove viewer copies left in the temporary folder by a copy of the app that ended
+    without cleaning up (a crash, a power cut); the folders removed.
+
+    Only this user's folders, named with the id of a process that no longer runs: a
+    running copy keeps its own. POSIX only, where asking after a process is harmless.
+    """
+    if os.name != "posix":
+        return []
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(tempfile.gettempdir()))
+    except OSError:
+        return removed
+    for entry in entries:
+        pid_text = entry.name[len(VIEWING_PREFIX) :].split("-", 1)[0]
+        if not entry.name.startswith(VIEWING_PREFIX) or not pid_text.isdigit():
+            continue
+        try:
+            if not entry.is_dir(follow_symlinks=False) or entry.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid_text), 0)
+            continue  # that process still runs (or is another user's): not ours to touch
+        except ProcessLookupError:
+            shutil.rmtree(entry.path, ignore_errors=True)
+            removed.append(Path(entry.path))
+        except (OSError, OverflowError):
+            continue
+    return removed
 
 
 class WorkspaceController(Page):
@@ -97,6 +130,7 @@ class WorkspaceController(Page):
             # the client they belong to.
             features.report_handler = self.keep_report_file
             features.assignment_maker = self.new_assignment
+        remove_stale_viewing_copies()
         current = self.host.current_page()
         if current is None or current is self.host.page("home"):
             self.host.show_page(self.key)
@@ -497,7 +531,7 @@ class WorkspaceController(Page):
     def _viewing_folder(self) -> Path:
         """A folder only this user can read, removed when the store closes or the app ends."""
         if self._viewing is None or not self._viewing.is_dir():
-            self._viewing = Path(tempfile.mkdtemp(prefix="bridgework-view-"))
+            self._viewing = Path(tempfile.mkdtemp(prefix=f"{VIEWING_PREFIX}{os.getpid()}-"))
             atexit.register(shutil.rmtree, self._viewing, True)
         return self._viewing
 
