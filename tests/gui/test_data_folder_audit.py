@@ -16,6 +16,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pytest
 from app_window import TIMEOUT, prepare_store, start
 from damage import plain_text_in, write_canary
 from PySide6.QtCore import Qt
@@ -160,13 +161,19 @@ def _therapist_writes_everything(qtbot, window, outbox: Path, opened: list[Path]
     return shown
 
 
+@pytest.fixture
+def system_temp(tmp_path, monkeypatch) -> Path:
+    """The system's temporary folder, for Python and Qt, as a folder of this test's own."""
+    folder = tmp_path / "system-temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    monkeypatch.setenv("TMPDIR", str(folder))
+    return folder
+
+
 def test_no_learner_words_in_plain_bytes_anywhere_in_the_data_folder(
-    qtbot, tmp_path, monkeypatch
+    qtbot, tmp_path, monkeypatch, system_temp
 ) -> None:
-    system_temp = tmp_path / "system-temp"
-    system_temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
-    monkeypatch.setenv("TMPDIR", str(system_temp))
     opened: list[Path] = []
     monkeypatch.setattr(
         QDesktopServices, "openUrl", lambda url: opened.append(Path(url.toLocalFile())) or True
@@ -208,7 +215,7 @@ def test_no_learner_words_in_plain_bytes_anywhere_in_the_data_folder(
 
 
 def test_viewer_copies_left_by_a_crashed_copy_go_when_the_workspace_opens(
-    qtbot, tmp_path, monkeypatch
+    qtbot, tmp_path, system_temp
 ) -> None:
     import os
     import subprocess
@@ -216,9 +223,6 @@ def test_viewer_copies_left_by_a_crashed_copy_go_when_the_workspace_opens(
 
     from ui.pages.workspace import VIEWING_PREFIX
 
-    system_temp = tmp_path / "system-temp"
-    system_temp.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(system_temp))
     ended = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
         check=True,
