@@ -105,7 +105,6 @@ class StepViewPool(QObject):
         self.refill()
         if course is None:
             return
-        self._spare_prompts()
         for lesson in course.lessons():
             for step in lesson.steps:
                 if isinstance(step, QuizStep) and "quiz" not in self._warmed:
@@ -126,6 +125,8 @@ class StepViewPool(QObject):
                             self._rehearse_prompt, course, lesson, step.reflection, prompt
                         )
                         self._queue(key, job)
+        # After those: the first of a kind and the vocabulary's read are turns of their own.
+        self._spare_prompts()
 
     def _rehearse_quiz(self, course: Course, lesson: Lesson, step: QuizStep) -> None:
         # Not with the store: resuming an attempt whose every question is answered would

@@ -232,3 +232,40 @@ def test_opening_on_a_reflection_makes_no_prompt_widget(qtbot, data_paths, monke
     assert isinstance(written, TextPromptWidget) and written.text() == SECRET
     others = [w for w in shown.prompt_widgets if w is not written]
     assert all(SECRET not in _words_shown(w) for w in others)
+
+
+def test_spare_prompts_are_made_after_each_kind_is_rehearsed(
+    qtbot, store, shipped_course_dir, monkeypatch
+):
+    """A course given to a pool that has a spare ReflectView already (a course switch)
+    gets its spare prompt widgets after the turns that read its feelings vocabulary and
+    rehearse each kind: otherwise the first spare of a kind pays both in one turn."""
+    import ui.step_pool
+    from course.loader import load_course
+    from ui.lesson_view import LessonView
+
+    course = load_course(shipped_course_dir).course
+    assert course is not None
+    view = LessonView(store)
+    qtbot.addWidget(view)
+    pool = view.step_pool
+    pool.refill()
+    pool.run_all()
+    assert isinstance(pool.spare(ReflectView), ReflectView)
+    order: list[str] = []
+    monkeypatch.setattr(ui.step_pool, "_read_vocabulary", lambda c: order.append("vocabulary"))
+    monkeypatch.setattr(pool, "_rehearse_prompt", lambda *a: order.append("rehearse"))
+    monkeypatch.setattr(pool, "_rehearse_quiz", lambda *a: order.append("rehearse"))
+    original = ReflectView.add_spare_prompt
+    monkeypatch.setattr(
+        ReflectView,
+        "add_spare_prompt",
+        lambda self, c, kind: order.append("spare") or original(self, c, kind),
+    )
+
+    pool.prepare(course)
+    pool.run_all()
+
+    assert "vocabulary" in order and "spare" in order
+    last_rehearsal = max(i for i, what in enumerate(order) if what != "spare")
+    assert order.index("spare") > last_rehearsal
