@@ -1,4 +1,4 @@
-"""`python main.py data export DIR` and `python main.py data delete --yes`.
+"""`bridgework data export DIR` and `bridgework data delete --yes`.
 
 Export needs the passphrase when the data is encrypted: it is asked for with getpass
 when the command runs in a terminal, or read from the BRIDGEWORK_PASSPHRASE
@@ -113,15 +113,14 @@ def delete_command(paths: DataPaths, confirmed: bool) -> int:
             f"backups for the profile '{paths.profile}' in {paths.profile_dir}, and the "
             "copies of course text kept to start faster. Imported courses stay installed.\n"
             "It cannot be undone. If you might want them later, export them first:\n"
-            "    python main.py data export DIR\n"
+            "    bridgework data export DIR\n"
             "To delete, run the command again with --yes.",
             sys.stderr,
         )
         return 2
-    if not exists:
-        _say("There was nothing to delete: no data is saved for this profile.")
-        return 0
     try:
+        # Always, even with no database: the course cache still shows which courses were
+        # opened, and a copy moved aside after damage is the learner's too.
         removed = delete_all_data(paths)
     except OSError:
         _say(
@@ -130,6 +129,9 @@ def delete_command(paths: DataPaths, confirmed: bool) -> int:
             sys.stderr,
         )
         return 1
+    if not exists and not any(paths.profile_dir in path.parents for path in removed):
+        _say("There was nothing to delete: no data is saved for this profile.")
+        return 0
     _say(f"Deleted {len(removed)} file(s): your data for this profile is gone.")
     return 0
 

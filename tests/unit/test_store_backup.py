@@ -332,6 +332,28 @@ def test_data_delete_with_yes(data_paths: DataPaths, capsys: pytest.CaptureFixtu
     assert "nothing to delete" in capsys.readouterr().out
 
 
+def test_data_delete_with_nothing_saved_still_clears_the_course_cache(
+    data_paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The cache shows which courses were opened; the app's Delete removes it, so does the CLI."""
+    data_paths.cache.mkdir(parents=True)
+    (data_paths.cache / "course-0000abcd.json").write_text("{}", encoding="utf-8")
+    assert _run(["data", "delete", "--yes"], data_paths) == 0
+    assert "nothing to delete" in capsys.readouterr().out
+    assert not data_paths.cache.exists()
+
+
+def test_data_delete_removes_a_copy_moved_aside_when_no_database_is_left(
+    data_paths: DataPaths, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data_paths.profile_dir.mkdir(parents=True, exist_ok=True)
+    aside = data_paths.database.with_name(data_paths.database.name + ".damaged-1")
+    aside.write_bytes(b"what a damaged store held")
+    assert _run(["data", "delete", "--yes"], data_paths) == 0
+    assert "gone" in capsys.readouterr().out
+    assert not aside.exists()
+
+
 def test_data_export_command(
     data_paths: DataPaths, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
