@@ -118,10 +118,14 @@ def build_window(
 
 # Young-generation threshold of the cyclic collector (Python's default is 700): see below.
 GC_THRESHOLDS = (5000, 20, 20)
+# How long a thread may keep the interpreter lock while another waits for it (Python's
+# default is 5 ms): see below.
+SWITCH_INTERVAL_S = 0.001
 
 
 def apply_collection_policy(window: MainWindow) -> MainWindow:
-    """Keep Python's full garbage collections from stalling the window (issue 14).
+    """Keep Python's full garbage collections and its interpreter lock from stalling the
+    window (issue 14).
 
     A full collection walks every object the collector tracks: with the window, a big
     course and a long history that was 77-155 ms on the GUI thread, eight times in one
@@ -132,11 +136,18 @@ def apply_collection_policy(window: MainWindow) -> MainWindow:
     Frozen objects are still freed when their last reference goes (a course holds no
     cycles); only a cycle alive at a freeze that becomes garbage later is kept, so
     memory stays level over many lesson openings (tests/gui/test_soak.py).
+
+    The interpreter lock is handed over sooner (SWITCH_INTERVAL_S). A course loads on a
+    worker thread in pure Python; PySide lets go of the lock around Qt's own calls, and
+    each time the window's thread took it back it waited up to the switch interval for
+    the worker: in the first switch to a thousand-lesson course, gaps of 46-51 ms of
+    which the window's own work was 13 ms. With 1 ms the waiting all but goes.
     Figures: docs/PERFORMANCE.md, heavy use.
     """
     from PySide6.QtCore import QTimer
 
     gc.set_threshold(*GC_THRESHOLDS)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     def freeze_soon() -> None:  # after the slots of that frame or course have run
         QTimer.singleShot(0, gc.freeze)

@@ -10,22 +10,25 @@ it as run_app does).
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 
 import pytest
 from app_window import TIMEOUT, prepare_store
 
-from ui.app import GC_THRESHOLDS, apply_collection_policy, build_window
+from ui.app import GC_THRESHOLDS, SWITCH_INTERVAL_S, apply_collection_policy, build_window
 
 
 @pytest.fixture
 def collector_restored() -> Iterator[None]:
     """The policy is process-wide: put the collector back as it was for other tests."""
     thresholds = gc.get_threshold()
+    interval = sys.getswitchinterval()
     gc.unfreeze()
     yield
     gc.unfreeze()
     gc.set_threshold(*thresholds)
+    sys.setswitchinterval(interval)
 
 
 def test_policy_freezes_after_the_first_frame_and_after_a_course_load(
@@ -36,6 +39,10 @@ def test_policy_freezes_after_the_first_frame_and_after_a_course_load(
     qtbot.addWidget(window)
     assert gc.get_threshold() == GC_THRESHOLDS
     assert GC_THRESHOLDS[0] > 700  # Python's default: young collections now run less often
+    # A worker loading a course hands the interpreter lock back within about 1 ms
+    # (Python's default is 5 ms, paid again each time the window's thread takes it back).
+    assert sys.getswitchinterval() == pytest.approx(SWITCH_INTERVAL_S)
+    assert SWITCH_INTERVAL_S < 0.005
     assert gc.get_freeze_count() == 0  # nothing frozen before the window is drawn
     with qtbot.waitSignal(window.ready, timeout=TIMEOUT):
         window.show()
