@@ -55,6 +55,7 @@ from course.grading import (
     shuffled_order,
 )
 from course.model import Course, Lesson, Question, QuestionType, Quiz
+from course.store.quick_read import QuizOpening
 from course.wording import score_words
 from ui import messages
 
@@ -240,6 +241,9 @@ class QuizView(QWidget):
         # have changed since: (its version, its score, the questions it answered as they
         # read then with their scores); None otherwise. See _from_earlier_version.
         self.earlier: tuple[str, float, list[tuple[str, float]]] | None = None
+        # While `set_quiz` runs: what it read of the store in one go (the latest attempt
+        # and the scores), so its summary reads nothing more. None outside it.
+        self._opening: QuizOpening | None = None
         self._choice_buttons: list[QRadioButton | QCheckBox] = []  # in the order shown
         self._choice_options: list[ChoiceOption] = []
         # The authored option index of each button, in the order shown (see option_order).
@@ -389,7 +393,13 @@ class QuizView(QWidget):
         if not quiz.questions:  # the validator reports this; show something calm anyway
             self._show_summary(score_quiz(quiz, {}))
             return
-        latest = self._latest_attempt()
+        self._opening = self._read_opening()
+        try:
+            self._resume(quiz, self._opening.latest)
+        finally:
+            self._opening = None
+
+    def _resume(self, quiz: Quiz, latest: QuizAttempt | None) -> None:
         self.attempt_number = (latest.number if latest else 0) + 1
         if latest is not None:
             results = self._results_from(latest)
@@ -782,6 +792,7 @@ class QuizView(QWidget):
 
     def _finish(self) -> None:
         assert self.quiz is not None
+        self._opening = None  # the scores read at opening are older than this attempt
         score = score_quiz(self.quiz, self.results)
         if self.store is not None and self.attempt_id is not None:
             store, attempt_id, quiz = self.store, self.attempt_id, self.quiz
@@ -879,6 +890,8 @@ class QuizView(QWidget):
     # --- the store ----------------------------------------------------------------------
 
     def _scores(self) -> QuizScores | None:
+        if self._opening is not None:  # read with the latest attempt as the quiz opened
+            return self._opening.scores
         if self.store is None or self.course is None or self.quiz is None:
             return None
         try:
@@ -887,14 +900,15 @@ class QuizView(QWidget):
             log.exception("reading scores for quiz %s failed", self.quiz.id)
             return None
 
-    def _latest_attempt(self) -> QuizAttempt | None:
+    def _read_opening(self) -> QuizOpening:
+        """The latest attempt and the scores, in one cheap read (nothing without a store)."""
         if self.store is None or self.course is None or self.quiz is None:
-            return None
+            return QuizOpening(latest=None, scores=None)
         try:
-            return self.store.latest_quiz_attempt(self.course.id, self.quiz.id)
+            return self.store.quiz_opening(self.course.id, self.quiz.id)
         except Exception:
             log.exception("reading attempts for quiz %s failed", self.quiz.id)
-            return None
+            return QuizOpening(latest=None, scores=None)
 
     def _results_from(self, attempt: QuizAttempt) -> dict[str, Result]:
         assert self.quiz is not None

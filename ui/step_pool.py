@@ -133,8 +133,7 @@ class StepViewPool(QObject):
         # finish it. Its reads are prepared instead (reading never changes anything).
         store = self._open_store()
         if store is not None:
-            store.latest_quiz_attempt(course.id, step.quiz.id)
-            store.quiz_scores(course.id, step.quiz.id)
+            store.quiz_opening(course.id, step.quiz.id)
         view = self._make(QuizView)
         view.set_quiz(course, lesson, step.quiz)
         self._paint_and_drop(view)

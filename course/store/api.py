@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 
     from course.model import Course, Pick
     from course.paths import DataPaths
-    from course.store.quick_read import LessonSummary, QuickProgress
+    from course.store.quick_read import LessonSummary, QuickProgress, QuizOpening
 
 # ---------------------------------------------------------------------------------------
 # Opening
@@ -426,6 +426,15 @@ class ProgressStore:
 
         with self._session() as s:
             return queries.latest_quiz_attempt(s, course_id, quiz_id)
+
+    def quiz_opening(self, course_id: str, quiz_id: str) -> QuizOpening:
+        """The latest attempt at a quiz (with its answers) and its picked scores (without
+        answers), in one transaction of plain SQL: what a quiz needs to open, for a
+        fraction of `latest_quiz_attempt` and `quiz_scores` through the ORM."""
+        from course.store.quick_read import quiz_opening
+
+        with self._connection() as c:
+            return quiz_opening(_DriverSQL(c), course_id, quiz_id)
 
     def quiz_scores(self, course_id: str, quiz_id: str) -> QuizScores | None:
         """Scored, best and latest finished attempt; None if none is finished yet."""

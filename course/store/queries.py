@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from course.grading import passes
 from course.model import Course
 from course.store.errors import StoreError
+from course.store.quick_read import decode_answer
 from course.store.records import (
     Activity,
     ActivityKind,
@@ -52,7 +53,6 @@ from course.store.tables import (
     UtcDateTime,
 )
 from course.store.values import (
-    AnswerValue,
     LessonState,
     Position,
     QuizAttempt,
@@ -103,17 +103,6 @@ def encode_answer(answer: AnswerInput) -> str:
 def _check_ints(values: list[int]) -> None:
     if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
         raise ValueError(f"answer indices must be ints: {values!r}")
-
-
-def decode_answer(text: str) -> AnswerValue:
-    value = json.loads(text)
-    if isinstance(value, dict):
-        return frozenset(int(v) for v in value["set"])
-    if isinstance(value, list):
-        return tuple(int(v) for v in value)
-    if isinstance(value, bool):
-        return value
-    return int(value)
 
 
 def _attempt(row: QuizAttemptRow) -> QuizAttempt:

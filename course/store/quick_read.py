@@ -21,17 +21,19 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from course.store.schema import HEAD_REVISION, read_revision
-from course.store.scores import collect_scores, scores_sql
+from course.store.scores import ATTEMPT_COLUMNS, collect_scores, scores_sql
 from course.store.values import (
+    AnswerValue,
     LessonState,
     Position,
     QuizAttempt,
     QuizScores,
+    SavedAnswer,
     SettingValue,
     is_encrypted,
 )
@@ -247,3 +249,56 @@ def _quiz_scores(conn: Reader, course_id: str) -> dict[str, QuizScores]:
     """Scored, best and latest finished attempt per quiz, picked as the store picks them."""
     rows = conn.execute(scores_sql(), {"course_id": course_id})
     return collect_scores(course_id, rows, _attempt)
+
+
+@dataclass(frozen=True, slots=True)
+class QuizOpening:
+    """What a quiz shows when it opens: its latest attempt (open or finished, with its
+    answers, as `latest_quiz_attempt`) and its picked scores (attempts without answers;
+    None until an attempt is finished)."""
+
+    latest: QuizAttempt | None
+    scores: QuizScores | None
+
+
+def decode_answer(text: str) -> AnswerValue:
+    """A saved answer as the store keeps it (JSON) back to its value."""
+    value = json.loads(text)
+    if isinstance(value, dict):
+        return frozenset(int(v) for v in value["set"])
+    if isinstance(value, list):
+        return tuple(int(v) for v in value)
+    if isinstance(value, bool):
+        return value
+    return int(value)
+
+
+def quiz_opening(conn: Reader, course_id: str, quiz_id: str) -> QuizOpening:
+    """The latest attempt at one quiz with its answers, and its picked scores: the
+    reads opening a quiz needs, in plain SQL (the ORM's two reads cost several times
+    more on the GUI thread; issue 14)."""
+    row = conn.execute(
+        f"SELECT {ATTEMPT_COLUMNS} FROM quiz_attempts WHERE course_id = ? AND quiz_id = ? "
+        "ORDER BY number DESC LIMIT 1",
+        (course_id, quiz_id),
+    ).fetchone()
+    if row is None:
+        return QuizOpening(latest=None, scores=None)
+    answers = tuple(
+        SavedAnswer(
+            question_id=str(question_id),
+            answer=decode_answer(str(answer_json)),
+            score=float(score),
+            answered_at=_utc(answered_at),
+        )
+        for question_id, answer_json, score, answered_at in conn.execute(
+            "SELECT question_id, answer_json, score, answered_at FROM quiz_answers "
+            "WHERE attempt_id = ? ORDER BY id",
+            (row[0],),
+        )
+    )
+    rows = conn.execute(scores_sql(one_quiz=True), {"course_id": course_id, "quiz_id": quiz_id})
+    return QuizOpening(
+        latest=replace(_attempt(row), answers=answers),
+        scores=collect_scores(course_id, rows, _attempt).get(quiz_id),
+    )

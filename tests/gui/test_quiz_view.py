@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QListWidget
 
-from course.grading import correct_answer
+from course.grading import correct_answer, grade
 from course.model import Course, Lesson, Module, Option, Question, QuestionType, Quiz, QuizStep
 from course.paths import DataPaths
 from course.store.api import open_store
-from ui.quiz_view import QuizView
+from ui.quiz_view import QuizView, answer_to_store
 
 SINGLE = Question(
     id="q-single",
@@ -292,3 +292,83 @@ def test_a_quiz_without_questions_is_calm(qtbot) -> None:
     view.set_quiz(COURSE, LESSON, empty)
     assert view.showing_summary()
     assert view.summary_title.text() == "Nothing to answer here"
+
+
+# --- opening reads the store once (issue 14) ------------------------------------------
+
+
+class CountingStore:
+    """The real store, counting every call the quiz view makes of it."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        method = getattr(self.real, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def _finished_attempts(qtbot, store, count: int) -> None:
+    view = QuizView(store)
+    qtbot.addWidget(view)
+    view.set_quiz(COURSE, LESSON, QUIZ)
+    view.choose(0)  # the first attempt misses one question: 75%
+    view.check()
+    view.next_question()
+    go_to(view, "no-such-question")
+    for _ in range(count - 1):
+        view.try_again()
+        go_to(view, "no-such-question")
+
+
+def test_opening_on_a_summary_reads_the_store_once(qtbot, store) -> None:
+    _finished_attempts(qtbot, store, 2)
+    counting = CountingStore(store)
+    view = QuizView(counting)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.set_quiz(COURSE, LESSON, QUIZ)
+    assert counting.calls == ["quiz_opening"]
+    assert view.showing_summary()
+    text = view.summary_label.text()
+    assert "practice attempt 2" in text
+    assert "Your first attempt (75%) is the score that is kept" in text
+    assert "Your best so far is 100%." in text
+
+
+def test_opening_mid_attempt_reads_once_and_resumes_with_earlier_answers(qtbot, store) -> None:
+    first = QuizView(store)
+    qtbot.addWidget(first)
+    first.set_quiz(COURSE, LESSON, QUIZ)
+    first.choose(1)
+    first.check()
+    first.next_question()
+    counting = CountingStore(store)
+    again = QuizView(counting)  # type: ignore[arg-type]
+    qtbot.addWidget(again)
+    again.set_quiz(COURSE, LESSON, QUIZ)
+    assert counting.calls == ["quiz_opening"]
+    assert again.question is not None and again.question.id == "q-multiple"
+    assert again.attempt_id == first.attempt_id and "q-single" in again.results
+
+
+def test_a_resumed_attempt_that_finishes_on_opening_scores_it_afresh(qtbot, store) -> None:
+    """Every question answered but not finished (the app closed on the last one): opening
+    finishes it, and the summary counts it, not the scores read before it finished."""
+    _finished_attempts(qtbot, store, 1)
+    attempt = store.start_quiz_attempt(COURSE, LESSON.id, QUIZ.id)
+    for q in QUIZ.questions:
+        answer = correct_answer(q)
+        store.record_answer(attempt, q.id, answer_to_store(answer), grade(q, answer).score)
+    view = QuizView(store)
+    qtbot.addWidget(view)
+    view.set_quiz(COURSE, LESSON, QUIZ)
+    assert view.showing_summary()
+    text = view.summary_label.text()
+    assert "practice attempt 2" in text
+    assert "Your best so far is 100%." in text

@@ -119,3 +119,24 @@ def test_the_open_store_reads_the_same_summary(data_paths: DataPaths) -> None:
         mirror = store.lesson_summary(COURSE.id, "mirror", ["q-mirror"])
         assert mirror.quiz_scores == {}  # only an open attempt: nothing picked yet
         assert store.lesson_summary(COURSE.id, "unseen", []).state is None
+
+
+def test_a_quiz_opening_reads_what_the_orm_reads(data_paths: DataPaths) -> None:
+    """`quiz_opening` (one plain-SQL read as a quiz opens) gives the latest attempt with
+    its answers, as `latest_quiz_attempt` does, and the scores of `quiz_scores`."""
+    _store_with_history(data_paths)
+    with open_store(data_paths, backup_at_open=False) as store:
+        attempt = store.quiz_attempts(COURSE.id, "q-mirror")[-1].id
+        for question_id, answer in (("s", frozenset({2, 0})), ("o", (2, 0, 1)), ("t", False)):
+            store.record_answer(attempt, question_id, answer, 0.5)
+        store.record_answer(attempt, "i", 3, 1.0)
+        for quiz_id in ("q-guilt", "q-mirror", "q-none"):
+            opening = store.quiz_opening(COURSE.id, quiz_id)
+            assert opening.latest == store.latest_quiz_attempt(COURSE.id, quiz_id)
+            scores = store.quiz_scores(COURSE.id, quiz_id)
+            expected = None if scores is None else _without_answers({quiz_id: scores})[quiz_id]
+            assert opening.scores == expected
+        mirror = store.quiz_opening(COURSE.id, "q-mirror").latest
+        assert mirror is not None and mirror.finished_at is None
+        assert [a.answer for a in mirror.answers] == [frozenset({0, 2}), (2, 0, 1), False, 3]
+        assert store.quiz_opening(COURSE.id, "q-guilt").scores.best.number == 2
