@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
+from damage import plain_text_in
 from store_helpers import COURSE, FakeClock
 
 from course.feelings import Pick
@@ -151,9 +152,7 @@ def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths) -> None:
         store.set_passphrase("a phrase for the canary test")
         fill(store)
         store.backup_now()
-    assert CANARY.encode() not in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) == []
     with open_store(data_paths, "a phrase for the canary test") as store:
         assert CANARY in store.check_ins()[0].note
 
@@ -161,9 +160,7 @@ def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths) -> None:
 def test_the_canary_check_can_fail_without_a_passphrase(data_paths: DataPaths) -> None:
     with open_store(data_paths) as store:
         fill(store)
-    assert CANARY.encode() in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) != []
 
 
 def test_check_in_notes_and_perspective_answers_are_found_by_search(data_paths) -> None:
@@ -191,6 +188,4 @@ def test_searching_leaves_no_plain_copy_with_a_passphrase(data_paths: DataPaths)
         store.set_passphrase("a phrase for the canary test")
         fill(store)
         assert store.search_writing(CANARY)
-    assert CANARY.encode() not in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) == []

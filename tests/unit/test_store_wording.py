@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from coursekit import lesson, write_course
+from damage import plain_text_in
 
 from course.loader import load_course
 from course.model import Course
@@ -153,9 +154,7 @@ def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths, versions) 
         store.set_passphrase("a phrase for the wording canary")
         fill(store, *versions)
         store.backup_now()
-    assert CANARY.encode() not in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) == []
     with open_store(data_paths, "a phrase for the wording canary") as store:
         assert any(CANARY in w.text for w in store.wording())
 
@@ -163,6 +162,4 @@ def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths, versions) 
 def test_the_canary_check_can_fail_without_a_passphrase(data_paths: DataPaths, versions) -> None:
     with open_store(data_paths) as store:
         fill(store, *versions)
-    assert CANARY.encode() in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) != []

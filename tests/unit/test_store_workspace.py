@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+from damage import plain_text_in
 from store_helpers import FakeClock
 
 from course.paths import DataPaths
@@ -107,9 +108,7 @@ def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths) -> None:
         store.set_passphrase("a phrase for the canary test")
         fill(store)
         store.backup_now()
-    assert CANARY.encode() not in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) == []
     with open_store(data_paths, "a phrase for the canary test") as store:
         (report,) = store.client_reports()
         assert CANARY in report.document_json
@@ -118,6 +117,4 @@ def test_never_in_plain_text_with_a_passphrase(data_paths: DataPaths) -> None:
 def test_the_canary_check_can_fail_without_a_passphrase(data_paths: DataPaths) -> None:
     with open_store(data_paths) as store:
         fill(store)
-    assert CANARY.encode() in b"".join(
-        p.read_bytes() for p in data_paths.root.rglob("*") if p.is_file()
-    )
+    assert plain_text_in(data_paths.root, CANARY) != []
