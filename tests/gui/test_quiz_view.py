@@ -239,13 +239,19 @@ def test_try_again_is_a_new_attempt_and_the_first_stays_scored(view: QuizView, s
     assert scores.best.score == 1.0
 
 
-def test_open_attempt_resumes_and_finished_shows_summary(qtbot, store) -> None:
+def _answer_the_first_question_and_leave(qtbot, store) -> QuizView:
+    """An attempt left open after its first question, as a learner who walked away."""
     first = QuizView(store)
     qtbot.addWidget(first)
     first.set_quiz(COURSE, LESSON, QUIZ)
     first.choose(1)
     first.check()
     first.next_question()
+    return first
+
+
+def test_open_attempt_resumes_and_finished_shows_summary(qtbot, store) -> None:
+    first = _answer_the_first_question_and_leave(qtbot, store)
     again = QuizView(store)
     qtbot.addWidget(again)
     again.set_quiz(COURSE, LESSON, QUIZ)
@@ -342,12 +348,7 @@ def test_opening_on_a_summary_reads_the_store_once(qtbot, store) -> None:
 
 
 def test_opening_mid_attempt_reads_once_and_resumes_with_earlier_answers(qtbot, store) -> None:
-    first = QuizView(store)
-    qtbot.addWidget(first)
-    first.set_quiz(COURSE, LESSON, QUIZ)
-    first.choose(1)
-    first.check()
-    first.next_question()
+    first = _answer_the_first_question_and_leave(qtbot, store)
     counting = CountingStore(store)
     again = QuizView(counting)  # type: ignore[arg-type]
     qtbot.addWidget(again)
