@@ -90,6 +90,11 @@ class CurrentCourse(QObject):
         self.progress_ahead: ProgressSnapshot | None = None
 
     @property
+    def is_loading(self) -> bool:
+        """Whether a course is being loaded off the GUI thread (see `loading`)."""
+        return self._opening is not None
+
+    @property
     def shipped_root(self) -> Path:
         return self.content_dir / SHIPPED_COURSE_ID
 

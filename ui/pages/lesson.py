@@ -57,6 +57,7 @@ class LessonController(Page):
         life.opened.connect(lambda _snapshot: self._prepare_soon())
         life.closed.connect(self._set_store)
         self.session.current.changed.connect(self._course_changed)
+        self.session.current.loading.connect(self._hold_while_loading)
         host.appearance.changed.connect(self._follow_appearance)
         self._lesson: Lesson | None = None  # on show, for File > Print worksheet…
         self._preparing = False
@@ -85,6 +86,7 @@ class LessonController(Page):
         view.content_note_declined.connect(lambda _id: self.host.show_page("home"))
         view.app_help_requested.connect(self.open_crisis_lesson)
         view.save_failed.connect(self.host.show_notice)
+        view.step_pool.hold(self.session.current.is_loading)
         return view
 
     def open_lesson(self, lesson_id: str, step: int | None = None) -> None:
@@ -153,11 +155,20 @@ class LessonController(Page):
         self._preparing = True
         QTimer.singleShot(PREPARE_AHEAD_MS, self.host.pages, self._prepare_next)
 
+    def _hold_while_loading(self, loading: bool) -> None:
+        # Work made ahead waits while a course loads beside the window (see StepViewPool.hold).
+        if self.is_made:
+            self.view.step_pool.hold(loading)
+        if not loading and self._preparing:
+            QTimer.singleShot(0, self.host.pages, self._prepare_next)
+
     def _course_changed(self) -> None:
         if self.is_made:  # else it is prepared once the store opens
             self.view.step_pool.prepare(self.session.course)
 
     def _prepare_next(self) -> None:
+        if self.session.current.is_loading:
+            return  # taken up again once the course is loaded (_hold_while_loading)
         if PREPARE_MODULES[-1] not in sys.modules:
             module = next(m for m in PREPARE_MODULES if m not in sys.modules)
             importlib.import_module(module)
