@@ -124,6 +124,9 @@ def test_the_switch_keeps_the_course_wording_on_its_loading_worker(qtbot, data_p
     prepare_store(data_paths)
     root = write_generated_course(data_paths.courses / "generated", lessons=30, words=40)
     window = start(qtbot, data_paths)
+    # The shipped course's own wording is kept on a worker after start-up: let it finish
+    # first, or a busy machine could see it land inside the spy below.
+    qtbot.waitUntil(lambda: bool(window.store.wording("empathy-gap")), timeout=TIMEOUT)
     kept: list[tuple[str, str]] = []
     keep = ProgressStore.keep_wording
 
