@@ -178,7 +178,9 @@ def test_views_made_ahead_wait_while_a_course_loads(qtbot, data_paths, monkeypat
     page = window.lesson_pages
     qtbot.waitUntil(lambda: page.is_made, timeout=TIMEOUT)
     pool = page.view.step_pool
-    qtbot.waitUntil(lambda: pool.pending() == 0 and pool.spare(QuizView) is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: pool.pending() == 0 and pool.spare(QuizView) is not None, timeout=TIMEOUT
+    )
     lesson = next(
         les
         for les in list(window.course.lessons())[1:]
@@ -222,4 +224,6 @@ def test_the_lesson_page_is_made_ahead_only_once_a_loading_course_arrives(
 
     with qtbot.waitSignal(window.session.current.changed, timeout=TIMEOUT):
         release.set()
-    qtbot.waitUntil(lambda: page.is_made and page.view.step_pool.spare(QuizView) is not None, timeout=TIMEOUT)
+    qtbot.waitUntil(
+        lambda: page.is_made and page.view.step_pool.spare(QuizView) is not None, timeout=TIMEOUT
+    )
