@@ -9,12 +9,13 @@ a module shows its title, "n of m done" and a slim progress bar.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -470,6 +471,7 @@ class OutlineView(QTreeView):
         self._measure_timer = QTimer(self)
         self._measure_timer.setSingleShot(True)
         self._measure_timer.timeout.connect(self._measure_some_rows)
+        self._scroll_when_measured = False
         self.measure_rows_soon()
 
     def measure_rows_soon(self) -> None:
@@ -496,6 +498,25 @@ class OutlineView(QTreeView):
                 self.rowHeight(index)  # measured by the delegate, and kept by the view
         if self._unmeasured:
             self._measure_timer.start(0)
+        elif self._scroll_when_measured:
+            self._scroll_when_measured = False
+            self.scrollTo(self.currentIndex())
+            self.viewport().update()
+
+    def dataChanged(
+        self,
+        top_left: QModelIndex | QPersistentModelIndex,
+        bottom_right: QModelIndex | QPersistentModelIndex,
+        roles: Sequence[int] = (),
+    ) -> None:
+        if self.unmeasured_rows() and top_left == bottom_right:
+            # A row's status changed (a lesson just opened) before the rows are measured:
+            # finding where it is to repaint it would measure every row down to it, as
+            # select_lesson would. A row's height never depends on its status, so the
+            # rows on show are repainted instead (a lesson far down is not on show).
+            self.viewport().update()
+            return
+        super().dataChanged(top_left, bottom_right, list(roles))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -519,6 +540,24 @@ class OutlineView(QTreeView):
         model = self.model()
         assert isinstance(model, OutlineModel)
         index = model.index_of_lesson(lesson_id)
-        if index.isValid():
+        if not index.isValid():
+            return
+        if self.unmeasured_rows() == 0:
             self.setCurrentIndex(index)
             self.scrollTo(index)
+            return
+        # Rows not measured yet (a course just shown, a new width): the view would measure
+        # every row above this one to draw or scroll to it, inside the lesson opening that
+        # asked (about 30 ms far down a 1,000-lesson outline, issue 14). The lesson is made
+        # current at once, quietly, and shown (scrolled to, drawn) once the rows are measured.
+        selection = self.selectionModel()
+        was_blocked = selection.blockSignals(True)
+        try:
+            flags = (
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows
+            )
+            selection.setCurrentIndex(index, flags)
+        finally:
+            selection.blockSignals(was_blocked)
+        self._scroll_when_measured = True
