@@ -189,6 +189,9 @@ class LessonView(QWidget):
         self._unsaved_active = 0.0
         self._filter_installed = False
         self._visit_recorded = False
+        #: The place last written for this lesson (store, lesson id, step, scroll): leaving
+        #: twice (the page's leave, then its hide) writes it once.
+        self._position_written: tuple[object, str, int, float] | None = None
         self.setAccessibleName("Lesson")
 
         # --- header -------------------------------------------------------------------
@@ -425,6 +428,7 @@ class LessonView(QWidget):
         self._reached_last = False
         self._completed = False
         self._visit_recorded = False
+        self._position_written = None
         self.title_label.setText(lesson.title)
         module = course.module_of(lesson.id)
         minutes = f"About {lesson.minutes} minute{'s' if lesson.minutes != 1 else ''}"
@@ -896,7 +900,12 @@ class LessonView(QWidget):
         if self.course is None or self.lesson is None:
             return
         course, lesson_id = self.course, self.lesson.id
-        self._store_call(lambda s: s.save_position(course, lesson_id, index, scroll))
+        place = (self.store, lesson_id, index, scroll)
+        if place == self._position_written:
+            return  # written already, and nothing else writes a lesson's place
+        if self._store_call(lambda s: s.save_position(course, lesson_id, index, scroll)) is _FAILED:
+            return
+        self._position_written = place if self.store is not None else None
 
     def _write_active_time(self) -> None:
         seconds, self._unsaved_active = self._unsaved_active, 0.0

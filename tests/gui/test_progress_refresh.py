@@ -44,6 +44,26 @@ def test_opening_a_lesson_refreshes_progress_once_and_steps_do_not(qtbot, data_p
     assert len(seen) == 2
 
 
+def test_leaving_a_lesson_writes_its_place_once(qtbot, data_paths):
+    # The page's leave and then its hide both save the place: the second wrote the same
+    # row again, a durable commit inside the switch to another page or course.
+    prepare_store(data_paths)
+    window = start(qtbot, data_paths)
+    plain = [les for les in list(window.course.lessons())[1:] if not les.content_note]
+    lesson = next(les for les in plain if len(les.steps) >= 3)
+    window.open_lesson(lesson.id)
+    window.lesson_page.go_next()
+    counts = _count_calls(window.store, ("save_position",))
+
+    window.show_home()
+    assert counts["save_position"] == 1
+    assert window.store.last_position().step_index == 1
+
+    window.open_lesson(lesson.id)  # the same place, opened again: written again on leaving
+    window.show_page("journal")
+    assert counts["save_position"] == 2
+
+
 def _count_calls(obj, names: tuple[str, ...]) -> dict[str, int]:
     """Count calls of `obj`'s methods `names` (an instance attribute shadows the method)."""
     counts = dict.fromkeys(names, 0)
