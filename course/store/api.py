@@ -280,8 +280,8 @@ class ProgressStore:
         """Count a visit to a lesson (call once each time the learner opens it)."""
         from course.store import queries
 
-        with self._session() as s:
-            return queries.visit_lesson(s, course, lesson_id, self._now())
+        with self._connection() as c:
+            return queries.visit_lesson(c, course, lesson_id, self._now())
 
     def save_position(
         self, course: CourseRef, lesson_id: str, step_index: int, scroll: float = 0.0

@@ -187,16 +187,54 @@ def _lesson_row(
     return row, True
 
 
-def visit_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> LessonState:
-    row, created = _lesson_row(s, course, lesson_id, now)
-    row.visits += 1
-    row.last_visited_at = now
-    if created:
-        s.flush()  # for its id
-    # Added by id, not through row.visit_log, which would read every earlier visit first.
-    s.add(LessonVisit(lesson_progress_id=row.id, course_version=course.version, visited_at=now))
-    s.flush()
-    return _lesson_state(row)
+@cache
+def _visit_upsert() -> Executable:
+    statement = sqlite_insert(LessonProgress)
+    return statement.on_conflict_do_update(
+        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
+        set_={
+            "course_version": statement.excluded.course_version,
+            "visits": LessonProgress.visits + 1,
+            "last_visited_at": statement.excluded.last_visited_at,
+        },
+    )
+
+
+@cache
+def _lesson_by_key() -> Executable:
+    table = LessonProgress.__table__
+    return select(table).where(
+        table.c.course_id == bindparam("course_id"), table.c.lesson_id == bindparam("lesson_id")
+    )
+
+
+@cache
+def _visit_insert() -> Executable:
+    return insert(LessonVisit)
+
+
+def visit_lesson(c: Connection, course: CourseRef, lesson_id: str, now: dt.datetime) -> LessonState:
+    """Count a visit: the lesson's row made or counted in one upsert, the visit logged
+    (added by id, never reading the log), the state read back. Core statements compiled
+    once, not the ORM: a visit is part of every lesson opening (issue 14)."""
+    values = _new_lesson(course, lesson_id, now)
+    values["visits"] = 1  # a new row's first visit; an existing row counts one more
+    c.execute(_visit_upsert(), values)
+    row = c.execute(_lesson_by_key(), {"course_id": course.id, "lesson_id": lesson_id}).one()
+    visit = {"lesson_progress_id": row.id, "course_version": course.version, "visited_at": now}
+    c.execute(_visit_insert(), visit)
+    return LessonState(
+        course_id=row.course_id,
+        lesson_id=row.lesson_id,
+        course_version=row.course_version,
+        visits=row.visits,
+        first_visited_at=row.first_visited_at,
+        last_visited_at=row.last_visited_at,
+        completed_at=row.completed_at,
+        step_index=row.step_index,
+        scroll=row.scroll,
+        active_seconds=row.active_seconds,
+    )
 
 
 @cache
