@@ -162,7 +162,9 @@ DELETE_EXPLAIN = (
 )
 DELETE_DONE = "All your data has been deleted. Bridgework will start fresh."
 DELETE_FAILED = (
-    "Some of your data couldn't be deleted. Please close other copies of Bridgework and try again."
+    "Some of your data couldn't be deleted: another program may be using it. Everything "
+    "else is gone, and what is left is open again as before. Please close any other copies "
+    "of Bridgework, then choose Delete all my data again."
 )
 STORE_NOT_OPEN = "Your saved data isn't open yet. Please wait a moment, or unlock it first."
 

@@ -196,6 +196,9 @@ class PrivacyController(QObject):
     def delete_all_data(self) -> None:
         """After the typed confirmation: delete everything, then start again with fresh data."""
         if not self.life.delete_everything():
+            # What is left opens again, so the window keeps saving while they try again.
+            self.window.show_main_page()
+            self.life.start()
             self.window.show_message(messages.DELETE_FAILED)
             return
         self.window.statusBar().showMessage(messages.DELETE_DONE, 8000)

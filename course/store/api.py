@@ -164,7 +164,8 @@ def delete_all_data(paths: DataPaths) -> list[Path]:
     (`paths.courses`) stay: they are course files, not the learner's writing, and the
     confirmation says so (ui/messages.py DELETE_EXPLAIN). Deleting the workspace also
     forgets that the app should start in it. Works without the passphrase. Returns the
-    paths removed. The store must be closed.
+    paths removed. The store must be closed. Whatever can be removed is, even when some
+    file cannot be (held open by another program): then that OSError is raised.
     """
     from course.course_cache import clear
     from course.paths import (
@@ -175,13 +176,20 @@ def delete_all_data(paths: DataPaths) -> list[Path]:
     )
     from course.store.backup import delete_profile_data
 
-    removed = delete_profile_data(paths)
-    removed += clear(paths.cache)
+    removed: list[Path] = []
+    failed: OSError | None = None
+    try:
+        removed += delete_profile_data(paths)
+    except OSError as error:  # the cache and the marker go all the same
+        failed = error
+    removed += clear(paths.cache)  # best effort: it holds only course text
     marker = paths.root / START_PROFILE_NAME
     if paths.profile == WORKSPACE_PROFILE and marker.is_file():
         remember_start_profile(paths.root, DEFAULT_PROFILE)  # removes the marker
         if not marker.exists():
             removed.append(marker)
+    if failed is not None:
+        raise failed
     return removed
 
 

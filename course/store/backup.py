@@ -271,7 +271,11 @@ def _seal(path: Path, target: Path, passphrase: str) -> None:
 
 
 def delete_profile_data(paths: DataPaths) -> list[Path]:
-    """Remove the database, its -wal/-shm files, copies moved aside, and every backup."""
+    """Remove the database, its -wal/-shm files, copies moved aside, and every backup.
+
+    Every one is tried; if any could not be removed, the first such error is raised once
+    the others are gone.
+    """
     removed: list[Path] = []
     database = paths.database
     candidates = [database, *sidecars(database)]
@@ -286,6 +290,7 @@ def delete_profile_data(paths: DataPaths) -> list[Path]:
         candidates += list(paths.backups.iterdir())
     # The window's geometry file sits beside the profiles; it goes with the data too.
     candidates.append(paths.window_settings)
+    failed: OSError | None = None
     for path in candidates:
         try:
             if path.is_file() or path.is_symlink():
@@ -293,7 +298,11 @@ def delete_profile_data(paths: DataPaths) -> list[Path]:
                 removed.append(path)
         except FileNotFoundError:
             continue
+        except OSError as error:  # one file held open elsewhere must not keep the rest
+            failed = failed or error
     for folder in (paths.backups, paths.profile_dir):
         with suppress(OSError):
             os.rmdir(folder)  # only if empty: never remove what is not ours
+    if failed is not None:
+        raise failed
     return removed

@@ -147,6 +147,40 @@ def test_delete_all_my_data_starts_fresh(qtbot, window, data_paths, monkeypatch)
     _welcomed_again(qtbot, window)
 
 
+def test_a_delete_that_fails_halfway_opens_what_is_left_again(
+    qtbot, window, data_paths, monkeypatch
+):
+    # Before, the store stayed closed: nothing the learner did afterwards was saved.
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window.store.save_reflection(window.course, "how-this-course-works", "r", "p", "kept words")
+    held, unlink = data_paths.database, Path.unlink
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        if self == held:  # another program holds it (Windows)
+            raise PermissionError(13, "in use", str(self))
+        unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    dialog = open_settings(window)
+    monkeypatch.setattr(
+        DeleteConfirmDialog, "exec", lambda self: int(DeleteConfirmDialog.DialogCode.Accepted)
+    )
+    dialog.delete_button.click()
+
+    qtbot.waitUntil(lambda: window.store is not None, timeout=TIMEOUT)
+    shown = [d for d in visible_dialogs() if isinstance(d, QMessageBox)]
+    assert [d.text() for d in shown] == [messages.DELETE_FAILED]
+    assert [r.text for r in window.store.reflections()] == ["kept words"]
+    assert not data_paths.window_settings.exists()  # the rest went all the same
+    window.store.visit_lesson(window.course, "how-this-course-works")  # and it saves again
+    qtbot.keyClick(shown[0], Qt.Key.Key_Return)  # Enter closes the message
+    assert not shown[0].isVisible()
+    dialog.reject()
+
+
 def _when_modal(kind: type, then) -> None:
     """Run `then(dialog)` once a `kind` dialog is the modal one (it runs its own loop)."""
     from PySide6.QtCore import QTimer

@@ -253,6 +253,29 @@ def test_delete_removes_database_wal_shm_and_backups(data_paths: DataPaths) -> N
     assert list_backups(data_paths) == []
 
 
+def test_a_file_that_cannot_be_deleted_keeps_none_of_the_others(
+    data_paths: DataPaths, monkeypatch
+) -> None:
+    """One file held open elsewhere (on Windows, by another copy of the app) stopped the
+    deletion where it was: whatever came after it in the list stayed on disk."""
+    _populated(data_paths)
+    data_paths.database.with_name("progress.db-wal").write_bytes(b"left over")
+    held = data_paths.database  # the first in the list: before, nothing after it went
+    unlink = Path.unlink
+
+    def refuse(self: Path, missing_ok: bool = False) -> None:
+        if self == held:
+            raise PermissionError(13, "held by another program", str(self))
+        unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse)
+    with pytest.raises(PermissionError):
+        delete_all_data(data_paths)
+    left = [p for p in data_paths.root.rglob("*") if p.is_file()]
+    assert left == [held]
+    assert list_backups(data_paths) == []
+
+
 def test_delete_removes_the_course_cache_and_keeps_imported_courses(
     data_paths: DataPaths, shipped_course_dir: Path
 ) -> None:
