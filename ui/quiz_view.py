@@ -58,6 +58,7 @@ from course.model import Course, Lesson, Question, QuestionType, Quiz
 from course.store.quick_read import QuizOpening
 from course.wording import score_words
 from ui import messages
+from ui.wrapped_label import WrappedLabel
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore, QuizAttempt, QuizScores
@@ -159,7 +160,7 @@ class OrderList(QListWidget):
         super().keyPressEvent(event)
 
 
-class OptionLabel(QLabel):
+class OptionLabel(WrappedLabel):
     """The text of one option: wraps to the width there is, and a click on it chooses it."""
 
     clicked = Signal()
@@ -256,7 +257,7 @@ class QuizView(QWidget):
         self.progress_label = QLabel()
         self.progress_label.setObjectName("muted")
         self.progress_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.prompt_label = QLabel()
+        self.prompt_label = WrappedLabel()
         self.prompt_label.setObjectName("quizPrompt")
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -265,10 +266,10 @@ class QuizView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.prompt_label.setFont(font)
         self.answer_box = QVBoxLayout()
-        self.hint_label = QLabel()
+        self.hint_label = WrappedLabel()
         self.hint_label.setWordWrap(True)
         self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.feedback_label = QLabel()
+        self.feedback_label = WrappedLabel()
         self.feedback_label.setObjectName("quizFeedback")
         self.feedback_label.setWordWrap(True)
         self.feedback_label.setTextFormat(Qt.TextFormat.RichText)
@@ -317,7 +318,7 @@ class QuizView(QWidget):
         title_font.setBold(True)
         title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
         self.summary_title.setFont(title_font)
-        self.summary_label = QLabel()
+        self.summary_label = WrappedLabel()
         self.summary_label.setWordWrap(True)
         self.summary_label.setTextFormat(Qt.TextFormat.RichText)
         self.summary_label.setAccessibleName("Your result")
@@ -326,7 +327,7 @@ class QuizView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
-        self.missed_label = QLabel()
+        self.missed_label = WrappedLabel()
         self.missed_label.setWordWrap(True)
         self.missed_label.setTextFormat(Qt.TextFormat.RichText)
         self.missed_label.setAccessibleName("Questions to look at again")

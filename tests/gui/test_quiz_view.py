@@ -3,11 +3,12 @@ first answer kept, summary, try again, and every attempt saved as it happens."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QListWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QStackedWidget, QWidget
 
 from course.grading import correct_answer, grade
 from course.model import Course, Lesson, Module, Option, Question, QuestionType, Quiz, QuizStep
@@ -373,3 +374,35 @@ def test_a_resumed_attempt_that_finishes_on_opening_scores_it_afresh(qtbot, stor
     text = view.summary_label.text()
     assert "practice attempt 2" in text
     assert "Your best so far is 100%." in text
+
+
+def test_showing_a_summary_lays_its_text_out_once_a_width(qtbot, store, monkeypatch) -> None:
+    """Issue 14: showing a quiz on its summary (a quiz opening) cost 11 ms, most of it
+    the summary's word-wrapped labels laying their text out again each time the layouts
+    asked their height (12 times each, at three widths). Each width is laid out once."""
+    _finished_attempts(qtbot, store, 1)
+    stack = QStackedWidget()
+    qtbot.addWidget(stack)
+    stack.resize(700, 500)
+    stack.addWidget(QWidget())
+    stack.show()
+    view = QuizView(store)
+    stack.addWidget(view)
+    view.set_quiz(COURSE, LESSON, QUIZ)
+    assert view.showing_summary() and view.missed_label.text()
+    laid_out: Counter[tuple[str, int]] = Counter()
+    original = QLabel.heightForWidth
+
+    def counted(label: QLabel, width: int) -> int:
+        laid_out[(label.accessibleName(), width)] += 1
+        return original(label, width)
+
+    monkeypatch.setattr(QLabel, "heightForWidth", counted)
+    stack.setCurrentWidget(view)
+    qtbot.waitExposed(view)
+    names = {name for name, _width in laid_out}
+    assert {"Your result", "Questions to look at again"} <= names
+    assert max(laid_out.values()) == 1
+    view.missed_label.setText(view.missed_label.text() + "<p>One more.</p>")
+    view.missed_label.heightForWidth(view.missed_label.width())
+    assert laid_out[("Questions to look at again", view.missed_label.width())] == 2  # new text
