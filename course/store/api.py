@@ -508,9 +508,9 @@ class ProgressStore:
         `course_version`, `kind` and `parent_id` (a quiz's or reflection's id) narrow it."""
         from course.store import wording
 
-        with self._session() as s:
+        with self._connection() as c:
             return wording.wording(
-                s, course_id, course_version=course_version, kind=kind, parent_id=parent_id
+                c, course_id, course_version=course_version, kind=kind, parent_id=parent_id
             )
 
     # -- reflections and ratings ------------------------------------------------------
@@ -605,8 +605,8 @@ class ProgressStore:
     def latest_rating(self, course_id: str, reflection_id: str, prompt_id: str) -> int | None:
         from course.store import queries
 
-        with self._session() as s:
-            return queries.latest_rating(s, course_id, reflection_id, prompt_id)
+        with self._connection() as c:
+            return queries.latest_rating(c, course_id, reflection_id, prompt_id)
 
     def ratings(
         self, course_id: str, reflection_id: str | None = None, prompt_id: str | None = None
@@ -722,8 +722,8 @@ class ProgressStore:
     def latest_feelings(self, course_id: str, reflection_id: str, prompt_id: str) -> CheckIn | None:
         from course.store import practice
 
-        with self._session() as s:
-            return practice.latest_feelings(s, course_id, reflection_id, prompt_id)
+        with self._connection() as c:
+            return practice.latest_feelings(c, course_id, reflection_id, prompt_id)
 
     def check_ins(
         self, since: dt.datetime | None = None, *, include_lessons: bool = True
@@ -774,8 +774,8 @@ class ProgressStore:
     ) -> PerspectiveAnswer | None:
         from course.store import practice
 
-        with self._session() as s:
-            return practice.perspective(s, course_id, reflection_id, prompt_id)
+        with self._connection() as c:
+            return practice.perspective(c, course_id, reflection_id, prompt_id)
 
     def perspectives(self, course_id: str | None = None) -> list[PerspectiveAnswer]:
         from course.store import practice

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Select, select
 from sqlalchemy.orm import Session, selectinload
 
 from course.model import MAX_INTENSITY, MIN_INTENSITY, Pick
@@ -39,21 +40,6 @@ def _set_picks(row: FeelingEntry, picks: Sequence[Pick]) -> None:
         FeelingPickRow(position=i, word=p.word, family=p.family, intensity=int(p.intensity))
         for i, p in enumerate(picks)
     ]
-
-
-def _check_in(row: FeelingEntry) -> CheckIn:
-    return CheckIn(
-        id=row.id,
-        recorded_at=row.recorded_at,
-        updated_at=row.updated_at,
-        picks=tuple(Pick(p.word, p.family, p.intensity) for p in row.picks),
-        note=row.note,
-        body=row.body,
-        course_id=row.course_id,
-        lesson_id=row.lesson_id,
-        reflection_id=row.reflection_id,
-        prompt_id=row.prompt_id,
-    )
 
 
 def add_check_in(s: Session, picks: Sequence[Pick], note: str, now: dt.datetime) -> int:
@@ -115,16 +101,41 @@ def _latest_feelings_row(
 
 
 def latest_feelings(
-    s: Session, course_id: str, reflection_id: str, prompt_id: str
+    c: Connection, course_id: str, reflection_id: str, prompt_id: str
 ) -> CheckIn | None:
-    row = _latest_feelings_row(s, course_id, reflection_id, prompt_id)
-    return None if row is None else _check_in(row)
+    """The latest entry for a lesson's feelings prompt, as plain rows (no ORM objects:
+    a reflection step reads it as it opens, issue 14)."""
+    entries = (
+        _entry_columns()
+        .where(
+            FeelingEntry.course_id == course_id,
+            FeelingEntry.reflection_id == reflection_id,
+            FeelingEntry.prompt_id == prompt_id,
+        )
+        .order_by(FeelingEntry.recorded_at.desc(), FeelingEntry.id.desc())
+        .limit(1)
+    )
+    found = _with_picks(c, c.execute(entries).all(), every_pick=False)
+    return found[0] if found else None
 
 
-def check_ins(s: Session, since: dt.datetime | None, include_lessons: bool) -> list[CheckIn]:
+def check_ins(
+    s: Session | Connection, since: dt.datetime | None, include_lessons: bool
+) -> list[CheckIn]:
     """Every entry with its picks, oldest first: two plain queries rather than the ORM,
     since Insights reads a few thousand of them at a time."""
-    entries = select(
+    entries = _entry_columns()
+    if since is not None:
+        entries = entries.where(FeelingEntry.recorded_at >= since)
+    if not include_lessons:
+        entries = entries.where(FeelingEntry.course_id.is_(None))
+    rows = s.execute(entries.order_by(FeelingEntry.recorded_at, FeelingEntry.id)).all()
+    return _with_picks(s, rows, every_pick=since is None and include_lessons)
+
+
+def _entry_columns() -> Select[*tuple[Any, ...]]:
+    """A check-in's columns, in the order `_with_picks` reads them."""
+    return select(
         FeelingEntry.id,
         FeelingEntry.recorded_at,
         FeelingEntry.updated_at,
@@ -135,11 +146,13 @@ def check_ins(s: Session, since: dt.datetime | None, include_lessons: bool) -> l
         FeelingEntry.reflection_id,
         FeelingEntry.prompt_id,
     )
-    if since is not None:
-        entries = entries.where(FeelingEntry.recorded_at >= since)
-    if not include_lessons:
-        entries = entries.where(FeelingEntry.course_id.is_(None))
-    rows = s.execute(entries.order_by(FeelingEntry.recorded_at, FeelingEntry.id)).all()
+
+
+def _with_picks(
+    s: Session | Connection, rows: Sequence[Sequence[Any]], *, every_pick: bool
+) -> list[CheckIn]:
+    """The entries of `rows` (from `_entry_columns`) with their picks, read in one query
+    (every pick in the store when `every_pick`, else only those of these entries)."""
     if not rows:
         return []
     picks: dict[int, list[Pick]] = {}
@@ -149,7 +162,7 @@ def check_ins(s: Session, since: dt.datetime | None, include_lessons: bool) -> l
         FeelingPickRow.family,
         FeelingPickRow.intensity,
     ).order_by(FeelingPickRow.entry_id, FeelingPickRow.position)
-    if since is not None or not include_lessons:
+    if not every_pick:
         pick_rows = pick_rows.where(FeelingPickRow.entry_id.in_([r[0] for r in rows]))
     for entry_id, word, family, intensity in s.execute(pick_rows):
         picks.setdefault(entry_id, []).append(Pick(word, family, intensity))
@@ -176,7 +189,8 @@ def delete_check_in(s: Session, entry_id: int) -> None:
         s.delete(row)
 
 
-def _perspective(row: PerspectiveRow) -> PerspectiveAnswer:
+def _perspective(row: Any) -> PerspectiveAnswer:
+    # An ORM row, or a plain Row of the same columns.
     return PerspectiveAnswer(
         course_id=row.course_id,
         course_version=row.course_version,
@@ -242,13 +256,16 @@ def save_perspective(
 
 
 def perspective(
-    s: Session, course_id: str, reflection_id: str, prompt_id: str
+    c: Connection, course_id: str, reflection_id: str, prompt_id: str
 ) -> PerspectiveAnswer | None:
-    row = s.scalars(
-        select(PerspectiveRow).where(
-            PerspectiveRow.course_id == course_id,
-            PerspectiveRow.reflection_id == reflection_id,
-            PerspectiveRow.prompt_id == prompt_id,
+    """One perspective prompt's answer as a plain row (no ORM object: a reflection step
+    reads it as it opens, issue 14)."""
+    table = PerspectiveRow.__table__
+    row = c.execute(
+        select(table).where(
+            table.c.course_id == course_id,
+            table.c.reflection_id == reflection_id,
+            table.c.prompt_id == prompt_id,
         )
     ).one_or_none()
     return None if row is None else _perspective(row)

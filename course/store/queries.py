@@ -917,8 +917,8 @@ def record_rating(
     )
 
 
-def latest_rating(s: Session, course_id: str, reflection_id: str, prompt_id: str) -> int | None:
-    return s.scalar(
+def latest_rating(c: Connection, course_id: str, reflection_id: str, prompt_id: str) -> int | None:
+    return c.scalar(
         select(ScaleRating.value)
         .where(
             ScaleRating.course_id == course_id,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Connection, insert, select
-from sqlalchemy.orm import Session
 
 from course.model import Course
 from course.store.records import Wording
@@ -69,7 +68,7 @@ def keep_wording(c: Connection, course: Course, now: dt.datetime) -> int:
 
 
 def wording(
-    s: Session,
+    c: Connection,
     course_id: str | None = None,
     *,
     course_version: str | None = None,
@@ -77,8 +76,17 @@ def wording(
     parent_id: str | None = None,
 ) -> list[Wording]:
     """Every kept wording (of one course, or all), oldest version first; the keywords
-    narrow it in SQL (a big course keeps thousands: one quiz's need not read them all)."""
-    query = select(CourseWordingRow).order_by(CourseWordingRow.id)
+    narrow it in SQL (a big course keeps thousands: one quiz's need not read them all).
+    Plain rows, no ORM objects: a quiz opening on an earlier version's attempt reads it."""
+    query = select(
+        CourseWordingRow.course_id,
+        CourseWordingRow.course_version,
+        CourseWordingRow.kind,
+        CourseWordingRow.lesson_id,
+        CourseWordingRow.parent_id,
+        CourseWordingRow.item_id,
+        CourseWordingRow.text,
+    ).order_by(CourseWordingRow.id)
     for column, value in (
         (CourseWordingRow.course_id, course_id),
         (CourseWordingRow.course_version, course_version),
@@ -87,7 +95,4 @@ def wording(
     ):
         if value is not None:
             query = query.where(column == value)
-    return [
-        Wording(r.course_id, r.course_version, r.kind, r.lesson_id, r.parent_id, r.item_id, r.text)
-        for r in s.scalars(query)
-    ]
+    return [Wording(*row) for row in c.execute(query)]

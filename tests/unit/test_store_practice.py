@@ -7,6 +7,7 @@ in test_crash_store, whose writer saves a check-in on every round).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -189,3 +190,33 @@ def test_searching_leaves_no_plain_copy_with_a_passphrase(data_paths: DataPaths)
         fill(store)
         assert store.search_writing(CANARY)
     assert plain_text_in(data_paths.root, CANARY) == []
+
+
+def test_what_a_reflection_step_reads_as_it_opens_takes_no_session(data_paths, clock) -> None:
+    """Issue 14: a reflection step reads each prompt's saved answer as it opens (latest
+    feelings, perspective drafts, latest rating); through the ORM each read cost about a
+    millisecond of the opening. Plain rows now, with the same values as what was saved."""
+    with open_store(data_paths, clock=clock) as store:
+        picks = [Pick("hurt", "hurt", 5), Pick("calm", "calm", 2)]
+        store.save_feelings(COURSE, "guilt", "r", "p", [Pick("hurt", "hurt", 3)])
+        clock.advance(days=2)
+        saved = store.save_feelings(COURSE, "guilt", "r", "p", picks, note="n", body="chest")
+        store.add_check_in([Pick("calm", "calm", 1)])  # not a lesson's: never read here
+        drafts = store.save_perspective(
+            COURSE, "empathy", "empathy-r", "partner", first_draft="She may feel alone"
+        )
+        store.record_rating(COURSE, "guilt", "r", "s", 4)
+        clock.advance(minutes=1)
+        store.record_rating(COURSE, "guilt", "r", "s", 6)
+        sessions: list[object] = []
+        original = store._session
+        store._session = lambda: sessions.append(1) or original()  # type: ignore[method-assign]
+        latest = store.latest_feelings(COURSE.id, "r", "p")
+        assert latest is not None and latest.id == saved
+        assert latest.picks == tuple(picks) and (latest.note, latest.body) == ("n", "chest")
+        assert latest.recorded_at == latest.updated_at == clock() - dt.timedelta(minutes=1)
+        assert store.latest_feelings(COURSE.id, "r", "other") is None
+        assert store.perspective(COURSE.id, "empathy-r", "partner") == drafts
+        assert store.perspective(COURSE.id, "empathy-r", "other") is None
+        assert store.latest_rating(COURSE.id, "r", "s") == 6
+        assert sessions == []
