@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from damage import plain_text_in
 from store_helpers import COURSE, FakeClock, raw_rows
 
 from course.paths import DataPaths
@@ -95,10 +96,6 @@ def test_the_index_survives_a_restart_and_re_keying(data_paths: DataPaths) -> No
         assert len(store.search_writing("lighthouse")) == 2
 
 
-def _files_containing(folder: Path, needle: bytes) -> list[Path]:
-    return [p for p in folder.rglob("*") if p.is_file() and needle in p.read_bytes()]
-
-
 def test_with_a_passphrase_no_plain_copy_of_the_writing_is_on_disk(
     data_paths: DataPaths, shipped_course
 ) -> None:
@@ -119,11 +116,10 @@ def test_with_a_passphrase_no_plain_copy_of_the_writing_is_on_disk(
         assert len(store.search_writing(CANARY)) == 1
         assert len(store.search_writing(CANARY[:6])) == 1
         # While open (WAL and all) and after closing, nothing holds the text in the clear.
-        assert _files_containing(data_paths.root, CANARY.encode()) == []
+        assert plain_text_in(data_paths.root, CANARY) == []
     index.close()
     assert index_path(data_paths.root / "cache").is_file()
-    assert _files_containing(data_paths.root, CANARY.encode()) == []
-    assert _files_containing(data_paths.root, CANARY.encode("utf-16-le")) == []
+    assert plain_text_in(data_paths.root, CANARY, ("utf-8", "utf-16-le")) == []
 
 
 def test_an_older_store_is_indexed_when_it_is_upgraded(data_paths: DataPaths) -> None:
