@@ -36,7 +36,7 @@ from ui.feelings_picker import FeelingsPicker
 from ui.prompt_base import SAVED, SAVING, PromptBase
 
 if TYPE_CHECKING:
-    from course.store.api import ProgressStore
+    from course.store.api import ProgressStore, ReflectionOpening
 
 log = logging.getLogger(__name__)
 
@@ -159,11 +159,15 @@ class FeelingsPromptWidget(PromptBase):
         course: Course,
         lesson: Lesson,
         reflection: Reflection,
+        opening: ReflectionOpening | None = None,
     ) -> None:
-        super().bind(store, course, lesson, reflection)
-        latest = self._store_read(
-            lambda s: s.latest_feelings(course.id, reflection.id, self.prompt.id), "feelings"
-        )
+        super().bind(store, course, lesson, reflection, opening)
+        if opening is not None:
+            latest = opening.feelings.get(self.prompt.id)
+        else:
+            latest = self._store_read(
+                lambda s: s.latest_feelings(course.id, reflection.id, self.prompt.id), "feelings"
+            )
         self._loading = True
         self.picker.set_picks(list(latest.picks) if latest else [])
         self.note.setText(latest.note if latest else "")
@@ -315,8 +319,9 @@ class PerspectivePromptWidget(PromptBase):
         course: Course,
         lesson: Lesson,
         reflection: Reflection,
+        opening: ReflectionOpening | None = None,
     ) -> None:
-        super().bind(store, course, lesson, reflection)
+        super().bind(store, course, lesson, reflection, opening)
         self.scenario.setHtml(
             render_markdown(
                 self.prompt.scenario or "", course=course, lesson=lesson, course_root=None
@@ -324,9 +329,12 @@ class PerspectivePromptWidget(PromptBase):
         )
         document_height = self.scenario.document().size().height()
         self.scenario.setFixedHeight(int(min(260, max(60, document_height + 12))))
-        answer = self._store_read(
-            lambda s: s.perspective(course.id, reflection.id, self.prompt.id), "perspective"
-        )
+        if opening is not None:
+            answer = opening.perspectives.get(self.prompt.id)
+        else:
+            answer = self._store_read(
+                lambda s: s.perspective(course.id, reflection.id, self.prompt.id), "perspective"
+            )
         self._loading = True
         self.first.setPlainText(answer.first_draft if answer else "")
         self.second.setPlainText(answer.second_draft if answer else "")

@@ -16,7 +16,7 @@ from course.model import Course, Lesson, Reflection, ReflectPrompt
 from ui import messages
 
 if TYPE_CHECKING:
-    from course.store.api import ProgressStore
+    from course.store.api import ProgressStore, ReflectionOpening
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -78,7 +78,10 @@ class PromptBase(QFrame):
         course: Course,
         lesson: Lesson,
         reflection: Reflection,
+        opening: ReflectionOpening | None = None,
     ) -> None:
+        """Take the store and show what was saved for the prompt: from `opening` when the
+        reflection's view read it for all its prompts at once, else read from the store."""
         self.store, self.course, self.lesson, self.reflection = store, course, lesson, reflection
 
     def flush(self) -> None:

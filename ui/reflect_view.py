@@ -35,7 +35,7 @@ from ui.prompt_base import NOT_SAVED_NO_STORE as NOT_SAVED_NO_STORE
 from ui.prompt_base import SAVE_FAILED as SAVE_FAILED
 
 if TYPE_CHECKING:
-    from course.store.api import ProgressStore, Rating
+    from course.store.api import ProgressStore, Rating, ReflectionOpening
 
 log = logging.getLogger(__name__)
 
@@ -169,11 +169,16 @@ class TextPromptWidget(PromptBase):
         course: Course,
         lesson: Lesson,
         reflection: Reflection,
+        opening: ReflectionOpening | None = None,
     ) -> None:
-        super().bind(store, course, lesson, reflection)
-        text = self._store_read(
-            lambda s: s.reflection_text(course.id, reflection.id, self.prompt.id), "reflection"
-        )
+        super().bind(store, course, lesson, reflection, opening)
+        if opening is not None:
+            text = opening.texts.get(self.prompt.id)
+        else:
+            text = self._store_read(
+                lambda s: s.reflection_text(course.id, reflection.id, self.prompt.id),
+                "reflection",
+            )
         self._loading = True
         self.editor.setPlainText(text or "")
         self._loading = False
@@ -314,11 +319,16 @@ class ScalePromptWidget(PromptBase):
         course: Course,
         lesson: Lesson,
         reflection: Reflection,
+        opening: ReflectionOpening | None = None,
     ) -> None:
-        super().bind(store, course, lesson, reflection)
-        latest = self._store_read(
-            lambda s: s.latest_rating(course.id, reflection.id, self.prompt.id), "ratings"
-        )
+        super().bind(store, course, lesson, reflection, opening)
+        ratings = opening.ratings.get(self.prompt.id, []) if opening is not None else None
+        if ratings is not None:
+            latest = ratings[-1].value if ratings else None
+        else:
+            latest = self._store_read(
+                lambda s: s.latest_rating(course.id, reflection.id, self.prompt.id), "ratings"
+            )
         self._loading = True
         # With no rating yet the slider starts in the middle, so it doesn't suggest an answer.
         middle = (self.prompt.min + self.prompt.max) // 2
@@ -328,7 +338,7 @@ class ScalePromptWidget(PromptBase):
         self.value_label.setText(
             f"Last rating: {latest}" if latest is not None else "Not rated yet"
         )
-        self.refresh_history()
+        self.refresh_history(ratings)
 
     def value(self) -> int:
         return self.slider.value()
@@ -375,8 +385,10 @@ class ScalePromptWidget(PromptBase):
         )
         return ratings or []
 
-    def refresh_history(self) -> None:
-        ratings = self.ratings()
+    def refresh_history(self, ratings: list[Rating] | None = None) -> None:
+        """Show the ratings over time: `ratings` when already read, else read them."""
+        if ratings is None:
+            ratings = self.ratings()
         self.sparkline.set_values([r.value for r in ratings], self.prompt.min, self.prompt.max)
         self.sparkline.setVisible(bool(ratings))
         if not ratings:
@@ -488,13 +500,26 @@ class ReflectView(QWidget):
             old.deleteLater()
         self.prompt_widgets = []
         self.course, self.lesson, self.reflection = course, lesson, reflection
+        opening = self._read_opening(course, reflection)
         for prompt in reflection.prompts:
             widget = self._make_prompt_widget(course, prompt)
-            widget.bind(self.store, course, lesson, reflection)
+            widget.bind(self.store, course, lesson, reflection, opening)
             widget.saved.connect(self.saved)
             widget.save_failed.connect(self.save_failed)
             self._prompts_box.addWidget(widget)
             self.prompt_widgets.append(widget)
+
+    def _read_opening(self, course: Course, reflection: Reflection) -> ReflectionOpening | None:
+        """What every prompt shows of what was saved, in one store call (issue 14: one
+        read per prompt, each its own transaction, was most of a reflection opening).
+        None without a store, or when the read fails: each prompt then reads its own."""
+        if self.store is None or not reflection.prompts:
+            return None
+        try:
+            return self.store.reflection_opening(course.id, reflection)
+        except Exception:
+            log.exception("reading what was saved for reflection %s failed", reflection.id)
+            return None
 
     def _make_prompt_widget(self, course: Course, prompt: ReflectPrompt) -> PromptBase:
         spares = self._spares.get(prompt.type, [])

@@ -46,6 +46,7 @@ from course.store.records import ModuleProgress as ModuleProgress
 from course.store.records import PerspectiveAnswer as PerspectiveAnswer
 from course.store.records import Rating as Rating
 from course.store.records import ReflectionEntry as ReflectionEntry
+from course.store.records import ReflectionOpening as ReflectionOpening
 from course.store.records import ReflectionRevision as ReflectionRevision
 from course.store.records import ReviewCard as ReviewCard
 from course.store.records import ReviewGrade as ReviewGrade
@@ -69,7 +70,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.orm import Session
 
-    from course.model import Course, Pick
+    from course.model import Course, Pick, Reflection
     from course.paths import DataPaths
     from course.store.quick_read import LessonSummary, QuickProgress, QuizOpening
 
@@ -540,6 +541,14 @@ class ProgressStore:
         with self._connection() as c:
             return queries.reflection_text(c, course_id, reflection_id, prompt_id)
 
+    def reflection_opening(self, course_id: str, reflection: Reflection) -> ReflectionOpening:
+        """What each of `reflection`'s prompts shows of what was saved (see
+        ReflectionOpening), read in one go: a reflection step reads it as it opens."""
+        from course.store import queries
+
+        with self._connection() as c:
+            return queries.reflection_opening(c, course_id, reflection)
+
     def reflection_history(
         self, course_id: str, reflection_id: str, prompt_id: str
     ) -> list[ReflectionRevision]:
@@ -614,8 +623,8 @@ class ProgressStore:
         """Ratings over time, oldest first, for a prompt (or all prompts of a course)."""
         from course.store import queries
 
-        with self._session() as s:
-            return queries.ratings(s, course_id, reflection_id, prompt_id)
+        with self._connection() as c:
+            return queries.ratings(c, course_id, reflection_id, prompt_id)
 
     # -- review -----------------------------------------------------------------------
 

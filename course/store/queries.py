@@ -11,6 +11,7 @@ import json
 from collections.abc import Collection, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
+from typing import Any
 
 from sqlalchemy import Connection, Executable, bindparam, func, insert, select, update
 from sqlalchemy import text as sa_text
@@ -18,7 +19,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
 
 from course.grading import passes
-from course.model import Course
+from course.model import Course, PromptType, Reflection
+from course.store import practice
 from course.store.errors import StoreError
 from course.store.quick_read import decode_answer
 from course.store.records import (
@@ -30,6 +32,7 @@ from course.store.records import (
     ModuleProgress,
     Rating,
     ReflectionEntry,
+    ReflectionOpening,
     ReflectionRevision,
     StoredAssignment,
     WritingHit,
@@ -142,7 +145,8 @@ _ENTRY_COLUMNS = (
 )
 
 
-def _rating(row: ScaleRating) -> Rating:
+def _rating(row: Any) -> Rating:
+    # An ORM row, or a plain Row of the same columns.
     return Rating(
         course_id=row.course_id,
         course_version=row.course_version,
@@ -931,15 +935,41 @@ def latest_rating(c: Connection, course_id: str, reflection_id: str, prompt_id: 
 
 
 def ratings(
-    s: Session, course_id: str, reflection_id: str | None, prompt_id: str | None
+    s: Session | Connection, course_id: str, reflection_id: str | None, prompt_id: str | None
 ) -> list[Rating]:
-    query = select(ScaleRating).where(ScaleRating.course_id == course_id)
+    """Oldest first, as plain rows (a scale prompt reads its own as its step opens)."""
+    table = ScaleRating.__table__
+    query = select(table).where(table.c.course_id == course_id)
     if reflection_id is not None:
-        query = query.where(ScaleRating.reflection_id == reflection_id)
+        query = query.where(table.c.reflection_id == reflection_id)
     if prompt_id is not None:
-        query = query.where(ScaleRating.prompt_id == prompt_id)
-    rows = s.scalars(query.order_by(ScaleRating.rated_at, ScaleRating.id))
+        query = query.where(table.c.prompt_id == prompt_id)
+    rows = s.execute(query.order_by(table.c.rated_at, table.c.id))
     return [_rating(row) for row in rows]
+
+
+def reflection_opening(c: Connection, course_id: str, reflection: Reflection) -> ReflectionOpening:
+    """Everything `reflection`'s prompts show of what was saved, in one transaction."""
+    opening = ReflectionOpening(texts={}, ratings={}, feelings={}, perspectives={})
+    for prompt in reflection.prompts:
+        key = (c, course_id, reflection.id, prompt.id)
+        if prompt.type is PromptType.TEXT:
+            text = reflection_text(*key)
+            if text is not None:
+                opening.texts[prompt.id] = text
+        elif prompt.type is PromptType.SCALE:
+            found = ratings(*key)
+            if found:
+                opening.ratings[prompt.id] = found
+        elif prompt.type is PromptType.FEELINGS:
+            latest = practice.latest_feelings(*key)
+            if latest is not None:
+                opening.feelings[prompt.id] = latest
+        elif prompt.type is PromptType.PERSPECTIVE:
+            answer = practice.perspective(*key)
+            if answer is not None:
+                opening.perspectives[prompt.id] = answer
+    return opening
 
 
 # ---------------------------------------------------------------------------------------

@@ -236,6 +236,19 @@ class PerspectiveAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class ReflectionOpening:
+    """What a reflection step shows of what the learner saved, by prompt id, read in one
+    go as the step opens (`ProgressStore.reflection_opening`): a text prompt's text, a
+    scale's ratings oldest first, a feelings prompt's latest entry, a perspective's drafts.
+    A prompt with nothing saved has no key."""
+
+    texts: dict[str, str]
+    ratings: dict[str, list[Rating]]
+    feelings: dict[str, CheckIn]
+    perspectives: dict[str, PerspectiveAnswer]
+
+
+@dataclass(frozen=True, slots=True)
 class Wording:
     """How a lesson title, question or prompt read in one version of a course.
 

@@ -269,3 +269,43 @@ def test_spare_prompts_are_made_after_each_kind_is_rehearsed(
     assert "vocabulary" in order and "spare" in order
     last_rehearsal = max(i for i, what in enumerate(order) if what != "spare")
     assert order.index("spare") > last_rehearsal
+
+
+class _CountingStore:
+    """The real store, counting every call a view makes of it."""
+
+    def __init__(self, real) -> None:
+        self.real = real
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str):
+        method = getattr(self.real, name)
+
+        def counted(*args, **kwargs):
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
+
+
+def test_a_reflection_reads_what_was_saved_in_one_store_call(qtbot, store):
+    """Issue 14: each prompt read its own saved answer as the step opened (a scale twice),
+    each read its own transaction: most of a reflection opening's time in the store. One
+    call now reads them all; a prompt with nothing saved shows empty."""
+    _save_first(store)
+    counting = _CountingStore(store)
+    view = ReflectView(counting)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.set_reflection(COURSE, LESSON, FIRST)
+    assert counting.calls == ["reflection_opening"]
+    text, scale, feel, persp = view.prompt_widgets
+    assert text.text() == SECRET and scale.value() == 9
+    assert "9" in scale.history_label.text() and scale.sparkline.isVisibleTo(view)
+    assert feel.picker.picks() == [Pick("ashamed", "ashamed", 4)] and feel.body.text() == SECRET
+    assert persp.is_revealed() and persp.first.toPlainText() == SECRET
+    counting.calls.clear()
+    view.set_reflection(COURSE, LESSON, SECOND)  # nothing saved for these
+    assert counting.calls == ["reflection_opening"]
+    text, scale, feel, persp = view.prompt_widgets
+    assert text.text() == "" and scale.value() == 5 and feel.picker.picks() == []
+    assert not persp.is_revealed() and persp.first.toPlainText() == ""

@@ -220,3 +220,40 @@ def test_what_a_reflection_step_reads_as_it_opens_takes_no_session(data_paths, c
         assert store.perspective(COURSE.id, "empathy-r", "other") is None
         assert store.latest_rating(COURSE.id, "r", "s") == 6
         assert sessions == []
+
+
+def test_a_reflection_opening_reads_every_prompt_in_one_transaction(data_paths, clock) -> None:
+    """Issue 14: `reflection_opening` gives what each prompt's own read gives (nothing for
+    a prompt with nothing saved), in one transaction instead of one per prompt."""
+    from sqlalchemy import event
+
+    from course.model import PromptType, Reflection, ReflectPrompt
+
+    kinds = (PromptType.TEXT, PromptType.SCALE, PromptType.FEELINGS, PromptType.PERSPECTIVE)
+    prompts = tuple(
+        ReflectPrompt(id=f"{k.value}{n}", type=k, prompt="?") for n in (1, 2) for k in kinds
+    )
+    reflection = Reflection(id="r", prompts=prompts)
+    with open_store(data_paths, clock=clock) as store:
+        store.save_reflection(COURSE, "guilt", "r", "text1", "What I noticed.")
+        store.record_rating(COURSE, "guilt", "r", "scale1", 3)
+        clock.advance(days=1)
+        store.record_rating(COURSE, "guilt", "r", "scale1", 7)
+        store.save_feelings(COURSE, "guilt", "r", "feelings1", [Pick("calm", "calm", 2)])
+        store.save_perspective(COURSE, "guilt", "r", "perspective1", first_draft="Alone")
+        store.save_reflection(COURSE, "guilt", "other", "text2", "Another reflection's.")
+        begun: list[str] = []
+        event.listen(
+            store._engine,
+            "before_cursor_execute",
+            lambda _c, _cur, sql, *_a: begun.append(sql) if sql.strip() == "BEGIN" else None,
+        )
+        opening = store.reflection_opening(COURSE.id, reflection)
+        assert len(begun) == 1
+        assert opening.texts == {"text1": "What I noticed."}
+        assert opening.ratings == {"scale1": store.ratings(COURSE.id, "r", "scale1")}
+        assert [r.value for r in opening.ratings["scale1"]] == [3, 7]
+        assert opening.feelings == {"feelings1": store.latest_feelings(COURSE.id, "r", "feelings1")}
+        assert opening.perspectives == {
+            "perspective1": store.perspective(COURSE.id, "r", "perspective1")
+        }
