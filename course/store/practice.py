@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Select, select
+from sqlalchemy import Connection, Select, bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from course.model import MAX_INTENSITY, MIN_INTENSITY, Pick
@@ -105,18 +106,24 @@ def latest_feelings(
 ) -> CheckIn | None:
     """The latest entry for a lesson's feelings prompt, as plain rows (no ORM objects:
     a reflection step reads it as it opens, issue 14)."""
-    entries = (
+    keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    found = _with_picks(c, c.execute(_latest_feelings_query(), keys).all(), every_pick=False)
+    return found[0] if found else None
+
+
+@cache
+def _latest_feelings_query() -> Select[*tuple[Any, ...]]:
+    # Made once: building the statement cost more than running it.
+    return (
         _entry_columns()
         .where(
-            FeelingEntry.course_id == course_id,
-            FeelingEntry.reflection_id == reflection_id,
-            FeelingEntry.prompt_id == prompt_id,
+            FeelingEntry.course_id == bindparam("course_id"),
+            FeelingEntry.reflection_id == bindparam("reflection_id"),
+            FeelingEntry.prompt_id == bindparam("prompt_id"),
         )
         .order_by(FeelingEntry.recorded_at.desc(), FeelingEntry.id.desc())
         .limit(1)
     )
-    found = _with_picks(c, c.execute(entries).all(), every_pick=False)
-    return found[0] if found else None
 
 
 def check_ins(
@@ -162,9 +169,13 @@ def _with_picks(
         FeelingPickRow.family,
         FeelingPickRow.intensity,
     ).order_by(FeelingPickRow.entry_id, FeelingPickRow.position)
-    if not every_pick:
-        pick_rows = pick_rows.where(FeelingPickRow.entry_id.in_([r[0] for r in rows]))
-    for entry_id, word, family, intensity in s.execute(pick_rows):
+    if len(rows) == 1 and not every_pick:
+        found = s.execute(_entry_picks_query(), {"entry_id": rows[0][0]})
+    else:
+        if not every_pick:
+            pick_rows = pick_rows.where(FeelingPickRow.entry_id.in_([r[0] for r in rows]))
+        found = s.execute(pick_rows)
+    for entry_id, word, family, intensity in found:
         picks.setdefault(entry_id, []).append(Pick(word, family, intensity))
     return [
         CheckIn(
@@ -181,6 +192,20 @@ def _with_picks(
         )
         for r in rows
     ]
+
+
+@cache
+def _entry_picks_query() -> Select[*tuple[Any, ...]]:
+    return (
+        select(
+            FeelingPickRow.entry_id,
+            FeelingPickRow.word,
+            FeelingPickRow.family,
+            FeelingPickRow.intensity,
+        )
+        .where(FeelingPickRow.entry_id == bindparam("entry_id"))
+        .order_by(FeelingPickRow.position)
+    )
 
 
 def delete_check_in(s: Session, entry_id: int) -> None:
@@ -260,15 +285,19 @@ def perspective(
 ) -> PerspectiveAnswer | None:
     """One perspective prompt's answer as a plain row (no ORM object: a reflection step
     reads it as it opens, issue 14)."""
-    table = PerspectiveRow.__table__
-    row = c.execute(
-        select(table).where(
-            table.c.course_id == course_id,
-            table.c.reflection_id == reflection_id,
-            table.c.prompt_id == prompt_id,
-        )
-    ).one_or_none()
+    keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    row = c.execute(_perspective_query(), keys).one_or_none()
     return None if row is None else _perspective(row)
+
+
+@cache
+def _perspective_query() -> Select[*tuple[Any, ...]]:
+    table = PerspectiveRow.__table__
+    return select(table).where(
+        table.c.course_id == bindparam("course_id"),
+        table.c.reflection_id == bindparam("reflection_id"),
+        table.c.prompt_id == bindparam("prompt_id"),
+    )
 
 
 def perspectives(s: Session, course_id: str | None) -> list[PerspectiveAnswer]:

@@ -938,6 +938,9 @@ def ratings(
     s: Session | Connection, course_id: str, reflection_id: str | None, prompt_id: str | None
 ) -> list[Rating]:
     """Oldest first, as plain rows (a scale prompt reads its own as its step opens)."""
+    if reflection_id is not None and prompt_id is not None:
+        keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+        return [_rating(row) for row in s.execute(_prompt_ratings(), keys)]
     table = ScaleRating.__table__
     query = select(table).where(table.c.course_id == course_id)
     if reflection_id is not None:
@@ -946,6 +949,21 @@ def ratings(
         query = query.where(table.c.prompt_id == prompt_id)
     rows = s.execute(query.order_by(table.c.rated_at, table.c.id))
     return [_rating(row) for row in rows]
+
+
+@cache
+def _prompt_ratings() -> Executable:
+    # One prompt's ratings, the statement made once (a scale prompt's step opening).
+    table = ScaleRating.__table__
+    return (
+        select(table)
+        .where(
+            table.c.course_id == bindparam("course_id"),
+            table.c.reflection_id == bindparam("reflection_id"),
+            table.c.prompt_id == bindparam("prompt_id"),
+        )
+        .order_by(table.c.rated_at, table.c.id)
+    )
 
 
 def reflection_opening(c: Connection, course_id: str, reflection: Reflection) -> ReflectionOpening:
