@@ -13,7 +13,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Executable, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Executable, Row, bindparam, func, insert, select, update
 from sqlalchemy import text as sa_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, selectinload
@@ -73,7 +73,8 @@ SMALL_EDIT_CHARS = 80
 # ---------------------------------------------------------------------------------------
 
 
-def _lesson_state(row: LessonProgress) -> LessonState:
+def _lesson_state(row: LessonProgress | Row[Any]) -> LessonState:
+    """The values of a lesson's row: an ORM object, or a plain row of its columns."""
     return LessonState(
         course_id=row.course_id,
         lesson_id=row.lesson_id,
@@ -227,18 +228,7 @@ def visit_lesson(c: Connection, course: CourseRef, lesson_id: str, now: dt.datet
     row = c.execute(_lesson_by_key(), {"course_id": course.id, "lesson_id": lesson_id}).one()
     visit = {"lesson_progress_id": row.id, "course_version": course.version, "visited_at": now}
     c.execute(_visit_insert(), visit)
-    return LessonState(
-        course_id=row.course_id,
-        lesson_id=row.lesson_id,
-        course_version=row.course_version,
-        visits=row.visits,
-        first_visited_at=row.first_visited_at,
-        last_visited_at=row.last_visited_at,
-        completed_at=row.completed_at,
-        step_index=row.step_index,
-        scroll=row.scroll,
-        active_seconds=row.active_seconds,
-    )
+    return _lesson_state(row)
 
 
 @cache

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from app_window import TIMEOUT, prepare_store, start
-from store_helpers import FakeClock
+from store_helpers import CountingStore, FakeClock
 
 import ui.reflect_view
 from course.feelings import Pick
@@ -271,29 +271,12 @@ def test_spare_prompts_are_made_after_each_kind_is_rehearsed(
     assert order.index("spare") > last_rehearsal
 
 
-class _CountingStore:
-    """The real store, counting every call a view makes of it."""
-
-    def __init__(self, real) -> None:
-        self.real = real
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str):
-        method = getattr(self.real, name)
-
-        def counted(*args, **kwargs):
-            self.calls.append(name)
-            return method(*args, **kwargs)
-
-        return counted
-
-
 def test_a_reflection_reads_what_was_saved_in_one_store_call(qtbot, store):
     """Issue 14: each prompt read its own saved answer as the step opened (a scale twice),
     each read its own transaction: most of a reflection opening's time in the store. One
     call now reads them all; a prompt with nothing saved shows empty."""
     _save_first(store)
-    counting = _CountingStore(store)
+    counting = CountingStore(store)
     view = ReflectView(counting)  # type: ignore[arg-type]
     qtbot.addWidget(view)
     view.set_reflection(COURSE, LESSON, FIRST)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget, QStackedWidget, QWidget
+from store_helpers import CountingStore
 
 from course.grading import correct_answer, grade
 from course.model import Course, Lesson, Module, Option, Question, QuestionType, Quiz, QuizStep
@@ -302,23 +303,6 @@ def test_a_quiz_without_questions_is_calm(qtbot) -> None:
 
 
 # --- opening reads the store once (issue 14) ------------------------------------------
-
-
-class CountingStore:
-    """The real store, counting every call the quiz view makes of it."""
-
-    def __init__(self, real) -> None:
-        self.real = real
-        self.calls: list[str] = []
-
-    def __getattr__(self, name: str):
-        method = getattr(self.real, name)
-
-        def counted(*args, **kwargs):
-            self.calls.append(name)
-            return method(*args, **kwargs)
-
-        return counted
 
 
 def _finished_attempts(qtbot, store, count: int) -> None:

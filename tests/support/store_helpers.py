@@ -71,3 +71,20 @@ class Spy:
     def __getattr__(self, name: str) -> Any:
         self.calls.append(name)
         return getattr(self._store, name)
+
+
+class CountingStore:
+    """The real store, counting every call a view makes of it (by method name)."""
+
+    def __init__(self, real: Any) -> None:
+        self.real = real
+        self.calls: list[str] = []
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.real, name)
+
+        def counted(*args: Any, **kwargs: Any) -> Any:
+            self.calls.append(name)
+            return method(*args, **kwargs)
+
+        return counted
