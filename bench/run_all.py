@@ -1,5 +1,8 @@
 """Run every benchmark in bench/, print the figures, and record them in docs/PERFORMANCE.md.
 
+A whole run (no names given) puts each table in its section of that page and keeps the
+notes written under it (`_common.merge_report`); a run of some benchmarks only prints.
+
 Each `bench/bench_*.py` module has `TITLE` and `run() -> list[Measurement]`. Budgets are
 reported, never enforced: timing belongs here, not in the test suite.
 """
@@ -17,7 +20,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from _common import format_table  # noqa: E402
+from _common import format_table, merge_report  # noqa: E402
 
 
 def machine_description() -> str:
@@ -52,7 +55,7 @@ def main(argv: list[str]) -> int:
         print(table + "\n", flush=True)
         sections.append(table)
     if not selected:
-        report = [
+        header = [
             "# Performance",
             "",
             f"Measured by `make bench` on {dt.date.today().isoformat()}: {machine_description()}.",
@@ -69,13 +72,15 @@ def main(argv: list[str]) -> int:
             "profile shows the unlock page instead, and key derivation is reported in the",
             "store section.",
             "",
-            *[s + "\n" for s in sections],
         ]
         target = ROOT / "docs" / "PERFORMANCE.md"
-        # The bundle's figures come from `make dist-check` (release/dist_check.py): kept.
+        # The tables go into their sections; the notes written under them, and the
+        # bundle's figures from `make dist-check` (release/dist_check.py), stay.
         previous = target.read_text(encoding="utf-8") if target.exists() else ""
-        kept = previous[previous.find(BUNDLE_MARKER) :] if BUNDLE_MARKER in previous else ""
-        target.write_text("\n".join(report) + ("\n" + kept if kept else ""), encoding="utf-8")
+        text = merge_report(
+            previous, "\n".join(header), sections, dt.date.today().isoformat(), BUNDLE_MARKER
+        )
+        target.write_text(text, encoding="utf-8")
         print("written to docs/PERFORMANCE.md")
     return 0
 
