@@ -582,15 +582,20 @@ class LessonView(QWidget):
             self._save_position(self.step_index, self.scroll_fraction())
 
     def leave_lesson(self) -> None:
-        """Save everything pending for the lesson shown (before another opens, or on close)."""
+        """Save everything pending for the lesson shown (before another opens, or on close).
+
+        The place and the active time go in one store call, so one commit: each commit
+        waits for the disk (synchronous=FULL), which on a slow laptop disk is what a
+        learner feels while the next lesson opens.
+        """
         if self.lesson is None:
             return
         self._flush_step()
-        self.save_position()
+        self.position_save_timer.stop()
         self.prepare_timer.stop()
+        self._tally_active_time()
+        self._write_on_leaving()
         self._maybe_complete()
-        self.count_active_time()
-        self._write_active_time()
         self.activity_timer.stop()
 
     def handle_link(self, url: QUrl) -> None:
@@ -658,12 +663,19 @@ class LessonView(QWidget):
         return window is not None and window.isActiveWindow() and self.isVisible()
 
     def count_active_time(self) -> None:
-        """Count the time since the last tick, if the learner was there for it.
+        """Count the time since the last tick, if the learner was there for it (written
+        to the store once ACTIVE_TIME_FLUSH_SECONDS have gathered, and on leaving).
 
         Time counts only while the window is active and the learner interacted
         within IDLE_AFTER_SECONDS; a long gap (a sleeping laptop) counts at most
         one tick and a bit.
         """
+        self._tally_active_time()
+        if self._unsaved_active >= ACTIVE_TIME_FLUSH_SECONDS:
+            self._write_active_time()
+
+    def _tally_active_time(self) -> None:
+        """Add the time since the last tick to the unsaved active time (see above)."""
         now = self.clock()
         elapsed = now - self._last_tick
         self._last_tick = now
@@ -672,8 +684,6 @@ class LessonView(QWidget):
         recent = now - self._last_interaction <= IDLE_AFTER_SECONDS
         if recent and self.window_is_active():
             self._unsaved_active += min(elapsed, 2 * ACTIVITY_TICK_MS / 1000)
-        if self._unsaved_active >= ACTIVE_TIME_FLUSH_SECONDS:
-            self._write_active_time()
 
     def unsaved_active_seconds(self) -> float:
         return self._unsaved_active
@@ -914,6 +924,29 @@ class LessonView(QWidget):
         course, lesson_id = self.course, self.lesson.id
         if self._store_call(lambda s: s.add_active_time(course, lesson_id, seconds)) is _FAILED:
             self._unsaved_active += seconds  # keep it for the next try
+
+    def _write_on_leaving(self) -> None:
+        """The place (as save_position would write it, when it moved) and the unsaved
+        active time, in one store call; a failure keeps both for the next try."""
+        seconds, self._unsaved_active = self._unsaved_active, 0.0
+        if self.course is None or self.lesson is None:
+            return
+        course, lesson_id = self.course, self.lesson.id
+        place: tuple[object, str, int, float] | None = None
+        if self.lesson.steps and not self.showing_content_note():
+            place = (self.store, lesson_id, self.step_index, self.scroll_fraction())
+            if place == self._position_written:
+                place = None  # written already, and nothing else writes a lesson's place
+        if place is None and seconds <= 0:
+            return
+        step, scroll = (place[2], place[3]) if place is not None else (None, 0.0)
+        written = self._store_call(
+            lambda s: s.leave_lesson(course, lesson_id, step, scroll, max(seconds, 0.0))
+        )
+        if written is _FAILED:
+            self._unsaved_active += seconds  # keep it for the next try
+        elif place is not None:
+            self._position_written = place if self.store is not None else None
 
     def _on_attempt_finished(self, _quiz_id: str, _score: float, _passed: bool) -> None:
         # One refresh either way: completing sends lesson_completed, which refreshes too.

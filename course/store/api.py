@@ -310,6 +310,26 @@ class ProgressStore:
         with self._connection() as c:
             queries.add_active_time(c, course, lesson_id, seconds, self._now())
 
+    def leave_lesson(
+        self,
+        course: CourseRef,
+        lesson_id: str,
+        step_index: int | None,
+        scroll: float = 0.0,
+        active_seconds: float = 0.0,
+    ) -> None:
+        """What leaving a lesson keeps, in one transaction (one commit, one fsync): the
+        place, as `save_position` keeps it (unless `step_index` is None), and
+        `active_seconds` of active time, as `add_active_time` adds it (none if <= 0).
+        Nothing is written when there is neither; nothing of it if the write fails."""
+        from course.store import queries
+
+        place = None if step_index is None else (step_index, scroll)
+        if place is None and active_seconds <= 0:
+            return
+        with self._connection() as c:
+            queries.leave_lesson(c, course, lesson_id, place, active_seconds, self._now())
+
     def complete_lesson(self, course: CourseRef, lesson_id: str) -> None:
         """Mark a lesson completed. The first completion time is kept if called again."""
         from course.store import queries

@@ -232,28 +232,21 @@ def visit_lesson(c: Connection, course: CourseRef, lesson_id: str, now: dt.datet
 
 
 @cache
-def _position_upsert() -> Executable:
+def _lesson_upsert(place: bool, time: bool) -> Executable:
+    """Write a lesson's place (step, scroll, and the time it was there), add to its active
+    time, or both, making its row if needed: one statement, compiled once per kind."""
     statement = sqlite_insert(LessonProgress)
+    changes: dict[str, Any] = {"course_version": statement.excluded.course_version}
+    if place:
+        changes["step_index"] = statement.excluded.step_index
+        changes["scroll"] = statement.excluded.scroll
+        changes["last_visited_at"] = statement.excluded.last_visited_at
+    if time:
+        changes["active_seconds"] = (
+            LessonProgress.active_seconds + statement.excluded.active_seconds
+        )
     return statement.on_conflict_do_update(
-        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
-        set_={
-            "course_version": statement.excluded.course_version,
-            "step_index": statement.excluded.step_index,
-            "scroll": statement.excluded.scroll,
-            "last_visited_at": statement.excluded.last_visited_at,
-        },
-    )
-
-
-@cache
-def _active_time_upsert() -> Executable:
-    statement = sqlite_insert(LessonProgress)
-    return statement.on_conflict_do_update(
-        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id],
-        set_={
-            "course_version": statement.excluded.course_version,
-            "active_seconds": LessonProgress.active_seconds + statement.excluded.active_seconds,
-        },
+        index_elements=[LessonProgress.course_id, LessonProgress.lesson_id], set_=changes
     )
 
 
@@ -282,18 +275,33 @@ def save_position(
     now: dt.datetime,
 ) -> None:
     """One INSERT ... ON CONFLICT UPDATE, no read: position saves come often."""
-    values = _new_lesson(course, lesson_id, now)
-    values["step_index"] = max(0, int(step_index))
-    values["scroll"] = min(1.0, max(0.0, float(scroll)))
-    c.execute(_position_upsert(), values)
+    leave_lesson(c, course, lesson_id, (step_index, scroll), 0.0, now)
 
 
 def add_active_time(
     c: Connection, course: CourseRef, lesson_id: str, seconds: float, now: dt.datetime
 ) -> None:
+    leave_lesson(c, course, lesson_id, None, seconds, now)
+
+
+def leave_lesson(
+    c: Connection,
+    course: CourseRef,
+    lesson_id: str,
+    place: tuple[int, float] | None,
+    seconds: float,
+    now: dt.datetime,
+) -> None:
+    """The place (step, scroll), if given, and `seconds` more active time (with a place,
+    only if more than none): one upsert, no read, so leaving a lesson is one commit."""
     values = _new_lesson(course, lesson_id, now)
-    values["active_seconds"] = float(seconds)
-    c.execute(_active_time_upsert(), values)
+    if place is not None:
+        values["step_index"] = max(0, int(place[0]))
+        values["scroll"] = min(1.0, max(0.0, float(place[1])))
+    time = place is None or seconds > 0
+    if time:
+        values["active_seconds"] = float(seconds)
+    c.execute(_lesson_upsert(place=place is not None, time=time), values)
 
 
 def complete_lesson(s: Session, course: CourseRef, lesson_id: str, now: dt.datetime) -> None:

@@ -28,8 +28,9 @@ from course.model import (
     TextStep,
 )
 from course.paths import DataPaths
+from course.store import StoreUnavailable
 from course.store.api import open_store
-from ui.lesson_view import IDLE_AFTER_SECONDS, LessonBrowser, LessonView
+from ui.lesson_view import ACTIVITY_TICK_MS, IDLE_AFTER_SECONDS, LessonBrowser, LessonView
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
 
@@ -310,6 +311,97 @@ def test_active_time_counts_only_while_active_and_recently_used(
     assert view.unsaved_active_seconds() == 5
     view.leave_lesson()
     assert store.lesson_state(COURSE.id, LESSON.id).active_seconds == pytest.approx(5)
+
+
+def _commits(store) -> list[object]:
+    """Every commit the store makes from now on: each waits for the disk (synchronous=FULL)."""
+    from sqlalchemy import event
+
+    commits: list[object] = []
+    event.listen(store._engine, "commit", commits.append)
+    return commits
+
+
+def _read_for(view: LessonView, clock: FakeClock, seconds: float) -> None:
+    """The learner reads on, active, for `seconds` (in ticks, as the activity timer counts)."""
+    view.count_active_time()
+    tick = ACTIVITY_TICK_MS / 1000
+    while seconds > 0:
+        clock.now += min(tick, seconds)
+        seconds -= tick
+        view.note_interaction()
+        view.count_active_time()
+
+
+def test_leaving_writes_the_place_and_the_reading_time_in_one_commit(
+    view: LessonView, store, monkeypatch, tmp_path: Path
+) -> None:
+    """Issue 14: leaving a lesson committed its place and its active time apart: two waits
+    for the disk (10-30 ms each on a slow laptop disk) while the next lesson opens."""
+    import json
+
+    view.clock = clock = FakeClock()
+    monkeypatch.setattr(view, "window_is_active", lambda: True)
+    open_lesson(view)
+    view.go_to_step(1)  # a moved place, not written yet (the save timer is pending)
+    _read_for(view, clock, 7)
+    commits = _commits(store)
+    view.leave_lesson()
+    assert len(commits) == 1
+    state = store.lesson_state(COURSE.id, LESSON.id)
+    assert (state.step_index, state.active_seconds) == (1, pytest.approx(7))
+    assert view.unsaved_active_seconds() == 0
+    commits.clear()
+    view.leave_lesson()  # the page's hide after its leave: nothing new to write
+    assert commits == []
+    exported = json.loads((store.export_all(tmp_path) / "data.json").read_text("utf-8"))
+    (lesson,) = [row for row in exported["lessons"] if row["lesson_id"] == LESSON.id]
+    assert (lesson["step_index"], lesson["active_seconds"]) == (1, pytest.approx(7))
+
+
+def test_a_failed_leave_is_reported_calmly_and_kept_for_the_next_try(
+    view: LessonView, store, qtbot, monkeypatch
+) -> None:
+    view.clock = clock = FakeClock()
+    monkeypatch.setattr(view, "window_is_active", lambda: True)
+    open_lesson(view)
+    view.go_to_step(1)
+    _read_for(view, clock, 7)
+    failing = [True]
+    leave = store.leave_lesson
+
+    def flaky(*args, **kwargs):
+        if failing:
+            raise StoreUnavailable("the disk is full")
+        return leave(*args, **kwargs)
+
+    monkeypatch.setattr(store, "leave_lesson", flaky)
+    said: list[str] = []
+    view.save_failed.connect(said.append)
+    view.leave_lesson()  # never raised into Qt
+    assert len(said) == 1 and "nothing saved before is lost" in said[0]
+    assert view.unsaved_active_seconds() == pytest.approx(7)
+    state = store.lesson_state(COURSE.id, LESSON.id)
+    assert (state.step_index, state.active_seconds) == (0, 0)
+    failing.clear()
+    view.leave_lesson()  # the next try writes both
+    state = store.lesson_state(COURSE.id, LESSON.id)
+    assert (state.step_index, state.active_seconds) == (1, pytest.approx(7))
+    assert view.unsaved_active_seconds() == 0
+
+
+def test_the_timers_still_save_while_the_learner_stays(
+    view: LessonView, store, monkeypatch
+) -> None:
+    view.clock = clock = FakeClock()
+    monkeypatch.setattr(view, "window_is_active", lambda: True)
+    open_lesson(view, PLAIN)
+    view.go_to_step(1)
+    view.position_save_timer.timeout.emit()
+    assert store.lesson_state(COURSE.id, PLAIN.id).step_index == 1
+    _read_for(view, clock, 35)  # past the flush: written without leaving
+    assert store.lesson_state(COURSE.id, PLAIN.id).active_seconds == pytest.approx(30)
+    assert view.unsaved_active_seconds() == pytest.approx(5)
 
 
 def test_completion_needs_last_step_and_quiz_attempted(view: LessonView, qtbot, store) -> None:

@@ -5,7 +5,8 @@ for every number N read from stdin forks a fresh writer process and prints
 "pid PID"; the writer prints "opening" before opening the store, "ready" once it is
 open, then for n = N, N+1, ...: saves answer n, a reflection autosave "entry n", a
 review of a card answered n, a check-in with the note "check-in n", the wording of
-course version n and a workspace report "report n", and prints n only after all
+course version n, a workspace report "report n" and a lesson left at step n with a
+second of reading time (place and time in one commit), and prints n only after all
 these calls returned (were committed). The test kills the
 writer with SIGKILL at an unpredictable moment; the launcher prints "dead" once the
 writer is gone, so every line printed by that writer comes before it.
@@ -81,6 +82,7 @@ def write_forever(root: Path, first: int) -> None:
         store.add_check_in([Pick("calm", "calm", 1 + n % 5)], note=f"check-in {n}")
         store.keep_wording(version(n))
         store.add_client_report(client.id, f"report {n}", MADE_ON, "r.json", "{}")
+        store.leave_lesson(COURSE, "lesson", n, 0.5, 1.0)
         say(str(n))
         n += 1
 

@@ -55,6 +55,7 @@ def _check(database: Path, acknowledged: set[int]) -> None:
         )
         wording = {int(version): text for version, text in worded.fetchall()}
         reports = conn.execute("SELECT report_key FROM ws_reports").fetchall()
+        left = conn.execute("SELECT step_index, active_seconds FROM lesson_progress").fetchall()
     finally:
         conn.close()
     missing = acknowledged - saved
@@ -71,7 +72,9 @@ def _check(database: Path, acknowledged: set[int]) -> None:
     kept = {int(str(key).removeprefix("report ")) for (key,) in reports}
     missing = acknowledged - kept
     assert not missing, f"acknowledged workspace reports lost: {sorted(missing)[:10]}"
-    if acknowledged:
+    if acknowledged:  # each leave acknowledged kept its place and its second of reading
+        ((step, seconds),) = left
+        assert step >= max(acknowledged) and seconds >= len(acknowledged)
         (text,) = texts
         assert int(str(text[0]).removeprefix("entry ")) >= max(acknowledged)
 

@@ -154,6 +154,57 @@ def test_visits_position_time_and_completion(store: ProgressStore, clock: FakeCl
     assert store.lesson_state(COURSE.id, "mirror") is None
 
 
+def _count_commits(store: ProgressStore) -> list[object]:
+    """Every commit the store makes from now on (each one an fsync of the WAL)."""
+    from sqlalchemy import event
+
+    commits: list[object] = []
+    event.listen(store._engine, "commit", commits.append)
+    return commits
+
+
+def test_leaving_a_lesson_keeps_place_and_time_in_one_commit(
+    store: ProgressStore, clock: FakeClock, tmp_path: Path
+) -> None:
+    """Issue 14: leaving a lesson made two durable commits (place, then active time),
+    each a wait for the disk; `leave_lesson` writes both in one."""
+    import json
+
+    store.visit_lesson(COURSE, "guilt")
+    store.add_active_time(COURSE, "guilt", 10)
+    clock.advance(minutes=5)
+    commits = _count_commits(store)
+    store.leave_lesson(COURSE, "guilt", 3, 0.25, 42.5)
+    assert len(commits) == 1
+    state = store.lesson_state(COURSE.id, "guilt")
+    assert state is not None
+    assert (state.step_index, state.scroll, state.active_seconds) == (3, 0.25, 52.5)
+    assert state.last_visited_at == clock.now and state.visits == 1
+    exported = json.loads((store.export_all(tmp_path) / "data.json").read_text("utf-8"))
+    (lesson,) = exported["lessons"]
+    assert (lesson["step_index"], lesson["scroll"], lesson["active_seconds"]) == (3, 0.25, 52.5)
+
+
+def test_leaving_a_lesson_writes_what_there_is_as_the_single_writes_do(
+    store: ProgressStore, clock: FakeClock
+) -> None:
+    commits = _count_commits(store)
+    store.leave_lesson(COURSE, "guilt", None, 0.9, 0)  # no place, no time: nothing to do
+    assert commits == [] and store.lesson_state(COURSE.id, "guilt") is None
+    store.leave_lesson(COURSE, "guilt", -2, 1.7, 0)  # a first write makes the row
+    state = store.lesson_state(COURSE.id, "guilt")
+    assert state is not None and (state.step_index, state.scroll, state.visits) == (0, 1.0, 0)
+    clock.advance(minutes=1)
+    commits.clear()
+    store.leave_lesson(COURSE, "guilt", None, 0.5, 30)  # time only: the place stays
+    store.leave_lesson(COURSE, "guilt", 2, 0.5, -3)  # place only: no time taken away
+    assert len(commits) == 2
+    state = store.lesson_state(COURSE.id, "guilt")
+    assert state is not None
+    assert (state.step_index, state.scroll, state.active_seconds) == (2, 0.5, 30)
+    assert state.last_visited_at == clock.now  # a place written is a visit's time, as before
+
+
 def test_scroll_and_step_are_kept_in_range(store: ProgressStore) -> None:
     store.save_position(COURSE, "guilt", -2, 1.7)
     state = store.lesson_state(COURSE.id, "guilt")
