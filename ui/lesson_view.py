@@ -18,6 +18,7 @@ import re
 import time
 from collections.abc import Callable
 from itertools import islice, pairwise
+from operator import methodcaller
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -186,7 +187,10 @@ class LessonView(QWidget):
         self._completed = False
         self._last_interaction = self.clock()
         self._last_tick = self.clock()
-        self._unsaved_active = 0.0
+        self._unsaved_active = 0.0  # reading time in the lesson shown, not yet written
+        #: Reading time a failed write left unsaved, each with the lesson it was spent in
+        #: (course, lesson id, seconds): written to that lesson before the next write.
+        self._time_left_unsaved: list[tuple[Course, str, float]] = []
         self._filter_installed = False
         self._visit_recorded = False
         #: The place last written for this lesson (store, lesson id, step, scroll): leaving
@@ -686,7 +690,7 @@ class LessonView(QWidget):
             self._unsaved_active += min(elapsed, 2 * ACTIVITY_TICK_MS / 1000)
 
     def unsaved_active_seconds(self) -> float:
-        return self._unsaved_active
+        return self._unsaved_active + sum(seconds for *_where, seconds in self._time_left_unsaved)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # isinstance first: every event of the app passes here, and type() makes a
@@ -918,6 +922,8 @@ class LessonView(QWidget):
         self._position_written = place if self.store is not None else None
 
     def _write_active_time(self) -> None:
+        if not self._write_time_left_unsaved():
+            return  # kept, and said once: the next tick tries again
         seconds, self._unsaved_active = self._unsaved_active, 0.0
         if seconds <= 0 or self.course is None or self.lesson is None:
             return
@@ -932,6 +938,9 @@ class LessonView(QWidget):
         if self.course is None or self.lesson is None:
             return
         course, lesson_id = self.course, self.lesson.id
+        if not self._write_time_left_unsaved():  # the store fails: said once, all kept
+            self._keep_time_left_unsaved(course, lesson_id, seconds)
+            return
         place: tuple[object, str, int, float] | None = None
         if self.lesson.steps and not self.showing_content_note():
             place = (self.store, lesson_id, self.step_index, self.scroll_fraction())
@@ -944,9 +953,24 @@ class LessonView(QWidget):
             lambda s: s.leave_lesson(course, lesson_id, step, scroll, max(seconds, 0.0))
         )
         if written is _FAILED:
-            self._unsaved_active += seconds  # keep it for the next try
+            # Kept with this lesson: the next write may be for another one.
+            self._keep_time_left_unsaved(course, lesson_id, seconds)
         elif place is not None:
             self._position_written = place if self.store is not None else None
+
+    def _keep_time_left_unsaved(self, course: Course, lesson_id: str, seconds: float) -> None:
+        if seconds > 0:
+            self._time_left_unsaved.append((course, lesson_id, seconds))
+
+    def _write_time_left_unsaved(self) -> bool:
+        """Write the reading time earlier failures kept, each to its own lesson; False if
+        the store failed again (that time is still kept)."""
+        while self._time_left_unsaved:
+            kept = self._time_left_unsaved[0]  # (course, lesson id, seconds)
+            if self._store_call(methodcaller("add_active_time", *kept)) is _FAILED:
+                return False
+            self._time_left_unsaved.pop(0)
+        return True
 
     def _on_attempt_finished(self, _quiz_id: str, _score: float, _passed: bool) -> None:
         # One refresh either way: completing sends lesson_completed, which refreshes too.

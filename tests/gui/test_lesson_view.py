@@ -390,6 +390,40 @@ def test_a_failed_leave_is_reported_calmly_and_kept_for_the_next_try(
     assert view.unsaved_active_seconds() == 0
 
 
+def test_reading_time_a_failed_leave_kept_goes_to_its_own_lesson(
+    view: LessonView, store, monkeypatch
+) -> None:
+    # Before, the seconds kept after a failed write were added to whichever lesson was
+    # written next: the next lesson opened was credited with time spent in this one.
+    view.clock = clock = FakeClock()
+    monkeypatch.setattr(view, "window_is_active", lambda: True)
+    open_lesson(view)
+    _read_for(view, clock, 7)
+    leave = store.leave_lesson
+    monkeypatch.setattr(store, "leave_lesson", _fails_once(leave))
+    open_lesson(view, PLAIN)  # leaving the first fails: its 7 seconds are kept
+    assert view.unsaved_active_seconds() == pytest.approx(7)
+    _read_for(view, clock, 5)
+
+    view.leave_lesson()
+
+    assert store.lesson_state(COURSE.id, LESSON.id).active_seconds == pytest.approx(7)
+    assert store.lesson_state(COURSE.id, PLAIN.id).active_seconds == pytest.approx(5)
+    assert view.unsaved_active_seconds() == 0
+
+
+def _fails_once(call):
+    failed: list[bool] = []
+
+    def flaky(*args, **kwargs):
+        if not failed:
+            failed.append(True)
+            raise StoreUnavailable("the disk is full")
+        return call(*args, **kwargs)
+
+    return flaky
+
+
 def test_the_timers_still_save_while_the_learner_stays(
     view: LessonView, store, monkeypatch
 ) -> None:
