@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from course import model
-from course.fileio import write_text_atomically
+from course.fileio import remove_files, write_text_atomically
 from course.model import LoadResult, Severity
 
 CACHE_VERSION = 3
@@ -276,18 +276,11 @@ def clear(cache_dir: Path) -> list[Path]:
     Best effort: a file that cannot be removed (held open by another copy of the app on
     Windows) stays, and holds nothing but course text.
     """
-    removed: list[Path] = []
     try:
         entries = list(cache_dir.iterdir())
     except OSError:
-        return removed
-    for path in entries:
-        try:
-            if path.is_file() or path.is_symlink():
-                path.unlink()
-                removed.append(path)
-        except OSError:
-            continue
+        return []
+    removed, _left = remove_files(entries)
     with contextlib.suppress(OSError):
         cache_dir.rmdir()  # only if empty: never remove what is not ours
     return removed

@@ -4,7 +4,8 @@ Every file Bridgework writes for the learner (assignments, reports, exports, bac
 installed courses, caches) goes through these helpers: write to a temporary file in
 the same folder, fsync it, rename it over the target, then fsync the folder so the
 rename itself survives a power cut. If anything fails (a full disk, say), the
-temporary file is removed and the old file is untouched.
+temporary file is removed and the old file is untouched. Removing the learner's files
+(`remove_files`) tries every one, so one that cannot go keeps none of the others.
 """
 
 from __future__ import annotations
@@ -92,3 +93,20 @@ def write_bytes_atomically(path: Path, data: bytes) -> Path:
 
 def write_text_atomically(path: Path, text: str) -> Path:
     return write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def remove_files(paths: list[Path]) -> tuple[list[Path], OSError | None]:
+    """Remove each of `paths` that is a file or a symlink (a missing one is skipped):
+    (those removed, the first error if some could not be, after trying all the rest)."""
+    removed: list[Path] = []
+    failed: OSError | None = None
+    for path in paths:
+        try:
+            if path.is_file() or path.is_symlink():
+                path.unlink()
+                removed.append(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:  # held open elsewhere (Windows), say
+            failed = failed or error
+    return removed, failed

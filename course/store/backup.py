@@ -21,7 +21,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from course.fileio import durable_replace
+from course.fileio import durable_replace, remove_files
 from course.store.dbfile import (
     connect,
     export_copy,
@@ -276,7 +276,6 @@ def delete_profile_data(paths: DataPaths) -> list[Path]:
     Every one is tried; if any could not be removed, the first such error is raised once
     the others are gone.
     """
-    removed: list[Path] = []
     database = paths.database
     candidates = [database, *sidecars(database)]
     with suppress(OSError):
@@ -290,16 +289,7 @@ def delete_profile_data(paths: DataPaths) -> list[Path]:
         candidates += list(paths.backups.iterdir())
     # The window's geometry file sits beside the profiles; it goes with the data too.
     candidates.append(paths.window_settings)
-    failed: OSError | None = None
-    for path in candidates:
-        try:
-            if path.is_file() or path.is_symlink():
-                path.unlink()
-                removed.append(path)
-        except FileNotFoundError:
-            continue
-        except OSError as error:  # one file held open elsewhere must not keep the rest
-            failed = failed or error
+    removed, failed = remove_files(candidates)
     for folder in (paths.backups, paths.profile_dir):
         with suppress(OSError):
             os.rmdir(folder)  # only if empty: never remove what is not ours
