@@ -61,22 +61,16 @@ def test_a_course_with_its_own_feelings_round_trips(tmp_path, shipped_course_dir
 
 def test_reading_the_cache_of_a_plain_course_leaves_yaml_unloaded(tmp_path, shipped_course_dir):
     """Start-up reads the cache before the first paint; YAML is not needed for that."""
-    import subprocess
-    import sys
+    from fresh_process import modules_loaded_by
 
     course_cache.write(tmp_path, shipped_course_dir, load_course(shipped_course_dir))
     script = (
-        "import sys\n"
         "from pathlib import Path\n"
         "from course import course_cache\n"
         f"result = course_cache.read(Path({str(tmp_path)!r}), Path({str(shipped_course_dir)!r}))\n"
         "assert result is not None and result.course is not None\n"
-        "print(sorted(m for m in sys.modules if m == 'yaml' or m == 'course.feelings'))\n"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert modules_loaded_by(script, ("yaml", "course.feelings")) == []
 
 
 def test_a_course_card_comes_from_the_cache_without_the_loader(

@@ -356,14 +356,6 @@ def test_bad_stylesheet_arguments(theme: str, scale: float) -> None:
 def test_rendering_does_not_import_the_http_client() -> None:
     """course.render needs only url2pathname from urllib.request; importing that module
     pulled in http.client, ssl and email (25-35 ms) on the way to a learner's first lesson."""
-    import subprocess
-    import sys
+    from fresh_process import modules_loaded_by
 
-    probe = (
-        "import sys, course.render; "
-        "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') if m in sys.modules))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout
-    assert out.strip() == "[]"
+    assert modules_loaded_by("import course.render", ("urllib.request", "http.client", "ssl")) == []

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+from fresh_process import modules_loaded_by
 from store_helpers import COURSE, FakeClock, raw_rows, small_course
 
 from course.paths import DataPaths
@@ -83,24 +82,15 @@ def test_opened_on_one_thread_used_on_another(data_paths: DataPaths) -> None:
 def test_normal_start_up_does_not_import_alembic(data_paths: DataPaths) -> None:
     open_store(data_paths).close()  # create it first; the check is on a normal opening
     script = (
-        "import sys\n"
         "from pathlib import Path\nfrom course.paths import DataPaths\n"
         "from course.store import open_store\n"
         f"open_store(DataPaths(Path({str(data_paths.root)!r}))).close()\n"
-        "print('ALEMBIC', 'alembic' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, check=False
-    )
-    assert "ALEMBIC False" in result.stdout, result.stderr
+    assert modules_loaded_by(script, ["alembic"]) == []
 
 
 def test_importing_the_package_does_not_load_sqlalchemy() -> None:
-    script = "import sys, course.store\nprint('SA', 'sqlalchemy' in sys.modules)\n"
-    result = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO_ROOT, capture_output=True, text=True, check=False
-    )
-    assert "SA False" in result.stdout, result.stderr
+    assert modules_loaded_by("import course.store", ["sqlalchemy"]) == []
 
 
 def test_an_unwritable_data_folder_is_reported_plainly(tmp_path: Path) -> None:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
+from fresh_process import modules_loaded_by
 from store_helpers import COURSE, FakeClock, small_course
 
 from course.paths import DataPaths
@@ -94,9 +93,8 @@ def test_reads_without_writing_and_without_sqlalchemy(data_paths: DataPaths) -> 
         "import sys; from pathlib import Path\n"
         "from course.store.quick_read import read_progress\n"
         f"assert read_progress(Path({str(data_paths.database)!r}), 'empathy-gap') is not None\n"
-        "assert 'sqlalchemy' not in sys.modules\n"
     )
-    subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, check=True)
+    assert modules_loaded_by(code, ["sqlalchemy"]) == []
     assert data_paths.database.read_bytes() == before
 
 
