@@ -64,6 +64,7 @@ from ui import messages
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
 from ui.step_pool import StepViewPool
+from ui.theme import style_ahead
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore
@@ -864,11 +865,7 @@ class LessonView(QWidget):
         if isinstance(self.lesson.steps[index], TextStep):
             self._step_html(index)
         else:
-            widget = self._step_widget(index)
-            widget.ensurePolished()
-            layout = widget.layout()
-            if layout is not None:
-                layout.activate()
+            style_ahead(self._step_widget(index))
 
     def _show_text_step(self, index: int, scroll: float) -> None:
         html = self._step_html(index)

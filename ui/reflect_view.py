@@ -33,6 +33,7 @@ from ui.prompt_base import AUTOSAVE_MS as AUTOSAVE_MS
 from ui.prompt_base import NO_RATINGS_YET, SAVED, SAVING, PromptBase
 from ui.prompt_base import NOT_SAVED_NO_STORE as NOT_SAVED_NO_STORE
 from ui.prompt_base import SAVE_FAILED as SAVE_FAILED
+from ui.theme import style_ahead
 
 if TYPE_CHECKING:
     from course.store.api import ProgressStore, Rating, ReflectionOpening
@@ -540,10 +541,7 @@ class ReflectView(QWidget):
         made where it will be shown, it is not styled again when taken."""
         widget = new_prompt_widget(course, prompt_type, self._inner)
         widget.setVisible(False)
-        widget.ensurePolished()
-        layout = widget.layout()
-        if layout is not None:
-            layout.activate()
+        style_ahead(widget)
         self._spares.setdefault(prompt_type, []).append(widget)
 
     def spare_prompts(self, prompt_type: PromptType) -> int:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QStackedWidget, QWidget
 from course.model import PromptType, QuizStep, ReflectStep
 from ui.quiz_view import QuizView
 from ui.reflect_view import ReflectView
+from ui.theme import style_ahead
 
 if TYPE_CHECKING:
     from course.model import Course, Lesson, Reflection, ReflectPrompt
@@ -229,10 +230,7 @@ class StepViewPool(QObject):
     def _make(self, kind: type[V]) -> V:
         view: V = kind()
         self._stack.addWidget(view)  # hidden: the stack shows only its current widget
-        view.ensurePolished()
-        layout = view.layout()
-        if layout is not None:
-            layout.activate()
+        style_ahead(view)
         return view
 
 

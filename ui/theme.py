@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from course.paths import resources_dir
 
@@ -250,6 +250,15 @@ def apply_text_size(app: QApplication, points: int, theme_name: str | None = Non
 
 def clamp_text_size(points: int) -> int:
     return max(MIN_TEXT_SIZE, min(MAX_TEXT_SIZE, int(points)))
+
+
+def style_ahead(widget: QWidget) -> None:
+    """Style `widget` and lay it out now, while it is hidden, so that showing it later
+    (a step view or prompt made ahead, issue 14) does neither."""
+    widget.ensurePolished()
+    layout = widget.layout()
+    if layout is not None:
+        layout.activate()
 
 
 def icon_path(name: str) -> str:
