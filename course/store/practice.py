@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session, selectinload
 from course.model import MAX_INTENSITY, MIN_INTENSITY, Pick
 from course.store.errors import StoreError
 from course.store.records import CheckIn, CourseRef, PerspectiveAnswer
-from course.store.tables import FeelingEntry, FeelingPickRow, PerspectiveRow
+from course.store.tables import (
+    FeelingEntry,
+    FeelingPickRow,
+    PerspectiveRow,
+    by_prompt,
+    prompt_key,
+)
 
 #: A lesson's feelings prompt answered again within this time changes the same entry
 #: (the learner adjusting a word); later, it is a new moment and a new entry.
@@ -106,7 +112,7 @@ def latest_feelings(
 ) -> CheckIn | None:
     """The latest entry for a lesson's feelings prompt, as plain rows (no ORM objects:
     a reflection step reads it as it opens, issue 14)."""
-    keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    keys = prompt_key(course_id, reflection_id, prompt_id)
     found = _with_picks(c, c.execute(_latest_feelings_query(), keys).all(), every_pick=False)
     return found[0] if found else None
 
@@ -116,11 +122,7 @@ def _latest_feelings_query() -> Select[*tuple[Any, ...]]:
     # Made once: building the statement cost more than running it.
     return (
         _entry_columns()
-        .where(
-            FeelingEntry.course_id == bindparam("course_id"),
-            FeelingEntry.reflection_id == bindparam("reflection_id"),
-            FeelingEntry.prompt_id == bindparam("prompt_id"),
-        )
+        .where(*by_prompt(FeelingEntry.__table__))
         .order_by(FeelingEntry.recorded_at.desc(), FeelingEntry.id.desc())
         .limit(1)
     )
@@ -285,7 +287,7 @@ def perspective(
 ) -> PerspectiveAnswer | None:
     """One perspective prompt's answer as a plain row (no ORM object: a reflection step
     reads it as it opens, issue 14)."""
-    keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    keys = prompt_key(course_id, reflection_id, prompt_id)
     row = c.execute(_perspective_query(), keys).one_or_none()
     return None if row is None else _perspective(row)
 
@@ -293,11 +295,7 @@ def perspective(
 @cache
 def _perspective_query() -> Select[*tuple[Any, ...]]:
     table = PerspectiveRow.__table__
-    return select(table).where(
-        table.c.course_id == bindparam("course_id"),
-        table.c.reflection_id == bindparam("reflection_id"),
-        table.c.prompt_id == bindparam("prompt_id"),
-    )
+    return select(table).where(*by_prompt(table))
 
 
 def perspectives(s: Session, course_id: str | None) -> list[PerspectiveAnswer]:

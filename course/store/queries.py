@@ -54,6 +54,8 @@ from course.store.tables import (
     ScaleRating,
     Setting,
     UtcDateTime,
+    by_prompt,
+    prompt_key,
 )
 from course.store.values import (
     LessonState,
@@ -620,11 +622,7 @@ def _reflection_row(
 
 @cache
 def _reflection_lookup() -> Executable:
-    return select(ReflectionRow.id, ReflectionRow.text).where(
-        ReflectionRow.course_id == bindparam("course_id"),
-        ReflectionRow.reflection_id == bindparam("reflection_id"),
-        ReflectionRow.prompt_id == bindparam("prompt_id"),
-    )
+    return select(ReflectionRow.id, ReflectionRow.text).where(*by_prompt(ReflectionRow.__table__))
 
 
 @cache
@@ -687,7 +685,7 @@ def save_reflection(
     now: dt.datetime,
 ) -> None:
     """Autosave; see ProgressStore.save_reflection for the history rule."""
-    keys = {"course_id": course.id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    keys = prompt_key(course.id, reflection_id, prompt_id)
     found = c.execute(_reflection_lookup(), keys).one_or_none()
     words = len(text.split())
     if found is None:
@@ -752,7 +750,7 @@ def reflection_text(
     c: Connection, course_id: str, reflection_id: str, prompt_id: str
 ) -> str | None:
     # Without the ORM: a reflection step reads one of these per prompt as it opens.
-    keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+    keys = prompt_key(course_id, reflection_id, prompt_id)
     found = c.execute(_reflection_lookup(), keys).one_or_none()
     return None if found is None else str(found.text)
 
@@ -937,7 +935,7 @@ def ratings(
 ) -> list[Rating]:
     """Oldest first, as plain rows (a scale prompt reads its own as its step opens)."""
     if reflection_id is not None and prompt_id is not None:
-        keys = {"course_id": course_id, "reflection_id": reflection_id, "prompt_id": prompt_id}
+        keys = prompt_key(course_id, reflection_id, prompt_id)
         return [_rating(row) for row in s.execute(_prompt_ratings(), keys)]
     table = ScaleRating.__table__
     query = select(table).where(table.c.course_id == course_id)
@@ -953,15 +951,7 @@ def ratings(
 def _prompt_ratings() -> Executable:
     # One prompt's ratings, the statement made once (a scale prompt's step opening).
     table = ScaleRating.__table__
-    return (
-        select(table)
-        .where(
-            table.c.course_id == bindparam("course_id"),
-            table.c.reflection_id == bindparam("reflection_id"),
-            table.c.prompt_id == bindparam("prompt_id"),
-        )
-        .order_by(table.c.rated_at, table.c.id)
-    )
+    return select(table).where(*by_prompt(table)).order_by(table.c.rated_at, table.c.id)
 
 
 def reflection_opening(c: Connection, course_id: str, reflection: Reflection) -> ReflectionOpening:

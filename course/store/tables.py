@@ -15,9 +15,11 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     DateTime,
     Float,
     ForeignKey,
+    FromClause,
     Index,
     Integer,
     LargeBinary,
@@ -26,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    bindparam,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -525,3 +528,18 @@ class ClientFileRow(Base):
     digest: Mapped[str] = mapped_column(String(80))
     data: Mapped[bytes] = mapped_column(LargeBinary)
     added_at: Mapped[dt.datetime] = mapped_column(UtcDateTime)
+
+
+#: The columns that name a reflection prompt's rows (a reflection, a rating, a feelings
+#: entry, a perspective), bound by these names in a statement made once (`by_prompt`).
+PROMPT_KEY = ("course_id", "reflection_id", "prompt_id")
+
+
+def by_prompt(table: FromClause) -> tuple[ColumnElement[bool], ...]:
+    """`table`'s rows for one prompt, its key bound by name: give `prompt_key(...)`."""
+    return tuple(table.c[name] == bindparam(name) for name in PROMPT_KEY)
+
+
+def prompt_key(course_id: str, reflection_id: str, prompt_id: str) -> dict[str, str]:
+    """The values `by_prompt` binds."""
+    return dict(zip(PROMPT_KEY, (course_id, reflection_id, prompt_id), strict=True))
