@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -74,7 +74,8 @@ class QuestionKeys:
         )
         QuestionKeys._last = (tuple(courses), self.keys)
 
-    def holds(self, row: ReviewCardRow) -> bool:
+    def holds(self, row: Any) -> bool:
+        """Whether a card's row (or a plain row of its four key columns) is shown."""
         return (row.course_id, row.lesson_id, row.quiz_id, row.question_id) in self.keys
 
 
@@ -228,7 +229,7 @@ def status(
                 ReviewCardRow.question_id,
             ).where(ReviewCardRow.due <= now, ReviewCardRow.course_id.in_(shown.course_ids))
         )
-        due = sum(1 for key in keys if tuple(key) in shown.keys)
+        due = sum(1 for key in keys if shown.holds(key))
     done = (
         s.scalar(select(func.count(ReviewLogRow.id)).where(ReviewLogRow.reviewed_at >= day_start))
         or 0
