@@ -583,8 +583,13 @@ class LessonView(QWidget):
     def save_position(self) -> None:
         """Write the current step and scroll position to the store now."""
         self.position_save_timer.stop()
-        if self.lesson is not None and self.lesson.steps and not self.showing_content_note():
-            self._save_position(self.step_index, self.scroll_fraction())
+        place = self._place_to_write()
+        if place is None or self.course is None:
+            return
+        course, (_store, lesson_id, index, scroll) = self.course, place
+        if self._store_call(lambda s: s.save_position(course, lesson_id, index, scroll)) is _FAILED:
+            return
+        self._place_written(place)
 
     def leave_lesson(self) -> None:
         """Save everything pending for the lesson shown (before another opens, or on close).
@@ -907,15 +912,16 @@ class LessonView(QWidget):
         elif isinstance(widget, QuizView) and self.store is not None:
             widget.finish_if_answered()
 
-    def _save_position(self, index: int, scroll: float) -> None:
-        if self.course is None or self.lesson is None:
-            return
-        course, lesson_id = self.course, self.lesson.id
-        place = (self.store, lesson_id, index, scroll)
-        if place == self._position_written:
-            return  # written already, and nothing else writes a lesson's place
-        if self._store_call(lambda s: s.save_position(course, lesson_id, index, scroll)) is _FAILED:
-            return
+    def _place_to_write(self) -> tuple[object, str, int, float] | None:
+        """The place of the lesson shown (store, lesson id, step, scroll) when it is to be
+        written: not while its content note shows, nor when written already (nothing
+        else writes a lesson's place)."""
+        if self.lesson is None or not self.lesson.steps or self.showing_content_note():
+            return None
+        place = (self.store, self.lesson.id, self.step_index, self.scroll_fraction())
+        return None if place == self._position_written else place
+
+    def _place_written(self, place: tuple[object, str, int, float]) -> None:
         self._position_written = place if self.store is not None else None
 
     def _write_active_time(self) -> None:
@@ -938,11 +944,7 @@ class LessonView(QWidget):
         if not self._write_time_left_unsaved():  # the store fails: said once, all kept
             self._keep_time_left_unsaved(course, lesson_id, seconds)
             return
-        place: tuple[object, str, int, float] | None = None
-        if self.lesson.steps and not self.showing_content_note():
-            place = (self.store, lesson_id, self.step_index, self.scroll_fraction())
-            if place == self._position_written:
-                place = None  # written already, and nothing else writes a lesson's place
+        place = self._place_to_write()
         if place is None and seconds <= 0:
             return
         step, scroll = (place[2], place[3]) if place is not None else (None, 0.0)
@@ -953,7 +955,7 @@ class LessonView(QWidget):
             # Kept with this lesson: the next write may be for another one.
             self._keep_time_left_unsaved(course, lesson_id, seconds)
         elif place is not None:
-            self._position_written = place if self.store is not None else None
+            self._place_written(place)
 
     def _keep_time_left_unsaved(self, course: Course, lesson_id: str, seconds: float) -> None:
         if seconds > 0:
