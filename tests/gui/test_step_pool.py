@@ -132,3 +132,14 @@ def test_rehearsing_each_prompt_kind_reads_and_never_writes(
         assert writes == []
     finally:
         store.close()
+
+
+def test_the_lesson_page_prepares_only_modules_it_imports() -> None:
+    """Made ahead, the lesson page imports its modules one per turn of the event loop;
+    the list had kept urllib.request after course.render stopped needing it, so
+    preparing the page loaded http.client, ssl and email for nothing."""
+    from fresh_process import modules_loaded_by
+
+    from ui.pages.lesson import PREPARE_MODULES
+
+    assert modules_loaded_by("import ui.lesson_view", PREPARE_MODULES) == sorted(PREPARE_MODULES)

@@ -29,9 +29,10 @@ NO_WORKSHEET = (
 #: How long after the store opens (or a course is loaded) the lesson page is made ahead.
 PREPARE_AHEAD_MS = 300
 #: What the lesson page imports, slowest parts first, one per turn of the event loop
-#: (course.render alone took about 60 ms, half of it urllib and Markdown's extensions).
+#: (course.render alone took about 60 ms, much of it Markdown's extensions). Only what
+#: the page itself imports: course.render no longer needs urllib.request (http.client,
+#: ssl, email), so importing it here ahead would cost 25-35 ms for nothing.
 PREPARE_MODULES = (
-    "urllib.request",
     "importlib.metadata",
     "markdown",
     "markdown.extensions.codehilite",
